@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Lesson } from './lesson';
+
+/**
+ * The one contract between the renderer and the kiosk core. Both transports (Electron IPC through
+ * the preload, and HTTP + Server-Sent Events from the localhost web host) carry exactly these calls:
+ * the argument schemas below are checked on the core side of either transport.
+ */
+
+export const answerRecord = z.object({
+  itemId: z.string().min(1),
+  cardId: z.string().min(1),
+  chosen: z.array(z.string()).min(1),
+  correct: z.boolean(),
+});
+export type AnswerRecord = z.infer<typeof answerRecord>;
+
+export const kioskCalls = {
+  getSnapshot: z.tuple([]),
+  /** A badge burst captured by the renderer in keyboard-wedge mode (raw characters, Enter stripped). */
+  tapBadge: z.tuple([z.string().max(512)]),
+  /** The worker touched the screen or a key: postpones idle sign-out. */
+  reportActivity: z.tuple([]),
+  signOut: z.tuple([]),
+  startLesson: z.tuple([z.string().min(1)]),
+  saveProgress: z.tuple([z.object({ lessonId: z.string().min(1), cardIndex: z.number().int().min(0) })]),
+  recordAnswer: z.tuple([z.object({ lessonId: z.string().min(1), answer: answerRecord })]),
+  completeLesson: z.tuple([
+    z.object({
+      lessonId: z.string().min(1),
+      /** 0..1 over the knowledge checks; null when the lesson has none. */
+      score: z.number().min(0).max(1).nullable(),
+      durationMs: z.number().int().min(0),
+      answers: z.array(answerRecord),
+    }),
+  ]),
+  /** Something the renderer saw that site IT should find in the event log (e.g. a rejected burst). */
+  logEvent: z.tuple([z.object({ kind: z.string().min(1).max(64), detail: z.string().max(2000) })]),
+} as const;
+
+export type KioskCallName = keyof typeof kioskCalls;
+
+export interface LessonSummary {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+  durationMinutes: number;
+  language: string;
+  /** Why this lesson is offered now, in the worker's language. */
+  reason: string;
+  reasonCode: string;
+}
+
+export interface WorkerView {
+  id: string;
+  employeeId: string;
+  firstName: string;
+  displayName: string;
+  language: string;
+  roles: string[];
+}
+
+export type ReaderState =
+  | { mode: 'wedge'; state: 'listening'; lastReadAt: string | null }
+  | { mode: 'hid'; state: 'connected' | 'disconnected' | 'unavailable'; detail: string | null; lastReadAt: string | null };
+
+export interface KioskSnapshot {
+  /** 'error' means the core cannot run (e.g. the database is corrupt or locked): show error, nothing else. */
+  status: 'ready' | 'error';
+  error: { title: string; detail: string; fix: string } | null;
+  terminal: { site: string; station: string; stationName: string; demo: boolean; language: string; idleTimeoutSeconds: number };
+  reader: ReaderState;
+  session: null | { worker: WorkerView; next: LessonSummary | null; alternatives: LessonSummary[]; startedAt: string };
+  /** Last transient notice, e.g. an unknown badge; `at` lets the renderer show it once. */
+  notice: null | { kind: 'unknown-badge' | 'badge-rejected' | 'signed-out-idle'; message: string; at: string };
+  /** Wedge parameters the renderer needs to tell a scanner burst from typing. */
+  wedge: { maxInterKeyMs: number; minLength: number; maxLength: number };
+}
+
+export interface LessonPlay {
+  lesson: Lesson;
+  /** Card to open at: where this worker left the lesson last time, 0 for a fresh start. */
+  resumeCardIndex: number;
+}
+
+export interface CompletionReceipt {
+  completionId: string;
+  lessonId: string;
+  score: number | null;
+  passed: boolean | null;
+}
+
+export type TapResult =
+  | { outcome: 'signed-in'; workerId: string }
+  | { outcome: 'switched'; workerId: string }
+  | { outcome: 'same-worker'; workerId: string }
+  | { outcome: 'unknown-badge' }
+  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'debounced' };
+
+type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
+
+interface KioskResults {
+  getSnapshot: KioskSnapshot;
+  tapBadge: TapResult;
+  reportActivity: void;
+  signOut: void;
+  startLesson: LessonPlay;
+  saveProgress: void;
+  recordAnswer: void;
+  completeLesson: CompletionReceipt;
+  logEvent: void;
+}
+
+/** What the core implements and what a renderer transport exposes. */
+export type KioskApi = { [K in KioskCallName]: (...args: Args<K>) => Promise<KioskResults[K]> };
+
+/** The renderer's view of a transport: the calls, pushed snapshots, and media URLs. */
+export interface KioskTransport {
+  api: KioskApi;
+  /** Called with every new snapshot the core pushes; returns an unsubscribe function. */
+  onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void;
+  /** URL under which the renderer may load a cached media file (image, video, captions). */
+  mediaUrl(sha256: string): string;
+}
+
+/** Errors cross both transports as this shape, so the renderer can show the message and the fix. */
+export interface KioskCallError {
+  code: 'bad-request' | 'not-found' | 'unavailable' | 'internal';
+  message: string;
+}
