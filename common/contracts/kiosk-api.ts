@@ -130,3 +130,13 @@ export interface KioskCallError {
   code: 'bad-request' | 'not-found' | 'unavailable' | 'internal';
   message: string;
 }
+
+/** The kiosk core as a transport host sees it: the API plus pushed snapshots and the media cache. */
+export interface KioskCoreHandle extends KioskApi {
+  onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void;
+  /** Absolute path of a cached media file by hash, or null when it is not in the cache. */
+  mediaPath(sha256: string): string | null;
+  /** MIME type to serve a cached media file with. */
+  mediaType(sha256: string): string | null;
+  close(): Promise<void>;
+}
