@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { lesson } from './lesson';
+
+/**
+ * Terminal <-> server sync payloads (HTTP API v1, see server/openapi.yaml). The server validates
+ * requests with these schemas and the kiosk sync client validates responses with them.
+ *
+ * Auth: terminal calls send `Authorization: Bearer <terminalId>.<credential>` (from enrollment).
+ * Errors always come as `apiError`: a machine-readable code and a message naming the problem and fix.
+ */
+
+export const apiError = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof apiError>;
+
+/** 409 from POST /xapi/statements: the batch was refused as a whole; these ids carry different content. */
+export const statementConflict = apiError.extend({ error: z.literal('statement-conflict'), statementIds: z.array(z.string()) });
+export type StatementConflict = z.infer<typeof statementConflict>;
+
+export const slugId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'ids are 1-64 lowercase letters, digits, dot, dash or underscore');
+
+// ---- enrollment: POST /api/v1/enroll ----
+
+export const enrollRequest = z
+  .object({
+    /** As printed by `server enroll`; case, spaces and dashes do not matter. */
+    code: z.string().min(1).max(64),
+    terminalName: z.string().min(1).max(120),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequest>;
+
+export const enrollResponse = z.object({
+  terminalId: z.uuid(),
+  /** Shown once; the server keeps only its hash. Send as `Bearer <terminalId>.<credential>`. */
+  credential: z.string().min(32),
+  site: z.object({ id: z.string(), name: z.string() }),
+  station: z.object({ id: z.string(), name: z.string() }),
+});
+export type EnrollResponse = z.infer<typeof enrollResponse>;
+
+// ---- pull: GET /api/v1/sync/pull?cursor=N&limit=500 ----
+
+export const PULL_LIMIT_MAX = 1000;
+
+export const pullQuery = z
+  .object({
+    /** nextCursor of the previous page; 0 (or absent) for everything. */
+    cursor: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof pullQuery>;
+
+export const siteData = z.object({ id: z.string(), name: z.string() });
+export const stationData = z.object({ id: z.string(), siteId: z.string(), name: z.string() });
+export const workerData = z.object({
+  employeeId: z.string(),
+  displayName: z.string(),
+  language: z.string(),
+  siteId: z.string(),
+  roles: z.array(z.string()),
+  stations: z.array(z.string()),
+  active: z.boolean(),
+});
+export const badgeData = z.object({ badgeId: z.string(), employeeId: z.string() });
+/** Lessons are global (siteId null, every site gets them) or belong to one site. */
+export const lessonData = z.object({ siteId: z.string().nullable(), lesson });
+/** Who must do a lesson: everyone at a station, everyone with a role, or one worker (null = any). */
+export const assignmentData = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  lessonId: z.string(),
+  stationId: z.string().nullable(),
+  role: z.string().nullable(),
+  employeeId: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+
+/** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key). */
+export const deletedData = z.object({ id: z.string() });
+
+const upsert = <K extends string, D extends z.ZodType>(kind: K, data: D) =>
+  z.object({ seq: z.number().int().positive(), kind: z.literal(kind), op: z.literal('upsert'), data });
+
+export const change = z.union([
+  upsert('site', siteData),
+  upsert('station', stationData),
+  upsert('worker', workerData),
+  upsert('badge', badgeData),
+  upsert('lesson', lessonData),
+  upsert('assignment', assignmentData),
+  z.object({
+    seq: z.number().int().positive(),
+    kind: z.enum(['site', 'station', 'worker', 'badge', 'lesson', 'assignment']),
+    op: z.literal('delete'),
+    data: deletedData,
+  }),
+]);
+export type Change = z.infer<typeof change>;
+export type ChangeKind = Change['kind'];
+
+export const pullResponse = z.object({
+  changes: z.array(change),
+  /** Send as `cursor` next time; equals the request cursor when nothing changed. */
+  nextCursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+/** A lesson's delete key is `<lessonId>:<language>`, since one lesson id exists per language. */
+export function lessonKey(lessonId: string, language: string): string {
+  return `${lessonId}:${language}`;
+}

@@ -1,0 +1,4 @@
+export * from './statement';
+export * from './duration';
+export * from './completion';
+export * from './canonical';
