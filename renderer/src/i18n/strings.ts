@@ -1,0 +1,101 @@
+/**
+ * Every string the kiosk shows, in each language the kiosk speaks. The worker's language picks the
+ * table; an unknown language falls back to English so a new roster language never shows blank text.
+ */
+const en = {
+  tapToStart: 'Tap your badge to start',
+  readerDisconnected: 'Badge reader disconnected',
+  readerUnavailable: 'Badge reader not available',
+  readerListening: 'Badge reader ready',
+  readerConnected: 'Badge reader connected',
+  demoTerminal: 'Demo terminal',
+  greeting: 'Hi {name}',
+  nextLesson: 'Your next lesson',
+  minutes: '{n} min',
+  start: 'Start',
+  alternatives: 'Or choose another',
+  noLesson: 'You are all caught up. Nothing to learn right now.',
+  signOut: 'Sign out',
+  cardOf: 'Card {n} of {total}',
+  back: 'Back',
+  next: 'Next',
+  done: 'Done',
+  check: 'Check',
+  correct: 'Correct',
+  incorrect: 'Not quite',
+  tryAgain: 'You can try again.',
+  answerToContinue: 'Answer the question to continue.',
+  answerRemaining: 'Answer this question to finish.',
+  trueLabel: 'True',
+  falseLabel: 'False',
+  replay: 'Replay',
+  mediaMissing: 'This media could not be loaded.',
+  lessonDone: 'Lesson complete',
+  scoreLine: 'You scored {score}%',
+  noScore: 'Well done.',
+  returning: 'Returning to the start screen…',
+  finishNow: 'Finish',
+  saving: 'Saving…',
+  callFailed: 'Something went wrong: {message}',
+  loading: 'Starting…',
+} as const;
+
+export type StringKey = keyof typeof en;
+type Table = Record<StringKey, string>;
+
+const es: Table = {
+  tapToStart: 'Pase su tarjeta para empezar',
+  readerDisconnected: 'Lector de tarjetas desconectado',
+  readerUnavailable: 'Lector de tarjetas no disponible',
+  readerListening: 'Lector de tarjetas listo',
+  readerConnected: 'Lector de tarjetas conectado',
+  demoTerminal: 'Terminal de demostración',
+  greeting: 'Hola {name}',
+  nextLesson: 'Su próxima lección',
+  minutes: '{n} min',
+  start: 'Empezar',
+  alternatives: 'O elija otra',
+  noLesson: 'Está al día. No hay nada que aprender ahora.',
+  signOut: 'Salir',
+  cardOf: 'Tarjeta {n} de {total}',
+  back: 'Atrás',
+  next: 'Siguiente',
+  done: 'Terminar',
+  check: 'Comprobar',
+  correct: 'Correcto',
+  incorrect: 'No exactamente',
+  tryAgain: 'Puede intentarlo de nuevo.',
+  answerToContinue: 'Responda la pregunta para continuar.',
+  answerRemaining: 'Responda esta pregunta para terminar.',
+  trueLabel: 'Verdadero',
+  falseLabel: 'Falso',
+  replay: 'Repetir',
+  mediaMissing: 'No se pudo cargar este contenido.',
+  lessonDone: 'Lección completada',
+  scoreLine: 'Su puntuación: {score}%',
+  noScore: 'Bien hecho.',
+  returning: 'Volviendo a la pantalla de inicio…',
+  finishNow: 'Finalizar',
+  saving: 'Guardando…',
+  callFailed: 'Algo salió mal: {message}',
+  loading: 'Iniciando…',
+};
+
+const tables: Record<string, Table> = { en, es };
+
+/** The language tag the UI actually uses for a requested one ('es-MX' -> 'es', 'fr' -> 'en'). */
+export function supportedLanguage(requested: string): string {
+  const base = requested.toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return base in tables ? base : 'en';
+}
+
+export function translate(language: string, key: StringKey, params: Record<string, string | number> = {}): string {
+  const template = tables[supportedLanguage(language)]![key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export type Translate = (key: StringKey, params?: Record<string, string | number>) => string;
+
+export function translatorFor(language: string): Translate {
+  return (key, params) => translate(language, key, params);
+}

@@ -1,0 +1,94 @@
+import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
+import type { Lesson } from '../../../common/contracts/lesson';
+import type { AnswerBook } from '../lesson/scoring';
+
+/**
+ * Which screen to show is a pure function of the core's latest snapshot and the little state the
+ * renderer owns (a lesson being played, a just-finished lesson). The core stays the authority on
+ * who is signed in: a new worker's tap or an idle sign-out changes the snapshot, and the screens
+ * follow without the renderer having to be told.
+ */
+
+export interface PlayState {
+  workerId: string;
+  lesson: Lesson;
+  cardIndex: number;
+  answers: AnswerBook;
+  startedAtMs: number;
+}
+
+export interface DoneState {
+  workerId: string;
+  lessonTitle: string;
+  score: number | null;
+}
+
+export type Screen =
+  | { kind: 'loading' }
+  | { kind: 'error'; title: string; detail: string; fix: string }
+  | { kind: 'attract' }
+  | { kind: 'greeting' }
+  | { kind: 'player' }
+  | { kind: 'done' };
+
+export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null): Screen {
+  if (!snapshot) return { kind: 'loading' };
+  if (snapshot.status === 'error') {
+    const error = snapshot.error ?? {
+      title: 'The kiosk cannot start',
+      detail: 'The kiosk core reported an error without details.',
+      fix: 'Restart the terminal; if this screen comes back, ask site IT to check the kiosk log.',
+    };
+    return { kind: 'error', ...error };
+  }
+  const session = snapshot.session;
+  if (!session) return { kind: 'attract' };
+  if (done && done.workerId === session.worker.id) return { kind: 'done' };
+  if (play && play.workerId === session.worker.id) return { kind: 'player' };
+  return { kind: 'greeting' };
+}
+
+/**
+ * Drops renderer state that belongs to a worker who is no longer signed in, so a switched or
+ * signed-out session never shows the previous worker's lesson or score.
+ */
+export function reconcileWithSnapshot<T extends { play: PlayState | null; done: DoneState | null }>(
+  ui: T,
+  snapshot: KioskSnapshot,
+): Pick<T, 'play' | 'done'> {
+  const workerId = snapshot.status === 'ready' ? (snapshot.session?.worker.id ?? null) : null;
+  return {
+    play: ui.play && ui.play.workerId === workerId ? ui.play : null,
+    done: ui.done && ui.done.workerId === workerId ? ui.done : null,
+  } as Pick<T, 'play' | 'done'>;
+}
+
+/** The language the screens speak: the signed-in worker's, else the terminal's. */
+export function screenLanguage(snapshot: KioskSnapshot | null): string {
+  if (!snapshot) return 'en';
+  return snapshot.session?.worker.language ?? snapshot.terminal.language;
+}
+
+export type ReaderBanner = { kind: 'disconnected' | 'unavailable'; detail: string | null } | null;
+
+/** A reader problem the attract screen must shout about; null while the reader works. */
+export function readerBanner(snapshot: KioskSnapshot): ReaderBanner {
+  const reader = snapshot.reader;
+  if (reader.mode !== 'hid' || reader.state === 'connected') return null;
+  return { kind: reader.state, detail: reader.detail };
+}
+
+/** How long a transient notice (unknown badge, idle sign-out) stays on screen. */
+export const NOTICE_VISIBLE_MS = 6000;
+
+/** The notice to show now: not yet dismissed and recent (a stale one is not replayed after a reload). */
+export function visibleNotice(
+  snapshot: KioskSnapshot | null,
+  dismissedAt: string | null,
+  nowMs: number,
+): KioskSnapshot['notice'] {
+  const notice = snapshot?.notice ?? null;
+  if (!notice || notice.at === dismissedAt) return null;
+  const age = nowMs - Date.parse(notice.at);
+  return Number.isFinite(age) && age < NOTICE_VISIBLE_MS ? notice : null;
+}

@@ -1,0 +1,145 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
+import type { CheckCard } from '../../../common/contracts/lesson';
+import { countedAnswers, firstUnansweredCheck, lessonScore, recordAttempt } from '../lesson/scoring';
+import { reconcileWithSnapshot, type DoneState, type PlayState } from './screen';
+
+/** The one renderer store: the core's latest snapshot plus what the screens need on top of it. */
+export interface KioskState {
+  snapshot: KioskSnapshot | null;
+  play: PlayState | null;
+  done: DoneState | null;
+  /** A call is in flight that the worker waits for (starting or completing a lesson). */
+  busy: boolean;
+  /** The last failed call, shown until the next action; the core's message already names the fix. */
+  callError: string | null;
+  /** Set when Done was pressed with a check still unanswered (e.g. one skipped by resuming past it). */
+  mustAnswer: boolean;
+  noticeDismissedAt: string | null;
+
+  applySnapshot(snapshot: KioskSnapshot): void;
+  startLesson(lessonId: string): Promise<void>;
+  goToCard(index: number): void;
+  answer(card: CheckCard, chosen: string[]): void;
+  completeLesson(): Promise<void>;
+  signOut(): Promise<void>;
+  /** A badge burst read by the wedge listener. */
+  tapBadge(badge: string): Promise<void>;
+  dismissNotice(at: string): void;
+}
+
+export type KioskStore = StoreApi<KioskState>;
+
+function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+export function createKioskStore(transport: KioskTransport, now: () => number = Date.now): KioskStore {
+  const { api } = transport;
+
+  return createStore<KioskState>()((set, get) => {
+    /** Fire-and-forget calls still surface failures: a lost answer or save must not be silent. */
+    const report = (promise: Promise<unknown>) => {
+      promise.catch((error: unknown) => set({ callError: describeError(error) }));
+    };
+
+    return {
+      snapshot: null,
+      play: null,
+      done: null,
+      busy: false,
+      callError: null,
+      mustAnswer: false,
+      noticeDismissedAt: null,
+
+      applySnapshot(snapshot) {
+        set((ui) => ({ snapshot, ...reconcileWithSnapshot(ui, snapshot) }));
+      },
+
+      async startLesson(lessonId) {
+        const workerId = get().snapshot?.session?.worker.id;
+        if (!workerId || get().busy) return;
+        set({ busy: true, callError: null });
+        try {
+          const { lesson, resumeCardIndex } = await api.startLesson(lessonId);
+          // The worker may have been switched or signed out while the lesson loaded.
+          if (get().snapshot?.session?.worker.id !== workerId) return;
+          const cardIndex = Math.min(Math.max(0, resumeCardIndex), lesson.cards.length - 1);
+          set({ play: { workerId, lesson, cardIndex, answers: {}, startedAtMs: now() }, done: null, mustAnswer: false });
+        } catch (error) {
+          set({ callError: describeError(error) });
+        } finally {
+          set({ busy: false });
+        }
+      },
+
+      goToCard(index) {
+        const play = get().play;
+        if (!play || index < 0 || index >= play.lesson.cards.length || index === play.cardIndex) return;
+        set({ play: { ...play, cardIndex: index }, mustAnswer: false, callError: null });
+        report(api.saveProgress({ lessonId: play.lesson.id, cardIndex: index }));
+      },
+
+      answer(card, chosen) {
+        const play = get().play;
+        if (!play) return;
+        const { book, record } = recordAttempt(play.answers, card, chosen);
+        set({ play: { ...play, answers: book }, mustAnswer: false });
+        report(api.recordAnswer({ lessonId: play.lesson.id, answer: record }));
+      },
+
+      async completeLesson() {
+        const play = get().play;
+        if (!play || get().busy) return;
+        const unanswered = firstUnansweredCheck(play.lesson, play.answers);
+        if (unanswered !== null) {
+          get().goToCard(unanswered);
+          set({ mustAnswer: true });
+          return;
+        }
+        set({ busy: true, callError: null });
+        try {
+          const receipt = await api.completeLesson({
+            lessonId: play.lesson.id,
+            score: lessonScore(play.lesson, play.answers),
+            durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
+            answers: countedAnswers(play.lesson, play.answers),
+          });
+          set({ play: null, done: { workerId: play.workerId, lessonTitle: play.lesson.title, score: receipt.score } });
+        } catch (error) {
+          set({ callError: describeError(error) });
+        } finally {
+          set({ busy: false });
+        }
+      },
+
+      async signOut() {
+        set({ play: null, done: null });
+        try {
+          await api.signOut();
+        } catch (error) {
+          set({ callError: describeError(error) });
+        }
+      },
+
+      async tapBadge(badge) {
+        let result: TapResult;
+        try {
+          result = await api.tapBadge(badge);
+        } catch (error) {
+          set({ callError: describeError(error) });
+          return;
+        }
+        // A tap on the confirmation screen ends it at once, even by the same worker.
+        if (result.outcome === 'same-worker' || result.outcome === 'signed-in' || result.outcome === 'switched') {
+          set({ done: null });
+        }
+      },
+
+      dismissNotice(at) {
+        set({ noticeDismissedAt: at });
+      },
+    };
+  });
+}

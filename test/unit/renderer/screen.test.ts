@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deriveScreen, readerBanner, reconcileWithSnapshot, screenLanguage, visibleNotice, type DoneState, type PlayState,
+} from '../../../renderer/src/state/screen';
+import { baseSnapshot, lesson, signedIn } from './fixtures';
+
+const play: PlayState = { workerId: 'w-1001', lesson, cardIndex: 0, answers: {}, startedAtMs: 0 };
+const done: DoneState = { workerId: 'w-1001', lessonTitle: 'Lockout basics', score: 1 };
+
+describe('screen derivation', () => {
+  it('shows only the error screen when the core cannot run', () => {
+    const broken = {
+      ...signedIn(),
+      status: 'error' as const,
+      error: { title: 'Database locked', detail: 'kiosk.db is locked', fix: 'Close the other kiosk' },
+    };
+    expect(deriveScreen(broken, play, done)).toEqual({
+      kind: 'error', title: 'Database locked', detail: 'kiosk.db is locked', fix: 'Close the other kiosk',
+    });
+    expect(deriveScreen({ ...broken, error: null }, null, null).kind).toBe('error');
+  });
+
+  it('goes attract -> greeting -> player -> done as the session and lesson progress', () => {
+    expect(deriveScreen(null, null, null).kind).toBe('loading');
+    expect(deriveScreen(baseSnapshot, null, null).kind).toBe('attract');
+    expect(deriveScreen(signedIn(), null, null).kind).toBe('greeting');
+    expect(deriveScreen(signedIn(), play, null).kind).toBe('player');
+    expect(deriveScreen(signedIn(), null, done).kind).toBe('done');
+  });
+
+  it('never shows another worker the previous worker lesson or score', () => {
+    const other = signedIn('w-2002', 'Luis');
+    expect(deriveScreen(other, play, done).kind).toBe('greeting');
+    expect(reconcileWithSnapshot({ play, done }, other)).toEqual({ play: null, done: null });
+    expect(reconcileWithSnapshot({ play, done: null }, signedIn())).toEqual({ play, done: null });
+    expect(reconcileWithSnapshot({ play, done }, baseSnapshot)).toEqual({ play: null, done: null });
+  });
+
+  it('speaks the worker language when signed in, else the terminal one', () => {
+    expect(screenLanguage(baseSnapshot)).toBe('en');
+    expect(screenLanguage(signedIn('w-3', 'Rosa', 'es'))).toBe('es');
+  });
+
+  it('raises a reader banner only for a hid reader that is not connected', () => {
+    expect(readerBanner(baseSnapshot)).toBeNull();
+    const hid = (state: 'connected' | 'disconnected' | 'unavailable') => ({
+      ...baseSnapshot,
+      reader: { mode: 'hid' as const, state, detail: state === 'connected' ? null : 'USB 08ff:0009 not found', lastReadAt: null },
+    });
+    expect(readerBanner(hid('connected'))).toBeNull();
+    expect(readerBanner(hid('disconnected'))).toEqual({ kind: 'disconnected', detail: 'USB 08ff:0009 not found' });
+    expect(readerBanner(hid('unavailable'))?.kind).toBe('unavailable');
+  });
+
+  it('shows a notice once, while fresh', () => {
+    const at = '2026-11-25T10:00:00.000Z';
+    const withNotice = { ...baseSnapshot, notice: { kind: 'unknown-badge' as const, message: 'Badge not known', at } };
+    const t = Date.parse(at);
+    expect(visibleNotice(withNotice, null, t + 1000)?.message).toBe('Badge not known');
+    expect(visibleNotice(withNotice, at, t + 1000)).toBeNull();
+    expect(visibleNotice(withNotice, null, t + 60_000)).toBeNull();
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckCard } from '../../../common/contracts/lesson';
+import { createKioskStore } from '../../../renderer/src/state/store';
+import { fakeTransport, lesson, signedIn } from './fixtures';
+
+function setup(resumeCardIndex = 0) {
+  const fake = fakeTransport(resumeCardIndex);
+  let clock = 1_000;
+  const store = createKioskStore(fake.transport, () => clock);
+  store.getState().applySnapshot(signedIn());
+  return { ...fake, store, advance: (ms: number) => (clock += ms) };
+}
+
+describe('kiosk store', () => {
+  it('plays a lesson through to completion with the first answers and the time taken', async () => {
+    const { store, calls, advance } = setup();
+    await store.getState().startLesson('lockout-basics');
+    expect(store.getState().play?.cardIndex).toBe(0);
+    store.getState().goToCard(1);
+    expect(calls.saveProgress).toEqual([[{ lessonId: 'lockout-basics', cardIndex: 1 }]]);
+    store.getState().answer(lesson.cards[1] as CheckCard, ['b']);
+    store.getState().answer(lesson.cards[1] as CheckCard, ['a']);
+    expect(calls.recordAnswer.map(([a]) => a.answer.correct)).toEqual([false, true]);
+    store.getState().goToCard(2);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    advance(90_000);
+    await store.getState().completeLesson();
+    const [payload] = calls.completeLesson[0]!;
+    expect(payload).toMatchObject({ lessonId: 'lockout-basics', score: 0.5, durationMs: 90_000 });
+    expect(payload.answers.map((a) => a.chosen)).toEqual([['b'], ['g', 'e']]);
+    expect(store.getState().done).toEqual({ workerId: 'w-1001', lessonTitle: 'Lockout basics', score: 0.5 });
+    expect(store.getState().play).toBeNull();
+  });
+
+  it('resumes at the saved card and sends the worker back to a skipped check before finishing', async () => {
+    const { store, calls } = setup(2);
+    await store.getState().startLesson('lockout-basics');
+    expect(store.getState().play?.cardIndex).toBe(2);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    await store.getState().completeLesson();
+    expect(calls.completeLesson).toHaveLength(0);
+    expect(store.getState().play?.cardIndex).toBe(1);
+    expect(store.getState().mustAnswer).toBe(true);
+  });
+
+  it('drops the lesson when another worker taps in mid-lesson', async () => {
+    const { store } = setup();
+    await store.getState().startLesson('lockout-basics');
+    store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
+    expect(store.getState().play).toBeNull();
+  });
+
+  it('clamps a resume index beyond the lesson to its last card', async () => {
+    const { store } = setup(99);
+    await store.getState().startLesson('lockout-basics');
+    expect(store.getState().play?.cardIndex).toBe(lesson.cards.length - 1);
+  });
+
+  it('shows a failed call to the worker instead of losing it', async () => {
+    const { store, transport } = setup();
+    transport.api.startLesson = async () => {
+      throw { code: 'not-found', message: 'Lesson lockout-basics is not in the cache; sync the terminal' };
+    };
+    await store.getState().startLesson('lockout-basics');
+    expect(store.getState().callError).toMatch(/not in the cache/);
+    expect(store.getState().busy).toBe(false);
+  });
+});
