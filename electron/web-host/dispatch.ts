@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { kioskCalls, type KioskApi, type KioskCallError, type KioskCallName } from '../../common/contracts/kiosk-api';
+
+/**
+ * Validate and run one kiosk call on the core. Shared by both transport hosts (the Electron IPC
+ * handlers and the localhost web host), so a renderer gets the same answer whichever way it talks.
+ */
+
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: KioskCallError };
+
+export function isKioskCallName(name: string): name is KioskCallName {
+  return Object.prototype.hasOwnProperty.call(kioskCalls, name);
+}
+
+export async function dispatchKioskCall(core: KioskApi, name: string, args: unknown): Promise<CallOutcome> {
+  if (!isKioskCallName(name)) {
+    return {
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: `Unknown kiosk call "${name}". Use one of: ${Object.keys(kioskCalls).join(', ')}.`,
+      },
+    };
+  }
+  const parsed = kioskCalls[name].safeParse(args);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'bad-request',
+        message:
+          `Bad arguments for kiosk call "${name}": ${describeIssues(parsed.error)}. ` +
+          `Send the argument list kioskCalls.${name} in common/contracts/kiosk-api.ts describes.`,
+      },
+    };
+  }
+  try {
+    const method = core[name] as (...callArgs: unknown[]) => Promise<unknown>;
+    const value = await method.apply(core, parsed.data as unknown[]);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toKioskCallError(err) };
+  }
+}
+
+const errorCodes: ReadonlySet<string> = new Set<KioskCallError['code']>(['bad-request', 'not-found', 'unavailable', 'internal']);
+
+/** The core may throw errors carrying a KioskCallError code; anything else is an internal error. */
+export function toKioskCallError(err: unknown): KioskCallError {
+  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : 'Unexpected error in the kiosk core';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && errorCodes.has(code)) return { code: code as KioskCallError['code'], message };
+  return { code: 'internal', message };
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      return `args${at}: ${issue.message}`;
+    })
+    .join('; ');
+}

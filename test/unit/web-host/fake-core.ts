@@ -1,0 +1,56 @@
+import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/kiosk-api';
+
+/** A KioskCoreHandle that records calls and lets a test push snapshots and serve media files. */
+export function fakeCore(opts: { media?: Record<string, { path: string; type: string }> } = {}) {
+  const listeners = new Set<(s: KioskSnapshot) => void>();
+  const calls: { name: string; args: unknown[] }[] = [];
+  let current = snapshot('press-line-4');
+  const record =
+    <T>(name: string, result: T) =>
+    async (...args: unknown[]) => {
+      calls.push({ name, args });
+      return result;
+    };
+  const core: KioskCoreHandle = {
+    getSnapshot: async () => current,
+    tapBadge: record('tapBadge', { outcome: 'signed-in', workerId: 'w1' } as const),
+    reportActivity: record('reportActivity', undefined),
+    signOut: record('signOut', undefined),
+    startLesson: async (lessonId: string) => {
+      calls.push({ name: 'startLesson', args: [lessonId] });
+      throw Object.assign(new Error(`Lesson ${lessonId} is not in the local store.`), { code: 'not-found' });
+    },
+    saveProgress: record('saveProgress', undefined),
+    recordAnswer: record('recordAnswer', undefined),
+    completeLesson: record('completeLesson', { completionId: 'c1', lessonId: 'l1', score: 1, passed: true }),
+    logEvent: record('logEvent', undefined),
+    onSnapshot(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    mediaPath: (sha) => opts.media?.[sha]?.path ?? null,
+    mediaType: (sha) => opts.media?.[sha]?.type ?? null,
+    close: async () => {},
+  };
+  return {
+    core,
+    calls,
+    listenerCount: () => listeners.size,
+    push(station: string) {
+      current = snapshot(station);
+      for (const l of listeners) l(current);
+    },
+  };
+}
+
+export function snapshot(station: string): KioskSnapshot {
+  return {
+    status: 'ready',
+    error: null,
+    terminal: { site: 'plant-2', station, stationName: station, demo: true, language: 'en', idleTimeoutSeconds: 60 },
+    reader: { mode: 'wedge', state: 'listening', lastReadAt: null },
+    session: null,
+    notice: null,
+    wedge: { maxInterKeyMs: 50, minLength: 3, maxLength: 32 },
+  };
+}
