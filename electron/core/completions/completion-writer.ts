@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+import type { GradedAnswer } from './grading';
+
+export interface CompletionRecord {
+  /** The xAPI statement id, made here on the terminal so a retried upload is recognised as the same one. */
+  id: string;
+  workerId: string;
+  lessonId: string;
+  lessonVersion: number;
+  language: string;
+  score: number | null;
+  passed: boolean | null;
+  durationMs: number;
+  answers: (GradedAnswer & { answeredAt: Date })[];
+  startedAt: Date;
+  completedAt: Date;
+  siteId: string;
+  stationId: string;
+}
+
+/**
+ * Writes the completion, one item_results row per answer, and the outbox row that will carry it to the
+ * server, and clears the resume point: all or nothing, so a completion is never stored without being
+ * queued for sync (nor queued without being stored). The connection runs with synchronous=FULL.
+ */
+export function writeCompletion(db: Database.Database, c: CompletionRecord): void {
+  const insertCompletion = db.prepare(
+    `INSERT INTO completions (id, worker_id, lesson_id, lesson_version, language, score, passed, duration_ms, answers_json,
+                              started_at, completed_at, site_id, station_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertItem = db.prepare(
+    `INSERT INTO item_results (completion_id, worker_id, lesson_id, item_id, chosen_json, correct, answered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertOutbox = db.prepare('INSERT INTO outbox (statement_id, created_at, next_try_at) VALUES (?, ?, ?)');
+  const clearProgress = db.prepare('DELETE FROM progress WHERE worker_id = ? AND lesson_id = ?');
+
+  db.transaction(() => {
+    const completedAt = c.completedAt.toISOString();
+    insertCompletion.run(
+      c.id,
+      c.workerId,
+      c.lessonId,
+      c.lessonVersion,
+      c.language,
+      c.score,
+      c.passed === null ? null : Number(c.passed),
+      c.durationMs,
+      JSON.stringify(c.answers.map(({ itemId, cardId, chosen, correct, answeredAt }) => ({ itemId, cardId, chosen, correct, answeredAt: answeredAt.toISOString() }))),
+      c.startedAt.toISOString(),
+      completedAt,
+      c.siteId,
+      c.stationId,
+    );
+    for (const a of c.answers) {
+      insertItem.run(c.id, c.workerId, c.lessonId, a.itemId, JSON.stringify(a.chosen), Number(a.correct), a.answeredAt.toISOString());
+    }
+    insertOutbox.run(c.id, completedAt, completedAt);
+    clearProgress.run(c.workerId, c.lessonId);
+  }).immediate();
+}

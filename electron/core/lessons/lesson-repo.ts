@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { lesson as lessonSchema, type Lesson } from '../../../common/contracts/lesson';
+import type { LessonMeta } from './next-lesson';
+
+/** Stores one language variant of a lesson, replacing an older version of it. The lesson is validated first. */
+export function upsertLesson(db: Database.Database, input: Lesson): void {
+  const l = lessonSchema.parse(input);
+  db.prepare(
+    `INSERT INTO lessons (id, language, version, title, summary, duration_minutes, roles_json, stations_json, recertify_after_days, json)
+     VALUES (@id, @language, @version, @title, @summary, @durationMinutes, @roles, @stations, @recertify, @json)
+     ON CONFLICT(id, language) DO UPDATE SET version = excluded.version, title = excluded.title, summary = excluded.summary,
+       duration_minutes = excluded.duration_minutes, roles_json = excluded.roles_json, stations_json = excluded.stations_json,
+       recertify_after_days = excluded.recertify_after_days, json = excluded.json`,
+  ).run({
+    id: l.id,
+    language: l.language,
+    version: l.version,
+    title: l.title,
+    summary: l.summary,
+    durationMinutes: l.durationMinutes,
+    roles: JSON.stringify(l.roles),
+    stations: JSON.stringify(l.stations),
+    recertify: l.recertifyAfterDays,
+    json: JSON.stringify(l),
+  });
+}
+
+interface MetaRow {
+  id: string;
+  language: string;
+  version: number;
+  title: string;
+  summary: string;
+  duration_minutes: number;
+  roles_json: string;
+  stations_json: string;
+  recertify_after_days: number | null;
+}
+
+/** The lesson variants in the given languages, without their cards. */
+export function listLessonMeta(db: Database.Database, languages: string[]): LessonMeta[] {
+  const rows = db
+    .prepare(
+      `SELECT id, language, version, title, summary, duration_minutes, roles_json, stations_json, recertify_after_days
+         FROM lessons WHERE language IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(languages)) as MetaRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    language: r.language,
+    version: r.version,
+    title: r.title,
+    summary: r.summary,
+    durationMinutes: r.duration_minutes,
+    roles: JSON.parse(r.roles_json) as string[],
+    stations: JSON.parse(r.stations_json) as string[],
+    recertifyAfterDays: r.recertify_after_days,
+  }));
+}
+
+/** The lesson in the first of `languages` it exists in, or null. */
+export function findLesson(db: Database.Database, lessonId: string, languages: string[]): Lesson | null {
+  const stmt = db.prepare('SELECT json FROM lessons WHERE id = ? AND language = ?').pluck();
+  for (const language of languages) {
+    const json = stmt.get(lessonId, language) as string | undefined;
+    if (json !== undefined) return lessonSchema.parse(JSON.parse(json));
+  }
+  return null;
+}
+
+export function countLessons(db: Database.Database): number {
+  return db.prepare('SELECT count(*) FROM lessons').pluck().get() as number;
+}
+
+/** Latest completion time per lesson for one worker. */
+export function latestCompletions(db: Database.Database, workerId: string): Map<string, Date> {
+  const rows = db
+    .prepare('SELECT lesson_id, max(completed_at) AS at FROM completions WHERE worker_id = ? GROUP BY lesson_id')
+    .all(workerId) as { lesson_id: string; at: string }[];
+  return new Map(rows.map((r) => [r.lesson_id, new Date(r.at)]));
+}
