@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { kioskCalls } from '../../../common/contracts/kiosk-api';
+import { startWebHost, type WebHost } from '../../../electron/web-host/server';
+import { kioskCallNames } from '../../../renderer/src/transport/call-names';
+import { createHttpTransport, type EventSourceLike } from '../../../renderer/src/transport/http';
+import { fakeCore, snapshot } from './fake-core';
+
+describe('renderer HTTP transport against the real web host', () => {
+  let tmp: string;
+  let host: WebHost;
+  let fake: ReturnType<typeof fakeCore>;
+
+  beforeEach(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-transport-'));
+    fs.writeFileSync(path.join(tmp, 'index.html'), '<html><head></head></html>');
+    fake = fakeCore();
+    host = await startWebHost({ core: fake.core, port: 0, rendererDir: tmp });
+  });
+  afterEach(async () => {
+    await host.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const transport = (token: string) =>
+    createHttpTransport({ token, baseUrl: host.url.replace(/\/$/, ''), openEventSource: () => ({}) as EventSourceLike });
+
+  it('carries a call and its result', async () => {
+    const { api } = transport(host.token);
+    await expect(api.tapBadge('1001')).resolves.toEqual({ outcome: 'signed-in', workerId: 'w1' });
+    await expect(api.signOut()).resolves.toBeUndefined();
+    expect(fake.calls.map((c) => c.name)).toEqual(['tapBadge', 'signOut']);
+  });
+
+  it('throws the host error message with its code', async () => {
+    const { api } = transport(host.token);
+    await expect(api.startLesson('nope')).rejects.toMatchObject({ message: 'Lesson nope is not in the local store.', code: 'not-found' });
+  });
+
+  it('is refused with a wrong token', async () => {
+    const { api } = transport('stale');
+    await expect(api.signOut()).rejects.toThrow(/token/);
+  });
+});
+
+describe('renderer HTTP transport', () => {
+  it('names every kiosk call of the contract and nothing else', () => {
+    expect([...kioskCallNames].sort()).toEqual(Object.keys(kioskCalls).sort());
+  });
+
+  it('serves media from the web host path', () => {
+    const t = createHttpTransport({ token: 't', fetch: vi.fn(), openEventSource: vi.fn() });
+    expect(t.mediaUrl('ab'.repeat(32))).toBe(`media/${'ab'.repeat(32)}`);
+  });
+
+  it('reconnects the snapshot stream after the host refused it, and reloads when the token is stale', async () => {
+    vi.useFakeTimers();
+    try {
+      const sources: (EventSourceLike & { url: string; readyState: number })[] = [];
+      const openEventSource = (url: string) => {
+        const source = { url, readyState: 0, onmessage: null, onerror: null, close: vi.fn() } as any;
+        sources.push(source);
+        return source;
+      };
+      const replies: Array<() => Response> = [
+        () => {
+          throw new TypeError('fetch failed');
+        },
+        () => Response.json({ result: snapshot('back-again') }),
+        () => Response.json({ code: 'bad-request', message: 'Missing or wrong kiosk token.' }, { status: 403 }),
+      ];
+      const fetch = vi.fn(async () => replies.shift()!());
+      const onStaleToken = vi.fn();
+      const t = createHttpTransport({ token: 'tok en', fetch: fetch as unknown as typeof globalThis.fetch, openEventSource, onStaleToken });
+      const seen: string[] = [];
+      const unsubscribe = t.onSnapshot((s) => seen.push(s.terminal.station));
+
+      expect(sources[0].url).toBe('/api/events?token=tok%20en');
+      sources[0].onmessage!({ data: JSON.stringify(snapshot('first')) });
+      expect(seen).toEqual(['first']);
+
+      // Host gone: EventSource gives up; the transport probes with backoff until the host answers.
+      sources[0].readyState = 2;
+      sources[0].onerror!({});
+      expect(sources[0].close).toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(sources).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(seen).toEqual(['first', 'back-again']);
+      expect(sources).toHaveLength(2);
+
+      // Host back with a new token: only a page reload can fetch it.
+      sources[1].readyState = 2;
+      sources[1].onerror!({});
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(onStaleToken).toHaveBeenCalledTimes(1);
+
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives a late listener the latest snapshot at once and closes the stream when nobody listens', () => {
+    const close = vi.fn();
+    const source = { readyState: 1, onmessage: null, onerror: null, close } as EventSourceLike;
+    const t = createHttpTransport({ token: 't', fetch: vi.fn(), openEventSource: () => source });
+    const first: string[] = [];
+    const stopFirst = t.onSnapshot((s) => first.push(s.terminal.station));
+    source.onmessage!({ data: JSON.stringify(snapshot('a')) });
+    const late: string[] = [];
+    const stopLate = t.onSnapshot((s) => late.push(s.terminal.station));
+    expect(late).toEqual(['a']);
+    stopFirst();
+    expect(close).not.toHaveBeenCalled();
+    stopLate();
+    expect(close).toHaveBeenCalled();
+  });
+});
