@@ -1,0 +1,62 @@
+import type { CatalogLesson, Completion } from './types';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function parseTime(iso: string, what: string): number {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`${what}: "${iso}" is not an ISO 8601 timestamp; store times as new Date().toISOString()`);
+  return t;
+}
+
+/** What a worker's history says about one lesson. */
+export interface LessonRecord {
+  /** Latest completion that did not fail (passed true, or null for a lesson without checks). */
+  lastPassedAt: number | null;
+  lastAttemptAt: number;
+  attempts: number;
+}
+
+/** One pass over the history: the engine and the skill matrix both start from this. */
+export function indexHistory(history: readonly Completion[]): Map<string, LessonRecord> {
+  const records = new Map<string, LessonRecord>();
+  for (const c of history) {
+    const at = parseTime(c.completedAt, `completion of "${c.lessonId}"`);
+    const passed = c.passed !== false;
+    const record = records.get(c.lessonId);
+    if (!record) {
+      records.set(c.lessonId, { lastPassedAt: passed ? at : null, lastAttemptAt: at, attempts: 1 });
+      continue;
+    }
+    record.attempts += 1;
+    if (at > record.lastAttemptAt) record.lastAttemptAt = at;
+    if (passed && (record.lastPassedAt === null || at > record.lastPassedAt)) record.lastPassedAt = at;
+  }
+  return records;
+}
+
+export type RequirementStatus = 'done' | 'due-soon' | 'overdue' | 'never-started';
+
+export interface LessonStatus {
+  status: RequirementStatus;
+  /** When the current completion expires (recurring lessons only). */
+  expiresAt: number | null;
+}
+
+/**
+ * Where a worker stands on one lesson. A failed attempt does not count as done: the lesson stays
+ * 'never-started' until passed. Completing any version counts; a new version does not reset it.
+ */
+export function lessonStatus(lesson: CatalogLesson, record: LessonRecord | undefined, now: number, dueSoonDays: number): LessonStatus {
+  const passedAt = record?.lastPassedAt ?? null;
+  if (passedAt === null) return { status: 'never-started', expiresAt: null };
+  if (lesson.recertifyAfterDays === null) return { status: 'done', expiresAt: null };
+  const expiresAt = passedAt + lesson.recertifyAfterDays * DAY_MS;
+  if (now >= expiresAt) return { status: 'overdue', expiresAt };
+  if (now >= expiresAt - dueSoonDays * DAY_MS) return { status: 'due-soon', expiresAt };
+  return { status: 'done', expiresAt };
+}
+
+/** Prerequisites need a passing completion at any time; an expired one still counts (recertification handles expiry). */
+export function prerequisitesMet(lesson: CatalogLesson, records: ReadonlyMap<string, LessonRecord>): boolean {
+  return lesson.prerequisites.every((pre) => (records.get(pre)?.lastPassedAt ?? null) !== null);
+}
