@@ -1,4 +1,4 @@
-import DOMPurify from 'dompurify';
+import DOMPurify, { type WindowLike } from 'dompurify';
 import { Marked } from 'marked';
 
 /**
@@ -18,7 +18,7 @@ const ALLOWED_TAGS = [
 
 export type MarkdownRenderer = (markdown: string) => string;
 
-export function createMarkdownRenderer(mediaUrl: (sha256: string) => string, window: Window = globalThis.window): MarkdownRenderer {
+export function createMarkdownRenderer(mediaUrl: (sha256: string) => string, window: WindowLike = globalThis.window): MarkdownRenderer {
   // A private marked and DOMPurify per renderer: the hooks below must not leak into other users.
   const marked = new Marked({ async: false, gfm: true });
   const purify = DOMPurify(window);

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { LessonPlayer } from './lesson/LessonPlayer';
+import { useKiosk, useT } from './state/context';
+import { deriveScreen } from './state/screen';
+import { AttractScreen } from './screens/AttractScreen';
+import { CallErrorBar } from './screens/CallErrorBar';
+import { DoneScreen } from './screens/DoneScreen';
+import { ErrorScreen } from './screens/ErrorScreen';
+import { GreetingScreen } from './screens/GreetingScreen';
+import { NoticeBar } from './screens/NoticeBar';
+
+export function App() {
+  const { t, language } = useT();
+  const snapshot = useKiosk((s) => s.snapshot);
+  const play = useKiosk((s) => s.play);
+  const done = useKiosk((s) => s.done);
+  const screen = deriveScreen(snapshot, play, done);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  if (screen.kind === 'error') return <ErrorScreen title={screen.title} detail={screen.detail} fix={screen.fix} />;
+  return (
+    <div className="app" data-screen={screen.kind}>
+      <div className="overlays">
+        <NoticeBar />
+        <CallErrorBar />
+      </div>
+      {screen.kind === 'loading' && (
+        <main className="screen loading-screen" aria-busy="true">
+          <p>{t('loading')}</p>
+        </main>
+      )}
+      {screen.kind === 'attract' && <AttractScreen />}
+      {screen.kind === 'greeting' && <GreetingScreen />}
+      {screen.kind === 'player' && <LessonPlayer />}
+      {screen.kind === 'done' && <DoneScreen />}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useKiosk, useT } from '../state/context';
+
+export function GreetingScreen() {
+  const { t } = useT();
+  const session = useKiosk((s) => s.snapshot?.session ?? null);
+  const busy = useKiosk((s) => s.busy);
+  const startLesson = useKiosk((s) => s.startLesson);
+  const signOut = useKiosk((s) => s.signOut);
+  const startRef = useRef<HTMLButtonElement>(null);
+
+  // The big button is where Enter should go: a keyboard user starts with one key.
+  useEffect(() => startRef.current?.focus(), [session?.next?.id]);
+
+  if (!session) return null;
+  const { worker, next, alternatives } = session;
+  return (
+    <main className="screen greeting-screen">
+      <header className="greeting-header">
+        <h1 data-testid="greeting">{t('greeting', { name: worker.firstName })}</h1>
+        <button type="button" className="button button-quiet" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </header>
+      {next ? (
+        <section className="next-lesson" data-testid="next-lesson" aria-labelledby="next-lesson-title">
+          <p className="eyebrow">{t('nextLesson')}</p>
+          <h2 id="next-lesson-title">{next.title}</h2>
+          <p className="lesson-meta">
+            <span className="duration">{t('minutes', { n: next.durationMinutes })}</span>
+            <span className="reason">{next.reason}</span>
+          </p>
+          {next.summary && <p className="summary">{next.summary}</p>}
+          <button
+            ref={startRef}
+            type="button"
+            className="button button-primary button-huge"
+            data-testid="start-lesson"
+            disabled={busy}
+            onClick={() => void startLesson(next.id)}
+          >
+            {busy ? t('loading') : t('start')}
+          </button>
+        </section>
+      ) : (
+        <p className="all-caught-up">{t('noLesson')}</p>
+      )}
+      {alternatives.length > 0 && (
+        <section className="alternatives" aria-labelledby="alternatives-title">
+          <h2 id="alternatives-title">{t('alternatives')}</h2>
+          <ul>
+            {alternatives.map((lesson) => (
+              <li key={lesson.id}>
+                <button
+                  type="button"
+                  className="button alternative"
+                  data-testid={`alternative-${lesson.id}`}
+                  disabled={busy}
+                  onClick={() => void startLesson(lesson.id)}
+                >
+                  <span className="alt-title">{lesson.title}</span>
+                  <span className="alt-meta">
+                    {t('minutes', { n: lesson.durationMinutes })} · {lesson.reason}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

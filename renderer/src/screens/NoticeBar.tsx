@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+import { useKiosk } from '../state/context';
+import { NOTICE_VISIBLE_MS, visibleNotice } from '../state/screen';
+
+/** A transient message from the core (unknown badge, idle sign-out), shown once for a few seconds. */
+export function NoticeBar() {
+  const snapshot = useKiosk((s) => s.snapshot);
+  const dismissedAt = useKiosk((s) => s.noticeDismissedAt);
+  const dismiss = useKiosk((s) => s.dismissNotice);
+  const [now, setNow] = useState(() => Date.now());
+  const raw = snapshot?.notice ?? null;
+
+  // A new notice restarts the clock used to judge its freshness.
+  useEffect(() => setNow(Date.now()), [raw?.at]);
+
+  const notice = visibleNotice(snapshot, dismissedAt, now);
+  useEffect(() => {
+    if (!notice) return;
+    const remaining = Math.max(0, NOTICE_VISIBLE_MS - (Date.now() - Date.parse(notice.at)));
+    const timer = setTimeout(() => dismiss(notice.at), remaining);
+    return () => clearTimeout(timer);
+  }, [notice?.at, dismiss]);
+
+  if (!notice) return null;
+  return (
+    <div className={`banner banner-notice notice-${notice.kind}`} data-testid="notice" role="status" aria-live="polite">
+      {notice.message}
+    </div>
+  );
+}
