@@ -115,7 +115,8 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       },
 
       async signOut() {
-        set({ play: null, done: null });
+        // The screens change when the core's snapshot drops the session, not before: no flash of
+        // the greeting between the confirmation and the attract screen.
         try {
           await api.signOut();
         } catch (error) {

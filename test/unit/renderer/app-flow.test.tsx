@@ -1,0 +1,108 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../renderer/src/App';
+import { KioskProvider } from '../../../renderer/src/state/context';
+import { createKioskStore } from '../../../renderer/src/state/store';
+import { DONE_SCREEN_MS } from '../../../renderer/src/screens/DoneScreen';
+import { baseSnapshot, fakeTransport, signedIn } from './fixtures';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root;
+let container: HTMLDivElement;
+
+function mount() {
+  const fake = fakeTransport();
+  const store = createKioskStore(fake.transport);
+  fake.transport.onSnapshot((s) => store.getState().applySnapshot(s));
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  act(() => {
+    root.render(
+      <KioskProvider store={store} transport={fake.transport}>
+        <App />
+      </KioskProvider>,
+    );
+  });
+  return { ...fake, store };
+}
+
+const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+async function click(id: string) {
+  const element = byTestId(id);
+  if (!element) throw new Error(`no element with data-testid=${id}; screen is ${container.innerHTML.slice(0, 300)}`);
+  await act(async () => element.click());
+}
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  vi.useRealTimers();
+});
+
+describe('kiosk screens', () => {
+  it('takes a worker from the attract screen through a lesson to the confirmation and back', async () => {
+    const { push, calls } = mount();
+    act(() => push(baseSnapshot));
+    expect(byTestId('attract-screen')?.textContent).toContain('Tap your badge to start');
+
+    act(() => push(signedIn('w-3', 'Rosa', 'es')));
+    expect(byTestId('greeting')?.textContent).toBe('Hola Rosa');
+    expect(document.documentElement.lang).toBe('es');
+    expect(byTestId('next-lesson')?.textContent).toContain('Lockout basics');
+
+    await click('start-lesson');
+    expect(byTestId('lesson-player')).not.toBeNull();
+    expect(byTestId('card-index')?.textContent).toBe('Tarjeta 1 de 3');
+    await click('next-card');
+    expect(calls.saveProgress.at(-1)).toEqual([{ lessonId: 'lockout-basics', cardIndex: 1 }]);
+
+    expect((byTestId('next-card') as HTMLButtonElement).disabled).toBe(true);
+    await click('check-option-b');
+    expect(byTestId('check-feedback')?.dataset.correct).toBe('false');
+    expect(byTestId('check-feedback')?.textContent).toContain('Too late.');
+    await click('check-option-a');
+    expect(byTestId('check-feedback')?.dataset.correct).toBe('true');
+    expect(byTestId('check-feedback')?.textContent).toContain('Energy must be isolated first.');
+
+    await act(async () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' })));
+    expect(byTestId('card-index')?.textContent).toBe('Tarjeta 3 de 3');
+    await click('check-option-g');
+    await click('check-option-e');
+    await click('check-answer');
+    await click('complete-lesson');
+
+    expect(calls.completeLesson[0]![0].score).toBe(0.5);
+    expect(byTestId('done-screen')?.textContent).toContain('50%');
+    await act(async () => vi.advanceTimersByTime(DONE_SCREEN_MS));
+    expect(calls.signOut).toHaveLength(1);
+  });
+
+  it('shows only the error screen when the core reports an error', () => {
+    const { push } = mount();
+    act(() => push({ ...signedIn(), status: 'error', error: { title: 'Database locked', detail: 'd', fix: 'f' } }));
+    expect(byTestId('error-screen')?.textContent).toContain('Database locked');
+    expect(byTestId('greeting')).toBeNull();
+    expect(byTestId('notice')).toBeNull();
+  });
+
+  it('shows a disconnected reader banner and a fresh notice on the attract screen', () => {
+    const { push } = mount();
+    act(() =>
+      push({
+        ...baseSnapshot,
+        reader: { mode: 'hid', state: 'disconnected', detail: 'Plug the reader back in', lastReadAt: null },
+        notice: { kind: 'unknown-badge', message: 'This badge is not registered', at: new Date().toISOString() },
+      }),
+    );
+    expect(byTestId('reader-banner')?.textContent).toContain('Badge reader disconnected');
+    expect(byTestId('reader-banner')?.textContent).toContain('Plug the reader back in');
+    expect(byTestId('notice')?.textContent).toBe('This badge is not registered');
+    act(() => vi.advanceTimersByTime(10_000));
+    expect(byTestId('notice')).toBeNull();
+  });
+});
