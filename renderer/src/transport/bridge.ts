@@ -12,8 +12,3 @@ export interface ShiftlearnBridge {
   call(name: KioskCallName, args: unknown[]): Promise<BridgeReply>;
   onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void;
 }
-
-export const ipcChannels = {
-  call: (name: KioskCallName) => `kiosk:call:${name}`,
-  snapshot: 'kiosk:snapshot',
-} as const;

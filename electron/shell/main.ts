@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
+import { createKioskCore } from '../core/kiosk-core';
+import { loadKioskConfigFile } from '../web-host/load-config';
+import { appIndexUrl } from './app-origin';
+import { findConfigFile } from './config-path';
+import { reloadOnRendererCrash } from './crash-recovery';
+import { forwardSnapshots, registerKioskIpc } from './ipc';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { hardenSession, hardenWebContents } from './security';
+import { kioskWindowOptions } from './window';
+
+/**
+ * The Electron main process: wires the kiosk core to one locked-down full-screen window. Everything
+ * with logic lives in the modules it imports; this file only puts them together in order.
+ */
+
+// app.getAppPath() is the repo root under `electron .` and the app.asar root when packaged: both
+// hold dist/renderer next to package.json.
+const appRoot = app.getAppPath();
+let core: KioskCoreHandle | null = null;
+let window: BrowserWindow | null = null;
+
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // Let the core finish its writes and close the database before the process exits.
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    closing.close().then(
+      () => app.quit(),
+      (err: unknown) => {
+        console.error(`[shiftlearn] closing the kiosk core failed: ${(err as Error).message}`);
+        app.exit(1);
+      },
+    );
+  });
+  app.whenReady().then(start, fatal);
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  const config = loadKioskConfigFile(findConfigFile(process.argv, process.env, app.getPath('userData')));
+  const dataDir = config.dataDir ?? path.join(app.getPath('userData'), 'data');
+  const running = await createKioskCore({ config, dataDir });
+  core = running;
+
+  hardenSession(session.defaultSession);
+  serveAppProtocol(protocol, { rendererDir: path.join(appRoot, 'dist', 'renderer'), core: running });
+  registerKioskIpc(ipcMain, running);
+
+  window = new BrowserWindow(kioskWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), isPackaged: app.isPackaged }));
+  const { webContents } = window;
+  hardenWebContents(webContents);
+  const stopForwarding = forwardSnapshots(running, webContents);
+  reloadOnRendererCrash(webContents, {
+    onCrash: (reason, delayMs) => {
+      console.error(`[shiftlearn] renderer gone: ${reason}; reloading in ${delayMs} ms`);
+      void running.logEvent({ kind: 'renderer-crash', detail: `${reason}; reload in ${delayMs} ms` }).catch(() => {});
+    },
+  });
+  const wakeLock = powerSaveBlocker.start('prevent-display-sleep');
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => {
+    stopForwarding();
+    if (powerSaveBlocker.isStarted(wakeLock)) powerSaveBlocker.stop(wakeLock);
+    window = null;
+  });
+  await window.loadURL(appIndexUrl);
+}
+
+function fatal(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`[shiftlearn] the kiosk could not start: ${message}`);
+  dialog.showErrorBox('Shiftlearn could not start', message);
+  app.exit(1);
+}
