@@ -22,6 +22,7 @@ interface Messages {
   caughtUp(): string;
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const en: Messages = {
@@ -30,7 +31,7 @@ const en: Messages = {
     `${en.requiredFor(r)} - recertification ${days === 0 ? 'expired today' : `overdue by ${plural(days, 'day', 'days')}`}`,
   recertDueSoon: (r, days) => `${en.requiredFor(r)} - recertification due ${days <= 1 ? 'tomorrow' : `in ${days} days`}`,
   step: (step, steps) => ` - step ${step} of ${steps}`,
-  neededBefore: (title, r) => `Needed before "${title}" - ${en.requiredFor(r).toLowerCase()}`,
+  neededBefore: (title, r) => `Needed before "${title}" - ${lowerFirst(en.requiredFor(r))}`,
   reviewMissed: (count, title, daysAgo) => `Review: you missed ${plural(count, 'question', 'questions')} on ${title} ${enWhen(daysAgo)}`,
   reviewRefresh: (count, title) => `Review: ${plural(count, 'question', 'questions')} on ${title} to keep fresh`,
   skillGap: (skill, r) => `Builds a skill needed for ${r.kind === 'station' ? r.name : `your role (${r.name})`}: ${skill}`,
@@ -53,7 +54,7 @@ const es: Messages = {
     `${es.requiredFor(r)} - recertificación ${days === 0 ? 'vencida hoy' : `vencida hace ${plural(days, 'día', 'días')}`}`,
   recertDueSoon: (r, days) => `${es.requiredFor(r)} - recertificación ${days <= 1 ? 'mañana' : `en ${days} días`}`,
   step: (step, steps) => ` - paso ${step} de ${steps}`,
-  neededBefore: (title, r) => `Necesario antes de "${title}" - ${es.requiredFor(r).toLowerCase()}`,
+  neededBefore: (title, r) => `Necesario antes de "${title}" - ${lowerFirst(es.requiredFor(r))}`,
   reviewMissed: (count, title, daysAgo) => `Repaso: fallaste ${plural(count, 'pregunta', 'preguntas')} sobre ${title} ${esWhen(daysAgo)}`,
   reviewRefresh: (count, title) => `Repaso: ${plural(count, 'pregunta', 'preguntas')} sobre ${title} para no olvidar`,
   skillGap: (skill, r) => `Desarrolla una habilidad necesaria para ${r.kind === 'station' ? r.name : `tu puesto (${r.name})`}: ${skill}`,

@@ -68,7 +68,7 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
 
 export interface StationSummary {
   station: string;
-  /** Workers assigned to the station that requires at least one lesson of them. */
+  /** Workers with at least one lesson this station requires. */
   workers: number;
   counts: Record<RequirementStatus, number>;
   total: number;
