@@ -1,0 +1,25 @@
+import type { Store } from '../store/open-store';
+import { upsertLesson } from '../lessons/lesson-repo';
+import { countWorkers, upsertWorker } from '../session/roster-repo';
+import { cacheDemoMedia } from './demo-media';
+import { demoLessons } from './demo-lessons';
+import { DEMO_SITE, DEMO_STATIONS, DEMO_WORKERS } from './demo-roster';
+
+/**
+ * Fills an empty terminal with the demo plant, roster, lessons and media, so a first start shows a
+ * working kiosk. Does nothing once any worker exists: a real roster is never mixed with demo people.
+ * Returns whether it seeded.
+ */
+export function seedDemoIfEmpty(store: Store): boolean {
+  const { db } = store;
+  if (countWorkers(db) > 0) return false;
+  db.transaction(() => {
+    db.prepare('INSERT INTO sites (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name').run(DEMO_SITE.id, DEMO_SITE.name);
+    const station = db.prepare('INSERT INTO stations (id, site_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name');
+    for (const s of DEMO_STATIONS) station.run(s.id, DEMO_SITE.id, s.name);
+    for (const w of DEMO_WORKERS) upsertWorker(db, w);
+    const media = cacheDemoMedia(db, store.mediaDir);
+    for (const lesson of demoLessons(media)) upsertLesson(db, lesson);
+  })();
+  return true;
+}

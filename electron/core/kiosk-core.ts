@@ -1,0 +1,403 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import {
+  kioskCalls,
+  type AnswerRecord,
+  type CompletionReceipt,
+  type KioskApi,
+  type KioskCallError,
+  type KioskCallName,
+  type KioskCoreHandle,
+  type KioskSnapshot,
+  type LessonPlay,
+  type ReaderState,
+  type TapResult,
+} from '../../common/contracts/kiosk-api';
+import type { Lesson } from '../../common/contracts/lesson';
+import type { KioskConfig } from '../../kiosk-config/schema';
+import { AnswerMismatchError, gradeAnswers, scoreAttempt } from './completions/grading';
+import { writeCompletion } from './completions/completion-writer';
+import { seedDemoIfEmpty } from './demo/seed-demo';
+import { findLesson, latestCompletions, listLessonMeta } from './lessons/lesson-repo';
+import { chooseNextLessons, languagePreference } from './lessons/next-lesson';
+import { getResumePoint, lessonsInProgress, resumeCardIndex, saveResumePoint } from './lessons/progress-repo';
+import { filterBadge, redactBadge, type LastBadgeRead } from './reader/badge-filter';
+import { startHidReader } from './reader/hid-reader';
+import { noticeMessage } from './session/notices';
+import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
+import { SessionService } from './session/session-service';
+import { logEvent } from './store/event-log';
+import { findCachedMedia } from './store/media-cache';
+import { openStore, type Store } from './store/open-store';
+import { StoreOpenError } from './store/store-open-error';
+import { recordTerminalPlace } from './store/terminal-place';
+
+/** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */
+export class KioskCoreError extends Error {
+  constructor(
+    readonly code: KioskCallError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KioskCoreError';
+  }
+}
+
+export interface CreateKioskCoreOptions {
+  config: KioskConfig;
+  dataDir: string;
+  now?: () => Date;
+}
+
+type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
+type Listener = (snapshot: KioskSnapshot) => void;
+
+/** One lesson being played by the signed-in worker: what completeLesson needs beyond the renderer's word. */
+interface Attempt {
+  lesson: Lesson;
+  startedAt: Date;
+  /** When each knowledge-check item was answered, in answer order. */
+  answeredAt: Map<string, Date[]>;
+}
+
+function initialReader(config: KioskConfig): ReaderState {
+  return config.reader.mode === 'wedge'
+    ? { mode: 'wedge', state: 'listening', lastReadAt: null }
+    : { mode: 'hid', state: 'disconnected', detail: 'Looking for the badge reader…', lastReadAt: null };
+}
+
+function baseSnapshot(config: KioskConfig): KioskSnapshot {
+  const affixes = config.badge.stripPrefix.length + config.badge.stripSuffix.length;
+  return {
+    status: 'ready',
+    error: null,
+    terminal: {
+      site: config.site.id,
+      station: config.station.id,
+      stationName: config.station.name,
+      demo: config.demo,
+      language: config.language,
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+    },
+    reader: initialReader(config),
+    session: null,
+    notice: null,
+    // the renderer sees the raw burst, prefix and suffix included
+    wedge: {
+      maxInterKeyMs: config.reader.mode === 'wedge' ? config.reader.maxInterKeyMs : 50,
+      minLength: config.badge.minLength,
+      maxLength: config.badge.maxLength + affixes,
+    },
+  };
+}
+
+/**
+ * Checks untrusted arguments against the contract before the handler sees them; a refusal is reported
+ * to onInvalid (the event log) by call name and issue, never with the offending data.
+ */
+function validator(onInvalid: (name: KioskCallName, issues: string) => void) {
+  return function validated<K extends KioskCallName>(name: K, handler: (...args: Args<K>) => unknown): KioskApi[K] {
+    const run = async (...raw: unknown[]) => {
+      const parsed = kioskCalls[name].safeParse(raw);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+        onInvalid(name, issues);
+        throw new KioskCoreError('bad-request', `Bad arguments for ${name} (${issues}). Send what kioskCalls.${name} in common/contracts/kiosk-api.ts describes.`);
+      }
+      return handler(...(parsed.data as Args<K>));
+    };
+    return run as unknown as KioskApi[K];
+  };
+}
+
+function createListeners() {
+  const listeners = new Set<Listener>();
+  return {
+    add(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(snapshot: KioskSnapshot): void {
+      for (const listener of listeners) {
+        try {
+          listener(snapshot);
+        } catch {
+          // one broken transport listener must not stop the others or the core
+        }
+      }
+    },
+    clear: () => listeners.clear(),
+  };
+}
+
+/** The handle of a core whose store could not open: it shows the error and refuses every call, without retrying in a loop. */
+function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
+  const error =
+    err instanceof StoreOpenError
+      ? { title: err.title, detail: err.detail, fix: err.fix }
+      : {
+          title: 'The kiosk could not start',
+          detail: err instanceof Error ? err.message : String(err),
+          fix: 'Restart the kiosk; if this keeps happening, send the kiosk log and this message to site IT.',
+        };
+  const snapshot: KioskSnapshot = { ...baseSnapshot(config), status: 'error', error };
+  const refuse = async () => {
+    throw new KioskCoreError('unavailable', `${error.title}. ${error.fix}`);
+  };
+  return {
+    getSnapshot: async () => snapshot,
+    tapBadge: refuse,
+    reportActivity: refuse,
+    signOut: refuse,
+    startLesson: refuse,
+    saveProgress: refuse,
+    recordAnswer: refuse,
+    completeLesson: refuse,
+    logEvent: refuse,
+    onSnapshot: () => () => undefined,
+    mediaPath: () => null,
+    mediaType: () => null,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The composition root of the kiosk core: opens the store, seeds the demo, wires reader, sessions,
+ * lessons and completions, and exposes the one KioskApi both transports host. Never imports Electron.
+ */
+export async function createKioskCore(opts: { config: KioskConfig; dataDir: string; now?: () => Date }): Promise<KioskCoreHandle> {
+  const { config } = opts;
+  const now = opts.now ?? (() => new Date());
+
+  let store: Store;
+  try {
+    store = openStore(opts.dataDir);
+    recordTerminalPlace(store.db, config.site, config.station);
+    if (config.demo) seedDemoIfEmpty(store);
+  } catch (err) {
+    return unavailableCore(config, err);
+  }
+  const { db } = store;
+
+  const listeners = createListeners();
+  let snapshot = baseSnapshot(config);
+  let worker: RosterWorker | null = null;
+  let attempt: Attempt | null = null;
+  let lastBadge: LastBadgeRead | null = null;
+
+  function publish(change: Partial<KioskSnapshot>): void {
+    snapshot = { ...snapshot, ...change };
+    listeners.emit(snapshot);
+  }
+
+  function event(kind: string, detail: string): void {
+    logEvent(db, now(), kind, detail);
+  }
+
+  function notice(kind: NonNullable<KioskSnapshot['notice']>['kind']): KioskSnapshot['notice'] {
+    return { kind, message: noticeMessage(kind, config.language), at: now().toISOString() };
+  }
+
+  function preferredLanguages(w: RosterWorker): string[] {
+    return languagePreference(w.language, config.language);
+  }
+
+  function sessionView(w: RosterWorker, startedAt: string): KioskSnapshot['session'] {
+    const { next, alternatives } = chooseNextLessons(listLessonMeta(db, preferredLanguages(w)), {
+      workerLanguage: w.language,
+      terminalLanguage: config.language,
+      roles: w.roles,
+      stationId: config.station.id,
+      stationName: config.station.name,
+      now: now(),
+      completedAt: latestCompletions(db, w.id),
+      inProgress: lessonsInProgress(db, w.id),
+    });
+    const { id, employeeId, firstName, displayName, language, roles } = w;
+    return { worker: { id, employeeId, firstName, displayName, language, roles }, next, alternatives, startedAt };
+  }
+
+  const sessions = new SessionService({
+    idleTimeoutMs: config.idleTimeoutSeconds * 1000,
+    now,
+    onIdleSignOut: () => {
+      worker = null;
+      attempt = null;
+      publish({ session: null, notice: notice('signed-out-idle') });
+    },
+  });
+
+  function touchReader(): ReaderState {
+    return { ...snapshot.reader, lastReadAt: now().toISOString() };
+  }
+
+  function handleBadge(raw: string): TapResult {
+    const at = now();
+    const result = filterBadge(raw, config.badge, at.getTime(), lastBadge);
+    if (result.kind === 'rejected') {
+      event('badge-rejected', `${result.reason}: ${result.detail}`);
+      publish({ reader: touchReader(), notice: notice('badge-rejected') });
+      return { outcome: 'rejected', reason: result.reason };
+    }
+    if (result.kind === 'debounced') {
+      publish({ reader: touchReader() });
+      return { outcome: 'debounced' };
+    }
+    lastBadge = result.last;
+    const found = findWorkerByBadge(db, result.badgeId);
+    if (!found) {
+      event('unknown-badge', `badge ${redactBadge(result.badgeId)} is not in the local roster`);
+      publish({ reader: touchReader(), notice: notice('unknown-badge') });
+      return { outcome: 'unknown-badge' };
+    }
+    const outcome = sessions.tap(found.id);
+    if (outcome === 'same-worker') {
+      publish({ reader: touchReader() });
+    } else {
+      worker = found;
+      attempt = null;
+      publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()) });
+    }
+    return { outcome, workerId: found.id };
+  }
+
+  function signedIn(): RosterWorker {
+    if (!worker) throw new KioskCoreError('bad-request', 'Nobody is signed in at this terminal: tap a badge first.');
+    sessions.activity();
+    return worker;
+  }
+
+  /** The worker's best language variant of a lesson. */
+  function lookupLesson(w: RosterWorker, lessonId: string): Lesson {
+    const languages = preferredLanguages(w);
+    const found = findLesson(db, lessonId, languages);
+    if (!found) throw new KioskCoreError('not-found', `Lesson "${lessonId}" is not on this terminal in ${languages.join(', ')}: pick another lesson or wait for the next content sync.`);
+    return found;
+  }
+
+  /** The lesson a call is about: the one being played, or else the worker's variant of it. */
+  function lessonFor(w: RosterWorker, lessonId: string): Lesson {
+    return attempt && attempt.lesson.id === lessonId ? attempt.lesson : lookupLesson(w, lessonId);
+  }
+
+  function startLesson(lessonId: string): LessonPlay {
+    const w = signedIn();
+    const found = lookupLesson(w, lessonId);
+    attempt = { lesson: found, startedAt: now(), answeredAt: new Map() };
+    return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found.version, found.cards.length) };
+  }
+
+  function saveProgress({ lessonId, cardIndex }: { lessonId: string; cardIndex: number }): void {
+    const w = signedIn();
+    const l = lessonFor(w, lessonId);
+    if (cardIndex >= l.cards.length) {
+      throw new KioskCoreError('bad-request', `Card index ${cardIndex} is past the end of lesson "${lessonId}" (${l.cards.length} cards): send the index of the card on screen.`);
+    }
+    saveResumePoint(db, w.id, lessonId, { lessonVersion: l.version, cardIndex }, now());
+  }
+
+  function graded(l: Lesson, answers: AnswerRecord[]) {
+    try {
+      return gradeAnswers(l, answers);
+    } catch (err) {
+      if (err instanceof AnswerMismatchError) throw new KioskCoreError('bad-request', err.message);
+      throw err;
+    }
+  }
+
+  function recordAnswer({ lessonId, answer }: { lessonId: string; answer: AnswerRecord }): void {
+    const w = signedIn();
+    const l = lessonFor(w, lessonId);
+    graded(l, [answer]);
+    if (!attempt || attempt.lesson.id !== lessonId) attempt = { lesson: l, startedAt: now(), answeredAt: new Map() };
+    const times = attempt.answeredAt.get(answer.itemId) ?? [];
+    attempt.answeredAt.set(answer.itemId, [...times, now()]);
+  }
+
+  function completeLesson(input: Args<'completeLesson'>[0]): CompletionReceipt {
+    const w = signedIn();
+    const l = lessonFor(w, input.lessonId);
+    const answers = graded(l, input.answers);
+    const { score, passed } = scoreAttempt(l, answers, input.score);
+    const completedAt = now();
+    const played = attempt?.lesson.id === l.id ? attempt : null;
+    // copied, so a failed write leaves the recorded answer times for the retry
+    const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
+    const id = crypto.randomUUID();
+    try {
+      writeCompletion(db, {
+        id,
+        workerId: w.id,
+        lessonId: l.id,
+        lessonVersion: l.version,
+        language: l.language,
+        score,
+        passed,
+        durationMs: input.durationMs,
+        answers: answers.map((a) => ({ ...a, answeredAt: times.get(a.itemId)?.shift() ?? completedAt })),
+        startedAt: played ? played.startedAt : new Date(completedAt.getTime() - input.durationMs),
+        completedAt,
+        siteId: config.site.id,
+        stationId: config.station.id,
+      });
+    } catch (err) {
+      event('completion-failed', `lesson ${l.id}: ${(err as Error).message}`);
+      throw new KioskCoreError('internal', `The completion could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
+    }
+    attempt = null;
+    publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
+    return { completionId: id, lessonId: l.id, score, passed };
+  }
+
+  let hid: { stop(): void } | null = null;
+  if (config.reader.mode === 'hid') {
+    const affixes = config.badge.stripPrefix.length + config.badge.stripSuffix.length;
+    hid = startHidReader({
+      vendorId: config.reader.vendorId,
+      productId: config.reader.productId,
+      reconnectIntervalMs: config.reader.reconnectIntervalMs,
+      maxLength: config.badge.maxLength + affixes,
+      onBadge: (raw) => {
+        handleBadge(raw);
+      },
+      onStatus: (s) => {
+        if (s.state !== 'connected') event('reader-' + s.state, s.detail ?? '');
+        publish({ reader: { mode: 'hid', state: s.state, detail: s.detail, lastReadAt: snapshot.reader.lastReadAt } });
+      },
+      onRejected: (reason) => event('badge-rejected', `hid reader: ${reason}`),
+    });
+  }
+
+  const validated = validator((name, issues) => event('call-rejected', `${name}: ${issues}`));
+  const api: KioskApi = {
+    getSnapshot: validated('getSnapshot', () => snapshot),
+    tapBadge: validated('tapBadge', (raw) => handleBadge(raw)),
+    reportActivity: validated('reportActivity', () => {
+      sessions.activity();
+    }),
+    signOut: validated('signOut', () => {
+      sessions.signOut();
+      worker = null;
+      attempt = null;
+      publish({ session: null });
+    }),
+    startLesson: validated('startLesson', (lessonId) => startLesson(lessonId)),
+    saveProgress: validated('saveProgress', (p) => saveProgress(p)),
+    recordAnswer: validated('recordAnswer', (a) => recordAnswer(a)),
+    completeLesson: validated('completeLesson', (c) => completeLesson(c)),
+    logEvent: validated('logEvent', ({ kind, detail }) => event(`renderer:${kind}`, detail)),
+  };
+
+  return {
+    ...api,
+    onSnapshot: (listener) => listeners.add(listener),
+    mediaPath: (sha256) => (db.open ? (findCachedMedia(db, store.dataDir, sha256)?.path ?? null) : null),
+    mediaType: (sha256) => (db.open ? (findCachedMedia(db, store.dataDir, sha256)?.mimeType ?? null) : null),
+    close: async () => {
+      hid?.stop();
+      sessions.dispose();
+      listeners.clear();
+      store.close();
+    },
+  };
+}
