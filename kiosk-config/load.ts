@@ -18,6 +18,7 @@ export interface ConfigEnvironment {
   platform: NodeJS.Platform;
   homedir: string;
   fileExists: (file: string) => boolean;
+  readFile: (file: string) => string;
   /** True when the kiosk can create or write this directory. */
   canWrite: (dir: string) => boolean;
 }
@@ -69,6 +70,7 @@ export function processEnvironment(): ConfigEnvironment {
     platform: process.platform,
     homedir: os.homedir(),
     fileExists: (f) => fs.existsSync(f),
+    readFile: (f) => fs.readFileSync(f, 'utf8'),
     canWrite: canWriteOrCreate,
   };
 }
@@ -177,7 +179,7 @@ export function validateConfig(file: string, data: unknown, e: Pick<ConfigEnviro
 export function loadConfigFile(file: string, e: ConfigEnvironment = processEnvironment()): LoadedKioskConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = e.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ConfigError(file, [{ where: '', problem: 'file not found', fix: 'check the path and file name' }]);
