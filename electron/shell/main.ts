@@ -2,9 +2,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
 import { createKioskCore } from '../core/kiosk-core';
-import { loadKioskConfigFile } from '../web-host/load-config';
+import { ConfigError, loadKioskConfig, processEnvironment } from '../../kiosk-config/load';
 import { appIndexUrl } from './app-origin';
-import { findConfigFile } from './config-path';
 import { reloadOnRendererCrash } from './crash-recovery';
 import { forwardSnapshots, registerKioskIpc } from './ipc';
 import { registerAppScheme, serveAppProtocol } from './protocol';
@@ -52,9 +51,10 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
-  const config = loadKioskConfigFile(findConfigFile(process.argv, process.env, app.getPath('userData')));
-  const dataDir = config.dataDir ?? path.join(app.getPath('userData'), 'data');
-  const running = await createKioskCore({ config, dataDir });
+  // Electron's argv is [electron, appPath, ...args] unpackaged and [app, ...args] packaged.
+  const { config, source } = loadKioskConfig({ ...processEnvironment(), argv: process.argv.slice(app.isPackaged ? 1 : 2) });
+  console.log(`[shiftlearn] config ${source}; data in ${config.dataDir}`);
+  const running = await createKioskCore({ config, dataDir: config.dataDir });
   core = running;
 
   hardenSession(session.defaultSession);
@@ -82,7 +82,7 @@ async function start(): Promise<void> {
 }
 
 function fatal(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = err instanceof ConfigError ? `The kiosk config has problems:\n${err.lines.join('\n')}` : err instanceof Error ? err.message : String(err);
   console.error(`[shiftlearn] the kiosk could not start: ${message}`);
   dialog.showErrorBox('Shiftlearn could not start', message);
   app.exit(1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKioskCore } from '../core/kiosk-core';
-import { loadKioskConfigFile } from './load-config';
+import { ConfigError, loadKioskConfig } from '../../kiosk-config/load';
 import { startWebHost } from './server';
 
 /**
@@ -31,12 +31,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port ${values.port} is not a TCP port. Fix: pass a number from 1 to 65535, or 0 for any free port.\n${usage}`);
   }
-  const config = loadKioskConfigFile(values.config);
-  const dataDir = values['data-dir'] ?? config.dataDir;
-  if (!dataDir) throw new Error(`No data directory. Fix: pass --data-dir <dir> or set dataDir in the kiosk config.\n${usage}`);
+  // loadKioskConfig reads --config (or SHIFTLEARN_CONFIG, or the OS default locations) itself.
+  const { config, source } = loadKioskConfig();
+  const dataDir = path.resolve(values['data-dir'] ?? config.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  console.log(`Shiftlearn kiosk: config ${source}; data in ${dataDir}`);
 
-  const core = await createKioskCore({ config, dataDir: path.resolve(dataDir) });
+  const core = await createKioskCore({ config: { ...config, dataDir }, dataDir });
   const host = await startWebHost({ core, port, rendererDir: path.join(repoRoot, 'dist', 'renderer') });
   console.log(`Shiftlearn kiosk on ${host.url}  (open with: chromium --kiosk ${host.url})`);
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Shiftlearn kiosk could not start: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof ConfigError) console.error(`Shiftlearn kiosk could not start: the kiosk config has problems:\n${err.lines.join('\n')}`);
+  else console.error(`Shiftlearn kiosk could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -222,7 +222,7 @@ function tokenMatches(given: string | null | undefined, expected: string): boole
 
 export function injectTokenMeta(html: string, token: string): string {
   const meta = `<meta name="shiftlearn-token" content="${escapeAttribute(token)}">`;
-  if (/<head[^>]*>/i.test(html)) return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${meta}`);
+  if (/<\/head>/i.test(html)) return html.replace(/<\/head>/i, (end) => `  ${meta}\n  ${end}`);
   return meta + html;
 }
 

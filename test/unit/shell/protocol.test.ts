@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import { handleAppRequest } from '../../../electron/shell/protocol';
-import { findConfigFile } from '../../../electron/shell/config-path';
 
 let tmp: string;
 let opts: Parameters<typeof handleAppRequest>[1];
@@ -56,18 +55,5 @@ describe('shiftlearn:// protocol', () => {
     expect(part.headers.get('content-range')).toBe('bytes 2-4/10');
     expect(await part.text()).toBe('234');
     expect((await get(`shiftlearn://app/media/${'d'.repeat(64)}`)).status).toBe(404);
-  });
-});
-
-describe('config file lookup', () => {
-  it('prefers --config, then SHIFTLEARN_CONFIG, then a file in user data, else none (demo)', () => {
-    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-userdata-'));
-    expect(findConfigFile(['electron', '.', '--config', '/etc/kiosk.yaml'], {}, userData)).toBe('/etc/kiosk.yaml');
-    expect(findConfigFile(['electron', '--config=/etc/k.json'], { SHIFTLEARN_CONFIG: '/x' }, userData)).toBe('/etc/k.json');
-    expect(findConfigFile([], { SHIFTLEARN_CONFIG: '/x.yaml' }, userData)).toBe('/x.yaml');
-    expect(findConfigFile([], {}, userData)).toBeUndefined();
-    fs.writeFileSync(path.join(userData, 'kiosk-config.json'), '{}');
-    expect(findConfigFile([], {}, userData)).toBe(path.join(userData, 'kiosk-config.json'));
-    fs.rmSync(userData, { recursive: true, force: true });
   });
 });
