@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { slugId } from '../common/contracts/sync';
+import type { Db, Queryable } from './db/db';
+import { HttpError } from './errors';
+import { hashEnrollmentCode, newEnrollmentCode, randomSecret, sha256 } from './secrets';
+
+/** Administrative operations shared by the CLI and the admin HTTP endpoints. */
+
+export const createSiteInput = z.object({ id: slugId, name: z.string().min(1).max(200) }).strict();
+export const createStationInput = z.object({ siteId: slugId, id: slugId, name: z.string().min(1).max(200) }).strict();
+export const DEFAULT_CODE_LIFETIME_MS = 24 * 3_600_000;
+
+/**
+ * Writes to what terminals pull take this lock, so change_seq values become visible in the order
+ * they were drawn: without it a slow transaction could commit seq 5 after a terminal already
+ * pulled up to seq 6, and the terminal would never see row 5.
+ */
+export async function lockChanges(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('shiftlearn-changes:' || current_schema()))`);
+}
+
+export async function createSite(db: Db, input: z.infer<typeof createSiteInput>) {
+  return db.transaction(async (tx) => {
+    await lockChanges(tx);
+    await tx.query(
+      `INSERT INTO sites (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, deleted = false`,
+      [input.id, input.name],
+    );
+    return { id: input.id, name: input.name };
+  });
+}
+
+export async function createStation(db: Db, input: z.infer<typeof createStationInput>) {
+  return db.transaction(async (tx) => {
+    await lockChanges(tx);
+    await requireSite(tx, input.siteId);
+    await tx.query(
+      `INSERT INTO stations (site_id, id, name) VALUES ($1, $2, $3)
+       ON CONFLICT (site_id, id) DO UPDATE SET name = EXCLUDED.name, deleted = false`,
+      [input.siteId, input.id, input.name],
+    );
+    return { siteId: input.siteId, id: input.id, name: input.name };
+  });
+}
+
+export async function createEnrollmentCode(db: Db, siteId: string, stationId: string, lifetimeMs: number, now: Date) {
+  const station = await db.query('SELECT 1 FROM stations WHERE site_id = $1 AND id = $2 AND NOT deleted', [siteId, stationId]);
+  if (station.rowCount === 0) {
+    throw new HttpError(404, 'station-not-found', `there is no station "${stationId}" at site "${siteId}": create it first (create-station --site ${siteId} --id ${stationId} --name ...)`);
+  }
+  const code = newEnrollmentCode();
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
+  await db.query('INSERT INTO enrollment_codes (code_hash, site_id, station_id, expires_at) VALUES ($1, $2, $3, $4)', [
+    hashEnrollmentCode(code),
+    siteId,
+    stationId,
+    expiresAt.toISOString(),
+  ]);
+  return { code, siteId, stationId, expiresAt: expiresAt.toISOString() };
+}
+
+export async function revokeTerminal(db: Db, terminalId: string) {
+  const r = await db.query<{ id: string }>(
+    'UPDATE terminals SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id',
+    [z.uuid().safeParse(terminalId).success ? terminalId : '00000000-0000-0000-0000-000000000000'],
+  );
+  if (r.rowCount === 0) throw new HttpError(404, 'terminal-not-found', `no terminal with id ${terminalId}: list terminals with the terminals command`);
+  return { terminalId, revoked: true };
+}
+
+export async function listTerminals(db: Db) {
+  const r = await db.query<{ id: string; site_id: string; station_id: string; name: string; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null }>(
+    'SELECT id, site_id, station_id, name, enrolled_at, revoked_at, last_seen_at FROM terminals ORDER BY site_id, station_id, enrolled_at',
+  );
+  return r.rows.map((t) => ({
+    id: t.id,
+    siteId: t.site_id,
+    stationId: t.station_id,
+    name: t.name,
+    enrolledAt: t.enrolled_at.toISOString(),
+    revokedAt: t.revoked_at?.toISOString() ?? null,
+    lastSeenAt: t.last_seen_at?.toISOString() ?? null,
+  }));
+}
+
+/** Returns the token once; only its hash is kept. */
+export async function createAdminToken(db: Db, label: string) {
+  const token = `sla_${randomSecret(32)}`;
+  const id = randomUUID();
+  await db.query('INSERT INTO admin_tokens (id, token_hash, label) VALUES ($1, $2, $3)', [id, sha256(token), label]);
+  return { id, token };
+}
+
+/** Key and secret for an xAPI reporting tool (HTTP Basic); the secret is shown once. */
+export async function createLrsKey(db: Db, label: string) {
+  const key = `lrs_${randomSecret(9)}`;
+  const secret = randomSecret(32);
+  await db.query('INSERT INTO lrs_keys (key, secret_hash, label) VALUES ($1, $2, $3)', [key, sha256(secret), label]);
+  return { key, secret };
+}
+
+export async function requireSite(tx: Queryable, siteId: string): Promise<void> {
+  const r = await tx.query('SELECT 1 FROM sites WHERE id = $1 AND NOT deleted', [siteId]);
+  if (r.rowCount === 0) throw new HttpError(404, 'site-not-found', `there is no site "${siteId}": create it first (create-site --id ${siteId} --name ...)`);
+}

@@ -1,0 +1,77 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from './db/db';
+import { HttpError } from './errors';
+import { authPlugin } from './plugins/auth';
+import { contentPlugin } from './plugins/content';
+import { dbPlugin } from './plugins/db';
+import { enrollmentPlugin } from './plugins/enrollment';
+import { exportPlugin } from './plugins/export';
+import { pullPlugin } from './plugins/pull';
+import { rosterPlugin } from './plugins/roster';
+import { statementsPlugin } from './plugins/statements';
+
+export interface AppOptions {
+  db: Db;
+  /** The URL terminals reach this server at; used in the authority of stored statements. */
+  serverUrl: string;
+  /** pino options, or false for no logs (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Clock for enrollment expiry (tests). */
+  now?: () => Date;
+}
+
+/** Secrets never reach the log: credentials, tokens, codes, and the Authorization header. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  '*.credential',
+  '*.token',
+  '*.secret',
+  '*.code',
+  'body.credential',
+  'body.code',
+];
+
+export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
+  return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true });
+
+  app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.statusCode >= 500) req.log.error({ err }, err.message);
+      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+    }
+    const status = err.statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({ error: 'bad-request', message: `${err.message}: fix the request and send it again` });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'the server failed to handle this request; the server log has the details, and retrying later is safe' });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not-found', message: `no endpoint ${req.method} ${req.url.split('?')[0]}: see server/openapi.yaml for the API` }),
+  );
+
+  await app.register(dbPlugin, { db: opts.db });
+  await app.register(authPlugin);
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await app.db.query('SELECT 1');
+      return { status: 'ok', database: app.db.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: app.db.kind, message: 'the database does not answer' });
+    }
+  });
+
+  await app.register(enrollmentPlugin, { now: opts.now });
+  await app.register(rosterPlugin);
+  await app.register(contentPlugin);
+  await app.register(pullPlugin);
+  await app.register(statementsPlugin, { serverUrl: opts.serverUrl.replace(/\/+$/, '') });
+  await app.register(exportPlugin);
+  return app;
+}

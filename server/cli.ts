@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
+import { buildApp, loggerOptions } from './app';
+import { openDb, type Db } from './db/db';
+import { migrate } from './db/migrate';
+import { HttpError, describeZodError } from './errors';
+import { exportAll } from './export/export';
+import { parseDuration } from './secrets';
+
+const USAGE = `Shiftlearn server
+
+Usage: npm run server -- <command> [options]
+
+  serve [--port 8080] [--host 0.0.0.0] [--public-url URL]   run the server (the default command)
+  migrate                                                   apply database migrations and exit
+  create-site --id plant-2 --name "Plant 2"
+  create-station --site plant-2 --id press-line-4 --name "Press line 4"
+  enroll --site plant-2 --station press-line-4 [--expires 24h]   print a one-time enrollment code
+  terminals                                                 list enrolled terminals
+  revoke --terminal <terminal id>                           cut a terminal off at once
+  admin-token create [--label NAME]                         print a new admin token (shown once)
+  lrs-key create [--label NAME]                             print a key/secret for xAPI reporting tools
+  export --out DIR                                          write statements.jsonl and completions.csv
+
+Environment:
+  DATABASE_URL            postgres://... to use PostgreSQL; otherwise the embedded database
+  SHIFTLEARN_DATA_DIR     embedded database directory (default ./.data/server-db)
+  SHIFTLEARN_DB_SCHEMA    PostgreSQL schema (default public)
+  SHIFTLEARN_PUBLIC_URL   URL terminals use to reach the server (default http://localhost:<port>)
+  LOG_LEVEL               pino level (default info)
+`;
+
+type Flags = Record<string, string | true>;
+
+export function parseArgs(argv: string[]): { command: string[]; flags: Flags } {
+  const command: string[] = [];
+  const flags: Flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2);
+      if (inline !== undefined) flags[name] = inline;
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[name] = argv[++i];
+      else flags[name] = true;
+    } else command.push(a);
+  }
+  return { command, flags };
+}
+
+class UsageError extends Error {}
+
+function need(flags: Flags, name: string, example: string): string {
+  const v = flags[name];
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`missing --${name} (e.g. --${name} ${example})`);
+  return v;
+}
+
+async function open(): Promise<Db> {
+  const db = await openDb({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: resolve(process.env.SHIFTLEARN_DATA_DIR ?? '.data/server-db'),
+    schema: process.env.SHIFTLEARN_DB_SCHEMA || undefined,
+  });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await open();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(flags: Flags): Promise<void> {
+  const port = Number(flags.port ?? process.env.PORT ?? 8080);
+  const host = String(flags.host ?? process.env.HOST ?? '0.0.0.0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0-65535, got ${String(flags.port)}`);
+  const serverUrl = String(flags['public-url'] ?? process.env.SHIFTLEARN_PUBLIC_URL ?? `http://localhost:${port}`);
+  const db = await open();
+  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info') });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port, host });
+  const tokens = await db.query('SELECT 1 FROM admin_tokens WHERE revoked_at IS NULL LIMIT 1');
+  app.log.info({ database: db.kind, serverUrl }, 'Shiftlearn server ready');
+  if (tokens.rowCount === 0) app.log.warn('no admin token exists yet: create one with  npm run server -- admin-token create');
+}
+
+function print(lines: Array<string | [string, string]>): void {
+  for (const l of lines) console.log(Array.isArray(l) ? `${l[0].padEnd(12)} ${l[1]}` : l);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { command, flags } = parseArgs(argv);
+  const [cmd = 'serve', sub] = command;
+  if (flags.help || cmd === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  switch (cmd) {
+    case 'serve':
+      await serve(flags);
+      return -1;
+    case 'migrate':
+      await withDb(async () => undefined);
+      console.log('migrations applied');
+      return 0;
+    case 'create-site': {
+      const input = createSiteInput.safeParse({ id: need(flags, 'id', 'plant-2'), name: need(flags, 'name', '"Plant 2"') });
+      if (!input.success) throw new UsageError(describeZodError(input.error));
+      const site = await withDb((db) => createSite(db, input.data));
+      print([`site ${site.id} (${site.name}) saved`]);
+      return 0;
+    }
+    case 'create-station': {
+      const input = createStationInput.safeParse({ siteId: need(flags, 'site', 'plant-2'), id: need(flags, 'id', 'press-line-4'), name: need(flags, 'name', '"Press line 4"') });
+      if (!input.success) throw new UsageError(describeZodError(input.error));
+      const st = await withDb((db) => createStation(db, input.data));
+      print([`station ${st.id} (${st.name}) at site ${st.siteId} saved`]);
+      return 0;
+    }
+    case 'enroll': {
+      const site = need(flags, 'site', 'plant-2');
+      const station = need(flags, 'station', 'press-line-4');
+      const lifetime = parseDuration(typeof flags.expires === 'string' ? flags.expires : '24h');
+      const c = await withDb((db) => createEnrollmentCode(db, site, station, lifetime, new Date()));
+      print([
+        'Enrollment code (one terminal, one use):',
+        '',
+        `    ${c.code}`,
+        '',
+        ['site', c.siteId],
+        ['station', c.stationId],
+        ['expires', c.expiresAt],
+        '',
+        'Put it in the terminal config as server.enrollmentCode; the terminal enrolls on first contact.',
+      ]);
+      return 0;
+    }
+    case 'terminals': {
+      const list = await withDb(listTerminals);
+      if (list.length === 0) console.log('no terminals enrolled yet');
+      for (const t of list) console.log(`${t.id}  ${t.siteId}/${t.stationId}  ${t.name}  ${t.revokedAt ? `REVOKED ${t.revokedAt}` : `last seen ${t.lastSeenAt ?? 'never'}`}`);
+      return 0;
+    }
+    case 'revoke': {
+      const id = need(flags, 'terminal', '<terminal id from the terminals command>');
+      await withDb((db) => revokeTerminal(db, id));
+      console.log(`terminal ${id} revoked: its next request is refused`);
+      return 0;
+    }
+    case 'admin-token':
+    case 'lrs-key': {
+      if (sub !== 'create') throw new UsageError(`use: ${cmd} create [--label NAME]`);
+      const label = typeof flags.label === 'string' ? flags.label : cmd;
+      if (cmd === 'admin-token') {
+        const t = await withDb((db) => createAdminToken(db, label));
+        print(['Admin token (shown only now; store it in a password manager):', '', `    ${t.token}`, '', 'Use it as: Authorization: Bearer <token>']);
+      } else {
+        const k = await withDb((db) => createLrsKey(db, label));
+        print(['LRS credentials for an xAPI reporting tool (HTTP Basic; the secret is shown only now):', '', ['key', k.key], ['secret', k.secret], ['endpoint', '<server URL>/xapi/']]);
+      }
+      return 0;
+    }
+    case 'export': {
+      const out = resolve(need(flags, 'out', './export'));
+      mkdirSync(out, { recursive: true });
+      const r = await withDb((db) => exportAll(db, out));
+      print([`exported ${r.statements} statements:`, ...r.files.map((f) => `    ${f}`)]);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${cmd}"; run with --help for the list`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) console.error(`error: ${err.message}\n\n${USAGE}`);
+      else if (err instanceof HttpError) console.error(`error: ${err.message}`);
+      else console.error(`error: ${err instanceof Error ? (process.env.DEBUG ? err.stack : err.message) : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,25 @@
+import type { ZodError } from 'zod';
+
+/** An error the client can act on: HTTP status, a stable code, and a message naming the problem and the fix. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** "result.score.scaled: Too big: expected number to be <=1" for every issue, so the field is named. */
+export function describeZodError(err: ZodError, prefix = ''): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function badRequest(err: ZodError, what: string, prefix = ''): HttpError {
+  return new HttpError(400, 'invalid-request', `invalid ${what}: ${describeZodError(err, prefix)}. Fix the named field and send again.`);
+}

@@ -1,0 +1,41 @@
+import { csvRow } from './csv';
+
+export const COMPLETION_COLUMNS = ['worker', 'lesson', 'site', 'station', 'verb', 'score', 'success', 'duration', 'timestamp'] as const;
+
+interface StoredStatement {
+  actor?: { account?: { name?: string }; mbox?: string; name?: string };
+  verb?: { id?: string };
+  object?: { id?: string };
+  result?: { score?: { scaled?: number }; success?: boolean; duration?: string };
+  context?: { extensions?: Record<string, unknown> };
+  timestamp?: string;
+}
+
+function extension(s: StoredStatement, name: string): string | null {
+  for (const [k, v] of Object.entries(s.context?.extensions ?? {})) if (k.endsWith(`/xapi/ext/${name}`)) return String(v);
+  return null;
+}
+
+/** Lesson id for kiosk activity IRIs (.../activities/lesson/<id>), the full IRI for anything else. */
+function lessonOf(activityId: string | undefined): string {
+  if (!activityId) return '';
+  const m = /\/activities\/lesson\/([^/?#]+)$/.exec(activityId);
+  return m ? decodeURIComponent(m[1]) : activityId;
+}
+
+/** One completions.csv line for a stored statement; siteId is the column the server recorded. */
+export function completionCsvRow(statement: unknown, siteId: string | null): string {
+  const s = statement as StoredStatement;
+  const verbId = s.verb?.id ?? '';
+  return csvRow([
+    s.actor?.account?.name ?? s.actor?.mbox ?? s.actor?.name ?? '',
+    lessonOf(s.object?.id),
+    siteId ?? extension(s, 'site') ?? '',
+    extension(s, 'station') ?? '',
+    verbId.slice(verbId.lastIndexOf('/') + 1),
+    s.result?.score?.scaled,
+    s.result?.success,
+    s.result?.duration,
+    s.timestamp,
+  ]);
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { statementContentHash } from '../../common/xapi/canonical';
+import { statementSchema, type Statement } from '../../common/xapi/statement';
+import type { Db } from '../db/db';
+import { describeZodError, HttpError } from '../errors';
+import type { Principal } from '../plugins/auth';
+import { activityId, actorKey, encodeMore, filterSql, type StatementFilter } from './query';
+
+/** A validated statement ready to store: the row's columns plus its final JSON. */
+export interface PreparedStatement {
+  id: string;
+  json: string;
+  hash: string;
+  siteId: string | null;
+  terminalId: string | null;
+  actorKey: string | null;
+  verbId: string;
+  activityId: string | null;
+}
+
+const SITE_EXTENSION = /\/xapi\/ext\/site$/;
+
+function siteClaim(s: Statement): string | null {
+  const ext = s.context?.extensions;
+  if (!ext) return null;
+  for (const [k, v] of Object.entries(ext)) if (SITE_EXTENSION.test(k)) return typeof v === 'string' ? v : String(v);
+  return null;
+}
+
+export function authorityFor(principal: Principal, serverUrl: string): Statement['authority'] {
+  const name =
+    principal.kind === 'terminal' ? `terminal:${principal.terminalId}` : principal.kind === 'lrs' ? `lrs:${principal.key}` : `admin:${principal.tokenId}`;
+  return { objectType: 'Agent', account: { homePage: serverUrl, name } };
+}
+
+/**
+ * Validates one statement and fixes its stored form. A terminal may only write statements of its
+ * own site (by the site context extension); what it writes is recorded under its site either way.
+ */
+export function prepareStatement(raw: unknown, fieldPath: string, principal: Principal, serverUrl: string, stored: string): PreparedStatement {
+  const parsed = statementSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'invalid-statement', `invalid statement: ${describeZodError(parsed.error, fieldPath)}`);
+  const s = parsed.data;
+  const id = (s.id ?? randomUUID()).toLowerCase();
+  const claimed = siteClaim(s);
+  if (principal.kind === 'terminal' && claimed !== null && claimed !== principal.siteId) {
+    throw new HttpError(403, 'wrong-site', `${fieldPath || 'statement'} ${id} belongs to site "${claimed}" but this terminal is enrolled at "${principal.siteId}": a terminal writes only its own site's statements`);
+  }
+  const content: Statement = { ...s, id };
+  const hash = statementContentHash(content as Record<string, unknown>);
+  const full: Statement = { ...content, timestamp: s.timestamp ?? stored, stored, authority: authorityFor(principal, serverUrl), version: '1.0.3' };
+  return {
+    id,
+    json: JSON.stringify(full),
+    hash,
+    siteId: principal.kind === 'terminal' ? principal.siteId : claimed,
+    terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
+    actorKey: actorKey(s.actor),
+    verbId: s.verb.id,
+    activityId: activityId(s.object),
+  };
+}
+
+/** One id twice in a batch is fine when it is the same statement; different content is a client bug. */
+function dedupe(batch: PreparedStatement[]): PreparedStatement[] {
+  const seen = new Map<string, PreparedStatement>();
+  for (const p of batch) {
+    const before = seen.get(p.id);
+    if (before && before.hash !== p.hash) {
+      throw new HttpError(400, 'duplicate-statement-id', `the batch holds two different statements with id ${p.id}: give each statement its own id`);
+    }
+    seen.set(p.id, p);
+  }
+  return [...seen.values()];
+}
+
+const INSERT_SQL = `
+INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id)
+SELECT u.id, u.statement, u.hash, $4::timestamptz, u.terminal_id, u.site_id, u.actor_key, u.verb_id, u.activity_id
+  FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+       AS u(id, statement, hash, terminal_id, site_id, actor_key, verb_id, activity_id)
+ON CONFLICT (id) DO NOTHING
+RETURNING id`;
+
+/**
+ * Stores a batch atomically with one INSERT. Ids already stored with the same content hash are
+ * no-ops (a retried upload); any id stored with different content refuses the whole batch (409).
+ */
+export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string): Promise<{ inserted: number }> {
+  const unique = dedupe(batch);
+  return db.transaction(async (tx) => {
+    const r = await tx.query<{ id: string }>(INSERT_SQL, [
+      unique.map((p) => p.id),
+      unique.map((p) => p.json),
+      unique.map((p) => p.hash),
+      stored,
+      unique.map((p) => p.terminalId),
+      unique.map((p) => p.siteId),
+      unique.map((p) => p.actorKey),
+      unique.map((p) => p.verbId),
+      unique.map((p) => p.activityId),
+    ]);
+    if (r.rows.length === unique.length) return { inserted: r.rows.length };
+    const inserted = new Set(r.rows.map((row) => row.id));
+    const existing = unique.filter((p) => !inserted.has(p.id));
+    const stored_ = await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM statements WHERE id = ANY($1::uuid[])', [
+      existing.map((p) => p.id),
+    ]);
+    const hashes = new Map(stored_.rows.map((row) => [row.id, row.content_hash]));
+    const conflicting = existing.filter((p) => hashes.get(p.id) !== p.hash).map((p) => p.id);
+    if (conflicting.length > 0) {
+      throw new HttpError(
+        409,
+        'statement-conflict',
+        `statement id ${conflicting.slice(0, 5).join(', ')}${conflicting.length > 5 ? ` and ${conflicting.length - 5} more` : ''} is already stored with different content; the batch was not stored. Statements are immutable: send changed content under a new id`,
+        { statementIds: conflicting },
+      );
+    }
+    return { inserted: r.rows.length };
+  });
+}
+
+export async function getStatement(db: Db, id: string, principal: Principal): Promise<unknown> {
+  const r = await db.query<{ statement: unknown; site_id: string | null }>('SELECT statement, site_id FROM statements WHERE id = $1', [id]);
+  const row = r.rows[0];
+  if (!row) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
+  if (principal.kind === 'terminal' && row.site_id !== principal.siteId) {
+    throw new HttpError(403, 'wrong-site', `statement ${id} belongs to another site: a terminal reads only its own site's statements`);
+  }
+  return row.statement;
+}
+
+export async function listStatements(db: Db, filter: StatementFilter, principal: Principal): Promise<{ statements: unknown[]; more: string }> {
+  const { where, params } = filterSql(filter, principal.kind === 'terminal' ? principal.siteId : null);
+  const order = filter.ascending ? 'ASC' : 'DESC';
+  const r = await db.query<{ seq: number; statement: unknown }>(`SELECT seq, statement FROM statements ${where} ORDER BY seq ${order} LIMIT ${filter.limit + 1}`, params);
+  const page = r.rows.slice(0, filter.limit);
+  const more = r.rows.length > filter.limit ? `/xapi/statements?more=${encodeMore({ ...filter, after: Number(page[page.length - 1].seq) })}` : '';
+  return { statements: page.map((row) => row.statement), more };
+}
