@@ -200,6 +200,16 @@ describe('kiosk core start-up', () => {
     db.close();
   });
 
+  it('in raw HID mode with no reader plugged in, reports the reader state instead of failing', async () => {
+    const dataDir = tempDir();
+    const hidConfig = kioskConfigSchema.parse({ ...demoConfigInput, reader: { mode: 'hid', vendorId: '0xfffe', productId: '0xfffd' } });
+    const core = await createKioskCore({ config: hidConfig, dataDir });
+    const { status, reader } = await core.getSnapshot();
+    await core.close();
+    expect(status).toBe('ready');
+    expect(reader).toMatchObject({ mode: 'hid', state: expect.stringMatching(/^(disconnected|unavailable)$/), detail: expect.any(String) });
+  });
+
   it('does not seed anything without demo mode', async () => {
     const dataDir = tempDir();
     const core = await createKioskCore({ config: { ...config, demo: false }, dataDir });
