@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createAdminToken } from '../../server/admin';
+import { buildApp } from '../../server/app';
+import { openDb, type Db } from '../../server/db/db';
+import { migrate } from '../../server/db/migrate';
+
+export const SERVER_URL = 'http://learn.test';
+
+/**
+ * A database of its own for one test file: a fresh `test_<random>` schema on the PostgreSQL of
+ * DATABASE_URL (dropped afterwards), or an in-memory PGlite when DATABASE_URL is not set.
+ */
+export async function openTestDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const db = await openDb({ databaseUrl: process.env.DATABASE_URL || undefined, schema, poolSize: 4 });
+  await migrate(db);
+  return {
+    db,
+    dispose: async () => {
+      if (db.kind === 'postgres') await db.query(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  db: Db;
+  adminToken: string;
+  clock: { now: Date };
+  admin(method: InjectOptions['method'], url: string, payload?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const { db, dispose } = await openTestDb();
+  const clock = { now: new Date('2026-11-25T08:00:00.000Z') };
+  const app = await buildApp({ db, serverUrl: SERVER_URL, now: () => clock.now });
+  const { token } = await createAdminToken(db, 'tests');
+  const admin: TestServer['admin'] = async (method, url, payload) => {
+    const res = await app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: { authorization: `Bearer ${token}` } });
+    return { status: res.statusCode, body: res.body ? res.json() : null };
+  };
+  return {
+    app,
+    db,
+    adminToken: token,
+    clock,
+    admin,
+    close: async () => {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+export async function seedSite(s: TestServer, siteId: string, stationIds: string[]): Promise<void> {
+  expectOk(await s.admin('POST', '/api/v1/admin/sites', { id: siteId, name: `Site ${siteId}` }));
+  for (const id of stationIds) expectOk(await s.admin('POST', '/api/v1/admin/stations', { siteId, id, name: `Station ${id}` }));
+}
+
+export async function newCode(s: TestServer, siteId: string, stationId: string, expiresInSeconds?: number): Promise<string> {
+  const r = await s.admin('POST', '/api/v1/admin/enrollment-codes', { siteId, stationId, expiresInSeconds });
+  expectOk(r);
+  return r.body.code as string;
+}
+
+export interface EnrolledTerminal {
+  terminalId: string;
+  credential: string;
+  headers: Record<string, string>;
+}
+
+export async function enroll(s: TestServer, siteId: string, stationId: string): Promise<EnrolledTerminal> {
+  const code = await newCode(s, siteId, stationId);
+  const res = await s.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code, terminalName: `${stationId} kiosk` } });
+  if (res.statusCode !== 200) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
+  const { terminalId, credential } = res.json();
+  return { terminalId, credential, headers: { authorization: `Bearer ${terminalId}.${credential}` } };
+}
+
+export const XAPI = { 'x-experience-api-version': '1.0.3' };
+
+function expectOk(r: { status: number; body: unknown }): void {
+  if (r.status >= 300) throw new Error(`admin call failed: ${r.status} ${JSON.stringify(r.body)}`);
+}
