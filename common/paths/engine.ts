@@ -301,9 +301,8 @@ function offerOptional(ctx: Context, candidates: Map<string, Candidate>): void {
 function reviewCandidate(ctx: Context, session: ReviewSession): Candidate {
   const first = session.items[0]!;
   const lesson = ctx.index.byId.get(first.lessonId);
-  const states = new Map<string, ItemState>(ctx.input.itemStates.map((s) => [s.itemId, s]));
-  const dueItems = session.items.slice(0, session.dueCount);
-  const ofLesson = dueItems.filter((i) => i.lessonId === first.lessonId).map((i) => states.get(i.itemId)!);
+  const wanted = new Set(session.items.slice(0, session.dueCount).filter((i) => i.lessonId === first.lessonId).map((i) => i.itemId));
+  const ofLesson: ItemState[] = ctx.input.itemStates.filter((s) => wanted.has(s.itemId));
   const missed = ofLesson.filter((s) => s.lastAnswerCorrect === false);
   const lastMissedAt = Math.max(...missed.map((s) => (s.lastReviewedAt ? parseTime(s.lastReviewedAt, `review item "${s.itemId}" last review`) : ctx.now)));
   const minutes = reviewMinutes(session);

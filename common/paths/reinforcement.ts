@@ -1,6 +1,6 @@
 import { type Card, createEmptyCard, fsrs, Rating, State } from 'ts-fsrs';
 import { compareIds } from './catalog';
-import { DAY_MS, parseTime } from './status';
+import { DAY_MS, parseTime, timeKey } from './status';
 import type { ItemState, ReviewCardState, ReviewItem } from './types';
 
 /**
@@ -35,8 +35,10 @@ export function applyAnswer(state: ItemState, correct: boolean, now: Date): Item
 
 /** Items due at `now`, most overdue first, ties by item id. */
 export function dueItems(states: readonly ItemState[], now: Date): ItemState[] {
-  const t = now.getTime();
-  return sortByDue(states.filter((s) => dueTime(s) <= t));
+  const nowKey = now.toISOString();
+  return sortByDue(states)
+    .filter((x) => x.due <= nowKey)
+    .map((x) => x.s);
 }
 
 export interface ReviewSessionBounds {
@@ -64,26 +66,53 @@ export function buildReviewSession(
   if (bounds.min < 1 || bounds.max < bounds.min) {
     throw new Error(`review session bounds {min: ${bounds.min}, max: ${bounds.max}} are invalid: use 1 <= min <= max, e.g. {min: 3, max: 5}`);
   }
-  const t = now.getTime();
-  const eligible = sortByDue(states.filter((s) => lessonsDone.has(s.lessonId)));
-  if (eligible.length === 0) return null;
-  const dueCount = Math.min(eligible.filter((s) => dueTime(s) <= t).length, bounds.max);
-  const chosen = eligible.slice(0, Math.max(dueCount, Math.min(bounds.min, eligible.length)));
+  const nowKey = now.toISOString();
+  // One pass, keeping only the `max` earliest: a worker can hold thousands of items and a badge tap
+  // must not sort them all.
+  const earliest: Keyed[] = [];
+  let due = 0;
+  let eligible = 0;
+  for (const s of states) {
+    if (!lessonsDone.has(s.lessonId)) continue;
+    eligible += 1;
+    const keyed = { s, due: timeKey(s.due, `review item "${s.itemId}" due`) };
+    if (keyed.due <= nowKey) due += 1;
+    insertBounded(earliest, keyed, bounds.max);
+  }
+  if (eligible === 0) return null;
+  const dueCount = Math.min(due, bounds.max);
+  const chosen = earliest.slice(0, Math.max(dueCount, Math.min(bounds.min, eligible)));
   return {
     dueCount,
-    items: chosen.map((s) => ({ itemId: s.itemId, lessonId: s.lessonId, dueAt: s.due, daysOverdue: Math.floor((t - dueTime(s)) / DAY_MS) })),
+    items: chosen.map(({ s, due: key }) => ({
+      itemId: s.itemId,
+      lessonId: s.lessonId,
+      dueAt: key,
+      daysOverdue: Math.floor((now.getTime() - Date.parse(key)) / DAY_MS),
+    })),
   };
 }
 
-function dueTime(s: ItemState): number {
-  return parseTime(s.due, `review item "${s.itemId}" due`);
+interface Keyed {
+  s: ItemState;
+  /** Sortable time key of the due date. */
+  due: string;
 }
 
-function sortByDue(states: ItemState[]): ItemState[] {
-  return states
-    .map((s) => ({ s, due: dueTime(s) }))
-    .sort((a, b) => a.due - b.due || compareIds(a.s.itemId, b.s.itemId))
-    .map((x) => x.s);
+const byDue = (a: Keyed, b: Keyed) => compareIds(a.due, b.due) || compareIds(a.s.itemId, b.s.itemId);
+
+/** Inserts into a list kept sorted by due date and at most `limit` long. */
+function insertBounded(list: Keyed[], item: Keyed, limit: number): void {
+  if (list.length === limit && byDue(item, list[limit - 1]!) >= 0) return;
+  let i = list.length;
+  while (i > 0 && byDue(item, list[i - 1]!) < 0) i -= 1;
+  list.splice(i, 0, item);
+  if (list.length > limit) list.pop();
+}
+
+/** Earliest due first, ties by item id. */
+function sortByDue(states: readonly ItemState[]): Keyed[] {
+  return states.map((s) => ({ s, due: timeKey(s.due, `review item "${s.itemId}" due`) })).sort(byDue);
 }
 
 function toCard(s: ItemState): Card {
