@@ -88,7 +88,7 @@ export function buildReviewSession(
       itemId: s.itemId,
       lessonId: s.lessonId,
       dueAt: key,
-      daysOverdue: Math.floor((now.getTime() - Date.parse(key)) / DAY_MS),
+      daysOverdue: Math.floor((now.getTime() - parseTime(key, `review item "${s.itemId}" due`)) / DAY_MS),
     })),
   };
 }

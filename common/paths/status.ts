@@ -45,7 +45,8 @@ export function indexHistory(history: readonly Completion[]): Map<string, Lesson
   }
   const records = new Map<string, LessonRecord>();
   for (const [lessonId, k] of keys) {
-    records.set(lessonId, { lastPassedAt: k.passed === null ? null : Date.parse(k.passed), lastAttemptAt: Date.parse(k.attempt), attempts: k.attempts });
+    const what = `completion of "${lessonId}"`;
+    records.set(lessonId, { lastPassedAt: k.passed === null ? null : parseTime(k.passed, what), lastAttemptAt: parseTime(k.attempt, what), attempts: k.attempts });
   }
   return records;
 }

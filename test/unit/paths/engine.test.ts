@@ -223,3 +223,22 @@ describe('skill gaps and optional lessons', () => {
     expect(recommend(input({ catalog, requirements, history: [passed('lift-1', daysAgo(3))] })).caughtUp).toBe(true);
   });
 });
+
+describe('bad input', () => {
+  it('a completion time that is not a timestamp is named, with the fix', () => {
+    const catalog = [lesson('ppe', { stations: ['press-4'] })];
+    const history = [{ lessonId: 'ppe', version: 1, completedAt: 'yesterday', score: 1, passed: true }];
+    expect(() => recommend(input({ catalog, history }))).toThrow('completion of "ppe": "yesterday" is not an ISO 8601 timestamp; store times as new Date().toISOString()');
+  });
+
+  it('other ISO 8601 forms are accepted and ordered by the instant they name', () => {
+    const catalog = [lesson('cert', { recertifyAfterDays: 10 })];
+    const requirements = { byRole: {}, byStation: { 'press-4': { lessons: ['cert'], skills: [] } } };
+    const history = [
+      { lessonId: 'cert', version: 1, completedAt: '2026-02-20T12:00:00.000Z', score: 1, passed: true },
+      // Later instant written with an offset: 2026-03-05T12:00Z.
+      { lessonId: 'cert', version: 1, completedAt: '2026-03-05T13:00:00+01:00', score: 1, passed: true },
+    ];
+    expect(recommend(input({ catalog, requirements, history })).primary).toMatchObject({ reasonCode: 'recert-due-soon', detail: { daysUntilDue: 5 } });
+  });
+});
