@@ -12,14 +12,8 @@ import { getTransport } from './transport';
 
 function start(transport: KioskTransport): ReactNode {
   const store = createKioskStore(transport);
+  // Both transports start a subscription with the current snapshot, then push every change.
   transport.onSnapshot((snapshot) => store.getState().applySnapshot(snapshot));
-  transport.api
-    .getSnapshot()
-    .then((snapshot) => {
-      // A snapshot pushed meanwhile is newer than this reply.
-      if (!store.getState().snapshot) store.getState().applySnapshot(snapshot);
-    })
-    .catch((error: unknown) => store.setState({ callError: error instanceof Error ? error.message : String(error) }));
 
   watchActivity(window, transport.api);
   installWedgeCapture(window, store, transport.api);

@@ -1,12 +1,12 @@
 import { useT } from '../../state/context';
 
 /** Shown where a cached image or video could not be loaded, so the card still makes sense. */
-export function MediaMissing({ label }: { label: string }) {
+export function MediaMissing({ label }: { label?: string }) {
   const { t } = useT();
   return (
-    <div className="media-missing" role="img" aria-label={label} data-testid="media-missing">
+    <div className="media-missing" data-testid="media-missing">
       <span>{t('mediaMissing')}</span>
-      <span className="media-missing-label">{label}</span>
+      {label && <span className="media-missing-label">{label}</span>}
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
   return (
     <figure className="card-figure card-video">
       {failed ? (
-        <MediaMissing label={card.caption ?? t('mediaMissing')} />
+        <MediaMissing />
       ) : (
         <>
           <video
