@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeCore, snapshot } from '../web-host/fake-core';
+
+/** Just enough of Electron's main-process API to run main.ts and watch what it wires up. */
+const electron = vi.hoisted(() => {
+  type Listener = (...args: any[]) => void;
+  const emitter = () => {
+    const listeners = new Map<string, Listener[]>();
+    const self = {
+      on(event: string, listener: Listener) {
+        listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+        return self;
+      },
+      once(event: string, listener: Listener) {
+        return self.on(event, listener);
+      },
+      emit(event: string, ...args: any[]) {
+        for (const l of listeners.get(event) ?? []) l(...args);
+      },
+    };
+    return self;
+  };
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const state = { appPath: '', windows: [] as any[], protocolHandler: null as null | ((r: Request) => Promise<Response>) };
+  const app = Object.assign(emitter(), {
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: () => ready,
+    getAppPath: () => state.appPath,
+    getPath: () => os.tmpdir(),
+    isPackaged: true,
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  class BrowserWindow {
+    webContents = Object.assign(emitter(), {
+      setWindowOpenHandler: vi.fn(),
+      send: vi.fn(),
+      isDestroyed: () => false,
+      reload: vi.fn(),
+    });
+    loadURL = vi.fn(async () => {});
+    on = vi.fn();
+    once = vi.fn();
+    constructor(readonly options: any) {
+      state.windows.push(this);
+    }
+  }
+  const defaultSession = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() },
+  };
+  const os = require('node:os') as typeof import('node:os');
+  return {
+    state,
+    markReady,
+    module: {
+      app,
+      BrowserWindow,
+      session: { defaultSession },
+      dialog: { showErrorBox: vi.fn() },
+      ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+      Menu: { setApplicationMenu: vi.fn() },
+      powerSaveBlocker: { start: vi.fn(() => 7), isStarted: vi.fn(() => true), stop: vi.fn() },
+      protocol: {
+        registerSchemesAsPrivileged: vi.fn(),
+        handle: vi.fn((_scheme: string, handler: any) => (state.protocolHandler = handler)),
+      },
+    },
+  };
+});
+vi.mock('electron', () => electron.module);
+
+const fake = fakeCore();
+const closeCore = vi.spyOn(fake.core, 'close');
+vi.mock('../../../electron/core/kiosk-core', () => ({ createKioskCore: vi.fn(async () => fake.core) }));
+
+let tmp: string;
+const { app, ipcMain, protocol, powerSaveBlocker, Menu, session } = electron.module;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-main-'));
+  electron.state.appPath = tmp;
+  fs.mkdirSync(path.join(tmp, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'dist', 'renderer', 'index.html'), '<html>kiosk</html>');
+  const configFile = path.join(tmp, 'kiosk.json');
+  fs.writeFileSync(configFile, JSON.stringify({ site: { id: 's', name: 'S' }, station: { id: 'st', name: 'St' }, dataDir: path.join(tmp, 'data') }));
+  vi.stubEnv('SHIFTLEARN_CONFIG', configFile);
+  await import('../../../electron/shell/main');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('Electron main process', () => {
+  it('registers the app scheme and takes the single-instance lock before the app is ready', () => {
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'shiftlearn', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.state.windows).toHaveLength(0);
+  });
+
+  it('on ready, opens one locked-down kiosk window on the app origin', async () => {
+    electron.markReady();
+    await vi.waitFor(() => expect(electron.state.windows[0]?.loadURL).toHaveBeenCalledWith('shiftlearn://app/index.html'));
+    const [window] = electron.state.windows;
+    expect(window.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(window.options.webPreferences.preload).toMatch(/preload\.js$/);
+    expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+    expect(ipcMain.handle).toHaveBeenCalledWith('kiosk:call:tapBadge', expect.any(Function));
+  });
+
+  it('serves the renderer from the app path over shiftlearn://', async () => {
+    const reply = await electron.state.protocolHandler!(new Request('shiftlearn://app/index.html'));
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).toBe('<html>kiosk</html>');
+  });
+
+  it('pushes core snapshots to the window', () => {
+    fake.push('after-tap');
+    expect(electron.state.windows[0].webContents.send).toHaveBeenCalledWith('kiosk:snapshot', snapshot('after-tap'));
+  });
+
+  it('closes the core before quitting', async () => {
+    const event = { preventDefault: vi.fn() };
+    app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(closeCore).toHaveBeenCalled();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    const again = { preventDefault: vi.fn() };
+    app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+});
