@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCompletionStatement } from '../../common/xapi/completion';
+import { createLrsKey } from '../../server/admin';
+import { exportAll } from '../../server/export/export';
+import { enroll, seedSite, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
+
+let s: TestServer;
+let dir: string;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  dir = mkdtempSync(join(tmpdir(), 'shiftlearn-export-'));
+  await seedSite(s, 'plant-2', ['press-line-4']);
+  const t = await enroll(s, 'plant-2', 'press-line-4');
+  const batch = Array.from({ length: 1203 }, (_, i) =>
+    buildCompletionStatement(
+      {
+        id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+        employeeId: `E${i}`,
+        workerName: 'W',
+        lessonId: 'lockout-tagout',
+        lessonVersion: 1,
+        lessonTitle: 'Lockout',
+        language: 'en',
+        score: i === 0 ? 0.5 : null,
+        passed: i === 0 ? true : null,
+        durationMs: 90_500,
+        completedAt: '2026-11-25T07:00:00Z',
+      },
+      { serverUrl: SERVER_URL, siteId: 'plant-2', stationId: 'press-line-4', terminalId: t.terminalId },
+    ),
+  );
+  for (let i = 0; i < batch.length; i += 500) {
+    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { ...t.headers, ...XAPI }, payload: batch.slice(i, i + 500) });
+    expect(res.statusCode).toBe(200);
+  }
+  ids.push(...batch.map((b) => b.id!));
+  // A statement from a reporting tool with a name that needs CSV quoting.
+  const { key, secret } = await createLrsKey(s.db, 'tool');
+  const odd = {
+    id: '00000000-0000-4000-8000-ffffffffffff',
+    actor: { account: { homePage: SERVER_URL, name: 'Smith, "J"\nline2' } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+    object: { id: 'https://elsewhere.example/course/1' },
+  };
+  const res = await s.app.inject({
+    method: 'POST',
+    url: '/xapi/statements',
+    headers: { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, ...XAPI },
+    payload: odd,
+  });
+  expect(res.statusCode).toBe(200);
+  ids.push(odd.id);
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await s.close();
+});
+
+describe('export', () => {
+  it('writes every statement once as JSONL and one CSV row per statement, leaving no temp files', async () => {
+    const result = await exportAll(s.db, dir);
+    expect(result.statements).toBe(ids.length);
+    expect(readdirSync(dir).sort()).toEqual(['completions.csv', 'statements.jsonl']);
+
+    const lines = readFileSync(join(dir, 'statements.jsonl'), 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    const exported = lines.map((l) => JSON.parse(l));
+    expect(exported.map((x) => x.id)).toEqual(ids);
+    expect(exported[0]).toMatchObject({ version: '1.0.3', result: { duration: 'PT1M30.5S' } });
+
+    const csv = readFileSync(join(dir, 'completions.csv'), 'utf8');
+    const rows = csv.split('\r\n');
+    expect(rows[0]).toBe('worker,lesson,site,station,verb,score,success,duration,timestamp');
+    expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z');
+    expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z');
+    expect(csv).toContain('\r\n"Smith, ""J""\nline2",https://elsewhere.example/course/1,,,completed,,,,');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('replaces an earlier export in place', async () => {
+    await exportAll(s.db, dir);
+    const first = readFileSync(join(dir, 'statements.jsonl'), 'utf8');
+    await exportAll(s.db, dir);
+    expect(readFileSync(join(dir, 'statements.jsonl'), 'utf8')).toBe(first);
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('serves the same files to an admin over HTTP', async () => {
+    const res = await s.app.inject({ url: '/api/v1/admin/export/completions.csv', headers: { authorization: `Bearer ${s.adminToken}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(readFileSync(join(dir, 'completions.csv'), 'utf8'));
+    expect((await s.app.inject({ url: '/api/v1/admin/export/statements.jsonl' })).statusCode).toBe(401);
+  });
+});
