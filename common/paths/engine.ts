@@ -127,8 +127,7 @@ function offer(candidates: Map<string, Candidate>, candidate: Candidate): void {
 }
 
 function offerRequired(ctx: Context, candidates: Map<string, Candidate>): void {
-  const { input, index, options } = ctx;
-  const { required } = ctx;
+  const { input, index, options, required } = ctx;
   const steps = stationSteps(ctx, input.station);
   const hiredAt = input.worker.hiredAt ? parseTime(input.worker.hiredAt, `worker "${input.worker.id}" hiredAt`) : null;
   const onboardingDue = hiredAt === null ? undefined : new Date(hiredAt + options.onboardingDays * DAY_MS).toISOString();
@@ -238,8 +237,7 @@ function stationSteps(ctx: Context, station: string): Map<string, number> {
 
 /** A required skill is covered while the worker holds a valid completion of any lesson teaching it. */
 function offerSkillGaps(ctx: Context, candidates: Map<string, Candidate>): void {
-  const { input, index, options } = ctx;
-  const { required } = ctx;
+  const { input, index, options, required } = ctx;
   const holds = (id: string) => {
     const lesson = index.byId.get(id);
     if (!lesson) return false;
