@@ -10,11 +10,15 @@ const types = {
 
 export async function openPostgres(url: string, schema: string, poolSize: number): Promise<Db> {
   const quoted = quoteSchema(schema);
-  // The schema must exist before pooled connections put it on their search_path.
+  // The schema must exist before pooled connections put it on their search_path. The lock: two
+  // processes running CREATE SCHEMA IF NOT EXISTS at once can still collide on the catalog.
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
+    await setup.query('BEGIN');
+    await setup.query(`SELECT pg_advisory_xact_lock(hashtext('shiftlearn-schema:' || $1))`, [schema]);
     await setup.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await setup.query('COMMIT');
   } finally {
     await setup.end();
   }
