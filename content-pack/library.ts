@@ -95,7 +95,8 @@ export function compileLibrary(
     const resolve = (ref: MediaRef, use: MediaUse) => resolveMedia(s.file, ref, use, readMedia, contentLabel, media, fileProblems);
     const cards = s.cards.map((c) => toCard(c, resolve));
     problems.push(...fileProblems, ...cardIdProblems(s.file, cards, s.cards));
-    if (!s.frontMatter || fileProblems.length > 0 || cards.some((c) => c === null)) continue;
+    // No cards means every card failed to parse, which is already reported.
+    if (!s.frontMatter || s.cards.length === 0 || fileProblems.length > 0 || cards.some((c) => c === null)) continue;
 
     const fm = s.frontMatter;
     const result = lessonSchema.safeParse({

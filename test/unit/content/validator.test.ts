@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { checkContent, buildPack } from '../../../content-pack/pack';
+import { ContentProblemsError, formatProblem, type Problem } from '../../../content-pack/problems';
+import { goodLibrary, lessonFile, writeContentFolder, DIAGRAM_SVG } from './fixtures';
+
+function problemsFor(files: Record<string, string>): { dir: string; problems: Problem[]; lines: string[] } {
+  const dir = writeContentFolder(files);
+  const problems = checkContent(dir);
+  return { dir, problems, lines: problems.map(formatProblem) };
+}
+
+const checkBody = (options: string, mode = 'single') => `
+::: text
+Hello.
+
+::: check ${mode} id=demo-q
+Question?
+${options}
+explanation: Because.
+`;
+
+describe('content validation', () => {
+  it('accepts a valid library with no problems', () => {
+    expect(problemsFor(goodLibrary()).problems).toEqual([]);
+  });
+
+  it('reports an unknown front-matter field at its line, with the fix', () => {
+    const { dir, lines } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: ['prerequisite: [x]'] }) });
+    const file = path.join(dir, 'lessons/area/demo.en.md');
+    expect(lines).toEqual([
+      `${file}:7: unknown front-matter field "prerequisite". Fix: remove it or correct the spelling; the fields are: id, version, title, language, duration, summary, skills, roles, stations, prerequisites, recertify_after, tags`,
+    ]);
+  });
+
+  it('reports a missing media file at the line that references it', () => {
+    const files = goodLibrary();
+    delete (files as Record<string, string>)['media/lock.svg'];
+    const { dir, problems } = problemsFor(files);
+    const en = problems.filter((p) => p.file === path.join(dir, 'lessons/area/demo.en.md'));
+    expect(en.map((p) => [p.line, p.problem])).toEqual([
+      [11, `media file ${dir}/media/lock.svg does not exist`],
+      [13, `media file ${dir}/media/lock.svg does not exist`],
+    ]);
+    expect(en[0].fix).toMatch(/add the file/);
+  });
+
+  it('reports a prerequisite that is not a lesson', () => {
+    const { problems } = problemsFor({
+      ...goodLibrary(),
+      'lessons/area/demo.en.md': lessonFile({ extra: ['prerequisites: [lockout-basics]'] }),
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 7, problem: 'prerequisite "lockout-basics" is not a lesson in this library' });
+  });
+
+  it('reports prerequisites that form a loop', () => {
+    const { problems } = problemsFor({
+      'lessons/a/one.en.md': lessonFile({ id: 'one', extra: ['prerequisites: [two]'], body: checkBody('- [x] a :: y\n- [ ] b :: n').replace('demo-q', 'one-q') }),
+      'lessons/a/two.en.md': lessonFile({ id: 'two', extra: ['prerequisites: [one]'], body: checkBody('- [x] a :: y\n- [ ] b :: n').replace('demo-q', 'two-q') }),
+    });
+    expect(problems.map((p) => p.problem)).toEqual(['prerequisites form a loop: one -> two -> one']);
+  });
+
+  it('reports the same id and language twice, naming the first file', () => {
+    const { dir, problems } = problemsFor({ ...goodLibrary(), 'lessons/other/demo.en.md': lessonFile() });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe(path.join(dir, 'lessons/other/demo.en.md'));
+    expect(problems[0].problem).toBe(`duplicate lesson: id "demo" in language "en" is also defined in ${path.join(dir, 'lessons/area/demo.en.md')}`);
+  });
+
+  it('reports a check without a correct answer, and a single check with two', () => {
+    const none = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body: checkBody('- [ ] a :: no\n- [ ] b :: no') }) });
+    expect(none.problems.map((p) => [p.line, p.problem])).toEqual([[12, 'check without a correct answer']]);
+    const two = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body: checkBody('- [x] a :: yes\n- [x] b :: yes') }) });
+    expect(two.problems.map((p) => p.problem)).toEqual(['single check has 2 correct answers']);
+    const tf = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body: checkBody('- [x] True :: y\n- [x] False :: y', 'truefalse') }) });
+    expect(tf.problems.map((p) => p.problem)).toEqual(['truefalse check has 2 correct answers']);
+    const multi = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body: checkBody('- [x] a :: y\n- [x] b :: y\n- [ ] c :: n', 'multiple') }) });
+    expect(multi.problems).toEqual([]);
+  });
+
+  it.each([['0'], ['11'], ['15']])('reports duration %s as outside 1-10 minutes', (duration) => {
+    const { problems } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ fields: { duration } }) });
+    expect(problems.map((p) => [p.line, p.problem])).toEqual([[6, `duration ${duration} is outside 1-10 minutes`]]);
+    expect(problems[0].fix).toMatch(/1 to 10/);
+  });
+
+  it('reports a translation whose id has no English version', () => {
+    const { problems } = problemsFor({
+      'lessons/area/demo.es.md': lessonFile({ language: 'es' }),
+      'media/lock.svg': DIAGRAM_SVG,
+    });
+    expect(problems.map((p) => [p.line, p.problem])).toEqual([[2, 'translation of "demo" has no en version']]);
+    expect(problems[0].fix).toMatch(/demo\.en\.md/);
+  });
+
+  it('reports malformed card directives and options at their lines', () => {
+    const body = [
+      '',
+      '::: text',
+      'Hi.',
+      '::: slide',
+      'Some text',
+      '::: image src=media/lock.svg',
+      '::: check single',
+      'Q?',
+      '- [x] a :: y',
+      '- [ ] b :: n',
+      'explanation: e',
+      '::: check pick id=demo-q2',
+      'Q?',
+      '- [x] a :: y',
+      '- [y] b :: n',
+      'explanation: e',
+      '::: text colour=red',
+      'x',
+    ].join('\n');
+    const { problems } = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body }), 'media/lock.svg': DIAGRAM_SVG });
+    expect(problems.map((p) => [p.line, p.problem])).toEqual([
+      [11, 'unknown card kind "slide"'],
+      [13, 'image card without alt text'],
+      [14, 'check card without an id'],
+      [19, 'unknown check type "pick"'],
+      [22, 'malformed answer option'],
+      [24, 'unknown attribute "colour" on a text card'],
+    ]);
+    for (const p of problems) expect(p.fix.length).toBeGreaterThan(10);
+  });
+
+  it('reports options without feedback and checks without an explanation', () => {
+    const body = '::: check single id=demo-q\nQ?\n- [x] a\n- [ ] b :: n\n';
+    const { problems } = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body }) });
+    expect(problems.map((p) => [p.line, p.problem])).toEqual([
+      [8, 'check card without an explanation'],
+      [10, 'answer option "a" has no feedback'],
+    ]);
+  });
+
+  it('refuses remote media and SVGs that carry script', () => {
+    const body = '::: image src=https://example.com/x.png alt="x"\n::: image src=media/evil.svg alt="y"\n::: check single id=demo-q\nQ?\n- [x] a :: y\n- [ ] b :: n\nexplanation: e';
+    const { problems } = problemsFor({
+      'lessons/a/demo.en.md': lessonFile({ body }),
+      'media/evil.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+    });
+    expect(problems.map((p) => p.problem)).toEqual([
+      '"https://example.com/x.png" is not a file in the content folder',
+      'media/evil.svg: SVG contains script, event handlers, embedded HTML or remote links',
+    ]);
+  });
+
+  it('reports every problem of several files in one run, in file and line order', () => {
+    const { dir, lines } = problemsFor({
+      'lessons/a/one.en.md': lessonFile({ id: 'one', fields: { duration: '20' }, extra: ['colour: red'] }),
+      'lessons/a/two.es.md': lessonFile({ id: 'two', language: 'es', body: checkBody('- [x] a :: y\n- [ ] b :: n').replace('demo-q', 'two-q') }),
+      'media/lock.svg': DIAGRAM_SVG,
+    });
+    expect(lines.map((l) => l.slice(dir.length + 1, l.indexOf(': ')))).toEqual([
+      'lessons/a/one.en.md:6',
+      'lessons/a/one.en.md:7',
+      'lessons/a/two.es.md:2',
+    ]);
+    expect(() => buildPack(dir)).toThrow(ContentProblemsError);
+  });
+
+  it('turns recertify_after periods into days and rejects other spellings', () => {
+    const periods: Array<[string, number | null]> = [['365d', 365], ['12w', 84], ['6m', 180], ['1y', 365], ['never', null]];
+    for (const [period, days] of periods) {
+      const dir = writeContentFolder({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: [`recertify_after: ${period}`] }) });
+      const pack = buildPack(dir);
+      expect(pack.lessons.find((l) => l.language === 'en')!.recertifyAfterDays).toBe(days);
+    }
+    const { problems } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: ['recertify_after: 1 year'] }) });
+    expect(problems.map((p) => p.problem)).toEqual(['front-matter field "recertify_after" is invalid: "1 year" is not a recertification period']);
+  });
+});
