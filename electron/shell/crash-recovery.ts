@@ -23,12 +23,28 @@ export function createRestartBackoff(opts: { baseMs?: number; maxMs?: number; st
   };
 }
 
+/**
+ * A crashed renderer is reloaded after the backoff pause; one hung for `hangMs` is crashed on purpose
+ * so the same path restarts it (a frozen kiosk screen is worse than a two-second reload).
+ */
 export function reloadOnRendererCrash(
   webContents: WebContents,
-  opts: { now?: () => number; onCrash?: (reason: string, delayMs: number) => void } = {},
+  opts: { now?: () => number; hangMs?: number; onCrash?: (reason: string, delayMs: number) => void } = {},
 ): void {
   const now = opts.now ?? Date.now;
   const backoff = createRestartBackoff();
+  let hangTimer: ReturnType<typeof setTimeout> | null = null;
+  webContents.on('unresponsive', () => {
+    if (hangTimer) return;
+    hangTimer = setTimeout(() => {
+      hangTimer = null;
+      if (!webContents.isDestroyed()) webContents.forcefullyCrashRenderer();
+    }, opts.hangMs ?? 15_000);
+  });
+  webContents.on('responsive', () => {
+    if (hangTimer) clearTimeout(hangTimer);
+    hangTimer = null;
+  });
   webContents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
     const delay = backoff.nextDelay(now());

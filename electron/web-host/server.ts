@@ -107,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendError(res, body.status, body.error);
       return;
     }
-    const outcome = await dispatchKioskCall(options.core, decodeURIComponent(call[1]), body.args);
+    const outcome = await dispatchKioskCall(options.core, safeDecode(call[1]), body.args);
     if (outcome.ok) sendJson(res, 200, { result: outcome.value });
     else sendError(res, statusFor(outcome.error), outcome.error);
   }
@@ -294,6 +294,15 @@ function sendError(res: http.ServerResponse, status: number, error: KioskCallErr
 function headerValue(value: string | string[] | undefined): string | null {
   if (Array.isArray(value)) return value[0] ?? null;
   return value ?? null;
+}
+
+/** A malformed %-escape is just an unknown name, not a server error. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function realDir(dir: string): string {

@@ -26,7 +26,7 @@ describe('reload on renderer crash', () => {
   afterEach(() => vi.useRealTimers());
 
   function fakeWebContents() {
-    return Object.assign(new EventEmitter(), { reload: vi.fn(), isDestroyed: () => false });
+    return Object.assign(new EventEmitter(), { reload: vi.fn(), forcefullyCrashRenderer: vi.fn(), isDestroyed: () => false });
   }
 
   it('reloads a crashed renderer after the backoff pause and reports the crash', () => {
@@ -52,5 +52,18 @@ describe('reload on renderer crash', () => {
     wc.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
     vi.runAllTimers();
     expect(wc.reload).not.toHaveBeenCalled();
+  });
+
+  it('crashes a renderer that stays hung so it gets reloaded, but not one that recovers', () => {
+    const wc = fakeWebContents();
+    reloadOnRendererCrash(wc as any, { hangMs: 15_000 });
+    wc.emit('unresponsive');
+    vi.advanceTimersByTime(10_000);
+    wc.emit('responsive');
+    vi.advanceTimersByTime(60_000);
+    expect(wc.forcefullyCrashRenderer).not.toHaveBeenCalled();
+    wc.emit('unresponsive');
+    vi.advanceTimersByTime(15_000);
+    expect(wc.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
   });
 });

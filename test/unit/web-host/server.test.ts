@@ -124,6 +124,8 @@ describe('web host: kiosk calls', () => {
     const reply = await call('dropDatabase', []);
     expect(reply.status).toBe(404);
     expect(reply.json().message).toMatch(/Unknown kiosk call "dropDatabase".*tapBadge/);
+    expect((await call('%E0%A4%A', [])).status).toBe(404);
+    expect((await call('__proto__', [])).status).toBe(404);
   });
 
   it('rejects bad arguments with 400 naming the problem, without calling the core', async () => {
