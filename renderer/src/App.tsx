@@ -20,7 +20,7 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  if (screen.kind === 'error') return <ErrorScreen title={screen.title} detail={screen.detail} fix={screen.fix} />;
+  if (screen.kind === 'error') return <ErrorScreen error={screen.error} language={language} />;
   return (
     <div className="app" data-screen={screen.kind}>
       <div className="overlays">

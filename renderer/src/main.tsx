@@ -3,6 +3,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { KioskTransport } from '../../common/contracts/kiosk-api';
 import { App } from './App';
+import { translate } from './i18n/strings';
 import { watchActivity } from './input/activity';
 import { installWedgeCapture } from './input/wedge-capture';
 import { ErrorScreen } from './screens/ErrorScreen';
@@ -25,11 +26,12 @@ function start(transport: KioskTransport): ReactNode {
 }
 
 function noTransport(error: unknown): ReactNode {
+  const language = navigator.language;
+  const detail = error instanceof Error ? error.message : String(error);
   return (
     <ErrorScreen
-      title="The kiosk cannot reach its core"
-      detail={error instanceof Error ? error.message : String(error)}
-      fix='Start the kiosk with "npm start" (Electron) or open the address printed by "npm run kiosk:web".'
+      error={{ title: translate(language, 'noCoreTitle'), detail, fix: translate(language, 'noCoreFix') }}
+      language={language}
     />
   );
 }

@@ -26,8 +26,6 @@ const en = {
   tryAgain: 'You can try again.',
   answerToContinue: 'Answer the question to continue.',
   answerRemaining: 'Answer this question to finish.',
-  trueLabel: 'True',
-  falseLabel: 'False',
   replay: 'Replay',
   mediaMissing: 'This media could not be loaded.',
   lessonDone: 'Lesson complete',
@@ -38,6 +36,11 @@ const en = {
   saving: 'Saving…',
   callFailed: 'Something went wrong: {message}',
   loading: 'Starting…',
+  coreErrorTitle: 'The kiosk cannot start',
+  coreErrorDetail: 'The kiosk core reported an error without details.',
+  coreErrorFix: 'Restart the terminal; if this screen comes back, ask site IT to check the kiosk log.',
+  noCoreTitle: 'The kiosk cannot reach its core',
+  noCoreFix: 'Start the kiosk with "npm start" (Electron) or open the address printed by "npm run kiosk:web".',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -67,8 +70,6 @@ const es: Table = {
   tryAgain: 'Puede intentarlo de nuevo.',
   answerToContinue: 'Responda la pregunta para continuar.',
   answerRemaining: 'Responda esta pregunta para terminar.',
-  trueLabel: 'Verdadero',
-  falseLabel: 'Falso',
   replay: 'Repetir',
   mediaMissing: 'No se pudo cargar este contenido.',
   lessonDone: 'Lección completada',
@@ -79,6 +80,11 @@ const es: Table = {
   saving: 'Guardando…',
   callFailed: 'Algo salió mal: {message}',
   loading: 'Iniciando…',
+  coreErrorTitle: 'El quiosco no puede iniciar',
+  coreErrorDetail: 'El núcleo del quiosco informó un error sin detalles.',
+  coreErrorFix: 'Reinicie la terminal; si esta pantalla vuelve, pida a TI del sitio que revise el registro del quiosco.',
+  noCoreTitle: 'El quiosco no puede comunicarse con su núcleo',
+  noCoreFix: 'Inicie el quiosco con "npm start" (Electron) o abra la dirección que muestra "npm run kiosk:web".',
 };
 
 const tables: Record<string, Table> = { en, es };

@@ -1,5 +1,11 @@
+import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
+import { translate } from '../i18n/strings';
+
 /** The core cannot run: say what, why and how to fix it, and offer nothing that would fail anyway. */
-export function ErrorScreen({ title, detail, fix }: { title: string; detail: string; fix: string }) {
+export function ErrorScreen({ error, language }: { error: KioskSnapshot['error']; language: string }) {
+  const title = error?.title ?? translate(language, 'coreErrorTitle');
+  const detail = error?.detail ?? translate(language, 'coreErrorDetail');
+  const fix = error?.fix ?? translate(language, 'coreErrorFix');
   return (
     <main className="screen error-screen" data-testid="error-screen" role="alert">
       <h1>{title}</h1>

@@ -25,7 +25,8 @@ export interface DoneState {
 
 export type Screen =
   | { kind: 'loading' }
-  | { kind: 'error'; title: string; detail: string; fix: string }
+  /** `error` is null when the core failed without saying why; the screen then uses generic text. */
+  | { kind: 'error'; error: KioskSnapshot['error'] }
   | { kind: 'attract' }
   | { kind: 'greeting' }
   | { kind: 'player' }
@@ -33,14 +34,7 @@ export type Screen =
 
 export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null): Screen {
   if (!snapshot) return { kind: 'loading' };
-  if (snapshot.status === 'error') {
-    const error = snapshot.error ?? {
-      title: 'The kiosk cannot start',
-      detail: 'The kiosk core reported an error without details.',
-      fix: 'Restart the terminal; if this screen comes back, ask site IT to check the kiosk log.',
-    };
-    return { kind: 'error', ...error };
-  }
+  if (snapshot.status === 'error') return { kind: 'error', error: snapshot.error };
   const session = snapshot.session;
   if (!session) return { kind: 'attract' };
   if (done && done.workerId === session.worker.id) return { kind: 'done' };

@@ -88,6 +88,8 @@ describe('kiosk screens', () => {
     expect(byTestId('error-screen')?.textContent).toContain('Database locked');
     expect(byTestId('greeting')).toBeNull();
     expect(byTestId('notice')).toBeNull();
+    act(() => push({ ...baseSnapshot, status: 'error', error: null }));
+    expect(byTestId('error-screen')?.textContent).toContain('The kiosk cannot start');
   });
 
   it('shows a disconnected reader banner and a fresh notice on the attract screen', () => {

@@ -14,9 +14,7 @@ describe('screen derivation', () => {
       status: 'error' as const,
       error: { title: 'Database locked', detail: 'kiosk.db is locked', fix: 'Close the other kiosk' },
     };
-    expect(deriveScreen(broken, play, done)).toEqual({
-      kind: 'error', title: 'Database locked', detail: 'kiosk.db is locked', fix: 'Close the other kiosk',
-    });
+    expect(deriveScreen(broken, play, done)).toEqual({ kind: 'error', error: broken.error });
     expect(deriveScreen({ ...broken, error: null }, null, null).kind).toBe('error');
   });
 
