@@ -41,13 +41,15 @@ const repoRoot = path.resolve(__dirname, '../..');
  */
 export async function startKiosk(opts: { dataDir?: string; config?: object; extraArgs?: string[] } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-e2e-'));
-  const args = ['tsx', 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])];
+  const args = ['electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])];
   if (opts.config) {
     const configPath = path.join(dataDir, 'kiosk.json');
     fs.writeFileSync(configPath, JSON.stringify(opts.config));
     args.push('--config', configPath);
   }
-  const child: ChildProcess = spawn('npx', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  // tsx itself, not npx: a SIGTERM to npx would leave the web host running behind it.
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const child: ChildProcess = spawn(tsx, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start in time; output:\n${out}`)), 60_000);
