@@ -9,7 +9,7 @@ import { activityId, actorKey, encodeMore, filterSql, type StatementFilter } fro
 /** A validated statement ready to store: the row's columns plus its final JSON. */
 export interface PreparedStatement {
   id: string;
-  json: string;
+  statement: Statement;
   hash: string;
   siteId: string | null;
   terminalId: string | null;
@@ -51,7 +51,7 @@ export function prepareStatement(raw: unknown, fieldPath: string, principal: Pri
   const full: Statement = { ...content, timestamp: s.timestamp ?? stored, stored, authority: authorityFor(principal, serverUrl), version: '1.0.3' };
   return {
     id,
-    json: JSON.stringify(full),
+    statement: full,
     hash,
     siteId: principal.kind === 'terminal' ? principal.siteId : claimed,
     terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
@@ -74,11 +74,15 @@ function dedupe(batch: PreparedStatement[]): PreparedStatement[] {
   return [...seen.values()];
 }
 
+/**
+ * The whole batch travels as one JSON array parameter: PostgreSQL parses it once, which is
+ * markedly faster than nine array parameters whose JSON strings need array-literal escaping.
+ */
 const INSERT_SQL = `
 INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id)
-SELECT u.id, u.statement, u.hash, $4::timestamptz, u.terminal_id, u.site_id, u.actor_key, u.verb_id, u.activity_id
-  FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
-       AS u(id, statement, hash, terminal_id, site_id, actor_key, verb_id, activity_id)
+SELECT (r->>'id')::uuid, r->'statement', r->>'hash', $2::timestamptz, (r->>'terminalId')::uuid, r->>'siteId',
+       r->>'actorKey', r->>'verbId', r->>'activityId'
+  FROM jsonb_array_elements($1::jsonb) AS r
 ON CONFLICT (id) DO NOTHING
 RETURNING id`;
 
@@ -89,24 +93,14 @@ RETURNING id`;
 export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string): Promise<{ inserted: number }> {
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
-    const r = await tx.query<{ id: string }>(INSERT_SQL, [
-      unique.map((p) => p.id),
-      unique.map((p) => p.json),
-      unique.map((p) => p.hash),
-      stored,
-      unique.map((p) => p.terminalId),
-      unique.map((p) => p.siteId),
-      unique.map((p) => p.actorKey),
-      unique.map((p) => p.verbId),
-      unique.map((p) => p.activityId),
-    ]);
+    const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
     if (r.rows.length === unique.length) return { inserted: r.rows.length };
     const inserted = new Set(r.rows.map((row) => row.id));
     const existing = unique.filter((p) => !inserted.has(p.id));
-    const stored_ = await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM statements WHERE id = ANY($1::uuid[])', [
+    const existingRows = await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM statements WHERE id = ANY($1::uuid[])', [
       existing.map((p) => p.id),
     ]);
-    const hashes = new Map(stored_.rows.map((row) => [row.id, row.content_hash]));
+    const hashes = new Map(existingRows.rows.map((row) => [row.id, row.content_hash]));
     const conflicting = existing.filter((p) => hashes.get(p.id) !== p.hash).map((p) => p.id);
     if (conflicting.length > 0) {
       throw new HttpError(
