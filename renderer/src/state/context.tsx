@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { KioskTransport } from '../../../common/contracts/kiosk-api';
 import { translatorFor, type Translate } from '../i18n/strings';
@@ -33,5 +33,6 @@ export function useMediaUrl(): (sha256: string) => string {
 /** Strings in the language of whoever is at the terminal right now. */
 export function useT(): { t: Translate; language: string } {
   const language = useKiosk((s) => screenLanguage(s.snapshot));
-  return { t: translatorFor(language), language };
+  const t = useMemo(() => translatorFor(language), [language]);
+  return { t, language };
 }
