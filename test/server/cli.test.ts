@@ -1,0 +1,60 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const dataDir = mkdtempSync(join(tmpdir(), 'shiftlearn-cli-'));
+const schema = `test_${randomBytes(6).toString('hex')}`;
+const env = { ...process.env, SHIFTLEARN_DATA_DIR: dataDir, SHIFTLEARN_DB_SCHEMA: schema, LOG_LEVEL: 'info' };
+
+const cli = async (...args: string[]) => (await promisify(execFile)(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env })).stdout;
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.DATABASE_URL) {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  }
+});
+
+it('site IT flow: create site and station, print a code, serve, a terminal enrolls over HTTP, SIGTERM stops cleanly', async () => {
+  await cli('create-site', '--id', 'plant-2', '--name', 'Plant 2');
+  await cli('create-station', '--site', 'plant-2', '--id', 'press-line-4', '--name', 'Press line 4');
+  const printed = await cli('enroll', '--site', 'plant-2', '--station', 'press-line-4', '--expires', '2h');
+  const code = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/.exec(printed)?.[1];
+  expect(code).toBeDefined();
+  expect(printed).toMatch(/expires\s+\d{4}-\d\d-\d\dT/);
+
+  const server = spawn(TSX, ['server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => server.on('exit', (c) => resolve(c)));
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stdout.on('data', (d: Buffer) => {
+      output += d;
+      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) resolve(m[1]);
+    });
+    server.stderr.on('data', (d: Buffer) => (output += d));
+    void exited.then(() => reject(new Error(`server exited early:\n${output}`)));
+  });
+  try {
+    expect((await (await fetch(`${url}/healthz`)).json()).status).toBe('ok');
+    const res = await fetch(`${url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalName: 'kiosk' }) });
+    expect(res.status).toBe(200);
+    const { credential } = await res.json();
+    expect(output).not.toContain(credential);
+  } finally {
+    server.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  expect(output).toContain('shutting down');
+  expect(existsSync(join(dataDir, 'shiftlearn.pid'))).toBe(false);
+}, 120_000);
