@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Lesson } from './lesson';
+import type { CheckCard, Lesson } from './lesson';
 
 /**
  * The one contract between the renderer and the kiosk core. Both transports (Electron IPC through
@@ -34,6 +34,15 @@ export const kioskCalls = {
       answers: z.array(answerRecord),
     }),
   ]),
+  /** Draws a short review (3-5 knowledge checks from lessons the worker has done) for the signed-in worker. */
+  startReview: z.tuple([]),
+  /** The first answer to each drawn check counts; answers reschedule the items and the review is recorded as a completion. */
+  completeReview: z.tuple([
+    z.object({
+      durationMs: z.number().int().min(0),
+      answers: z.array(answerRecord).min(1),
+    }),
+  ]),
   /** Something the renderer saw that site IT should find in the event log (e.g. a rejected burst). */
   logEvent: z.tuple([z.object({ kind: z.string().min(1).max(64), detail: z.string().max(2000) })]),
 } as const;
@@ -52,6 +61,15 @@ export interface LessonSummary {
   reasonCode: string;
 }
 
+/** A review the engine offers: `due` when items are due, `practice` on a day with nothing due. */
+export interface ReviewOffer {
+  kind: 'due' | 'practice';
+  itemCount: number;
+  estimatedMinutes: number;
+  /** In the worker's language. */
+  reason: string;
+}
+
 export interface WorkerView {
   id: string;
   employeeId: string;
@@ -65,17 +83,42 @@ export type ReaderState =
   | { mode: 'wedge'; state: 'listening'; lastReadAt: string | null }
   | { mode: 'hid'; state: 'connected' | 'disconnected' | 'unavailable'; detail: string | null; lastReadAt: string | null };
 
+/** The terminal's connection to the central server, for the attract screen and site IT. */
+export interface SyncStatus {
+  state: 'not-configured' | 'enrolling' | 'online' | 'offline' | 'error';
+  /** Completions waiting to be sent. */
+  queued: number;
+  /** Completions the server refused (kept on the terminal for site IT). */
+  quarantined: number;
+  lastSyncAt: string | null;
+  /** What is wrong and what to do, when state is offline or error. */
+  detail: string | null;
+  /** Content media being fetched, counted in files. */
+  download?: { done: number; total: number } | null;
+}
+
 export interface KioskSnapshot {
   /** 'error' means the core cannot run (e.g. the database is corrupt or locked): show error, nothing else. */
   status: 'ready' | 'error';
   error: { title: string; detail: string; fix: string } | null;
   terminal: { site: string; station: string; stationName: string; demo: boolean; language: string; idleTimeoutSeconds: number };
   reader: ReaderState;
-  session: null | { worker: WorkerView; next: LessonSummary | null; alternatives: LessonSummary[]; startedAt: string };
+  session: null | {
+    worker: WorkerView;
+    /** The learning-path engine's pick with its reason; a `review-due` pick is played with startReview. */
+    next: LessonSummary | null;
+    alternatives: LessonSummary[];
+    startedAt: string;
+    /** Nothing to learn now (`next` is null): the screen says so; `review` may still offer a short practice. */
+    caughtUp: boolean;
+    review: ReviewOffer | null;
+  };
   /** Last transient notice, e.g. an unknown badge; `at` lets the renderer show it once. */
   notice: null | { kind: 'unknown-badge' | 'badge-rejected' | 'signed-out-idle'; message: string; at: string };
   /** Wedge parameters the renderer needs to tell a scanner burst from typing. */
   wedge: { maxInterKeyMs: number; minLength: number; maxLength: number };
+  /** Absent in cores that do not sync. */
+  sync?: SyncStatus;
 }
 
 export interface LessonPlay {
@@ -89,6 +132,10 @@ export interface CompletionReceipt {
   lessonId: string;
   score: number | null;
   passed: boolean | null;
+}
+
+export interface ReviewPlay {
+  items: { lessonId: string; lessonTitle: string; card: CheckCard }[];
 }
 
 export type TapResult =
@@ -110,6 +157,8 @@ interface KioskResults {
   saveProgress: void;
   recordAnswer: void;
   completeLesson: CompletionReceipt;
+  startReview: ReviewPlay;
+  completeReview: CompletionReceipt;
   logEvent: void;
 }
 

@@ -11,16 +11,18 @@ import {
   type KioskSnapshot,
   type LessonPlay,
   type ReaderState,
+  type ReviewPlay,
   type TapResult,
 } from '../../common/contracts/kiosk-api';
 import type { Lesson } from '../../common/contracts/lesson';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import { AnswerMismatchError, gradeAnswers, scoreAttempt } from './completions/grading';
-import { writeCompletion } from './completions/completion-writer';
 import { seedDemoIfEmpty } from './demo/seed-demo';
-import { findLesson, latestCompletions, listLessonMeta } from './lessons/lesson-repo';
-import { chooseNextLessons, languagePreference } from './lessons/next-lesson';
-import { getResumePoint, lessonsInProgress, resumeCardIndex, saveResumePoint } from './lessons/progress-repo';
+import { findLesson, listLessonMeta } from './lessons/lesson-repo';
+import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
+import { getResumePoint, resumeCardIndex, saveResumePoint } from './lessons/progress-repo';
+import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, ReviewAnswerError, type DrawnItem } from './paths/record-completion';
+import { createWorkerPaths } from './paths/worker-paths';
 import { filterBadge, redactBadge, type LastBadgeRead } from './reader/badge-filter';
 import { startHidReader } from './reader/hid-reader';
 import { noticeMessage } from './session/notices';
@@ -30,6 +32,9 @@ import { logEvent } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { openStore, type Store } from './store/open-store';
 import { StoreOpenError } from './store/store-open-error';
+import { outboxCounts } from './sync/outbox-repo';
+import { SyncService } from './sync/sync-service';
+import type { FetchLike } from './sync/sync-http';
 import { recordTerminalPlace } from './store/terminal-place';
 
 /** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */
@@ -47,6 +52,8 @@ export interface CreateKioskCoreOptions {
   config: KioskConfig;
   dataDir: string;
   now?: () => Date;
+  /** Test seams for the sync service: the HTTP client and the backoff jitter source. */
+  sync?: { fetch?: FetchLike; random?: () => number };
 }
 
 type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
@@ -58,6 +65,12 @@ interface Attempt {
   startedAt: Date;
   /** When each knowledge-check item was answered, in answer order. */
   answeredAt: Map<string, Date[]>;
+}
+
+/** A review session drawn for the signed-in worker: completeReview grades against exactly these checks. */
+interface ReviewAttempt {
+  drawn: DrawnItem[];
+  startedAt: Date;
 }
 
 function initialReader(config: KioskConfig): ReaderState {
@@ -153,6 +166,8 @@ function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
     saveProgress: refuse,
     recordAnswer: refuse,
     completeLesson: refuse,
+    startReview: refuse,
+    completeReview: refuse,
     logEvent: refuse,
     onSnapshot: () => () => undefined,
     mediaPath: () => null,
@@ -165,7 +180,7 @@ function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
  * The composition root of the kiosk core: opens the store, seeds the demo, wires reader, sessions,
  * lessons and completions, and exposes the one KioskApi both transports host. Never imports Electron.
  */
-export async function createKioskCore(opts: { config: KioskConfig; dataDir: string; now?: () => Date }): Promise<KioskCoreHandle> {
+export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<KioskCoreHandle> {
   const { config } = opts;
   const now = opts.now ?? (() => new Date());
 
@@ -173,7 +188,7 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
   try {
     store = openStore(opts.dataDir);
     recordTerminalPlace(store.db, config.site, config.station);
-    if (config.demo) seedDemoIfEmpty(store);
+    if (config.demo) seedDemoIfEmpty(store, now());
   } catch (err) {
     return unavailableCore(config, err);
   }
@@ -183,6 +198,8 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
   let snapshot = baseSnapshot(config);
   let worker: RosterWorker | null = null;
   let attempt: Attempt | null = null;
+  let review: ReviewAttempt | null = null;
+  const paths = createWorkerPaths(db, config.station.id);
   let lastBadge: LastBadgeRead | null = null;
 
   function publish(change: Partial<KioskSnapshot>): void {
@@ -203,18 +220,10 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
   }
 
   function sessionView(w: RosterWorker, startedAt: string): KioskSnapshot['session'] {
-    const { next, alternatives } = chooseNextLessons(listLessonMeta(db, preferredLanguages(w)), {
-      workerLanguage: w.language,
-      terminalLanguage: config.language,
-      roles: w.roles,
-      stationId: config.station.id,
-      stationName: config.station.name,
-      now: now(),
-      completedAt: latestCompletions(db, w.id),
-      inProgress: lessonsInProgress(db, w.id),
-    });
+    const languages = preferredLanguages(w);
+    const lessons = nextLessons(paths.recommend(w, now()), pickLanguageVariants(listLessonMeta(db, languages), languages));
     const { id, employeeId, firstName, displayName, language, roles } = w;
-    return { worker: { id, employeeId, firstName, displayName, language, roles }, next, alternatives, startedAt };
+    return { worker: { id, employeeId, firstName, displayName, language, roles }, startedAt, ...lessons };
   }
 
   const sessions = new SessionService({
@@ -223,6 +232,7 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
     onIdleSignOut: () => {
       worker = null;
       attempt = null;
+      review = null;
       publish({ session: null, notice: notice('signed-out-idle') });
     },
   });
@@ -256,6 +266,7 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
     } else {
       worker = found;
       attempt = null;
+      review = null;
       publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()) });
     }
     return { outcome, workerId: found.id };
@@ -325,7 +336,8 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
     const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
     const id = crypto.randomUUID();
     try {
-      writeCompletion(db, {
+      // The FSRS schedule of the answered items moves in the same transaction as the completion.
+      recordLessonCompletion(db, {
         id,
         workerId: w.id,
         lessonId: l.id,
@@ -346,7 +358,65 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
     }
     attempt = null;
     publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
+    sync?.kick();
     return { completionId: id, lessonId: l.id, score, passed };
+  }
+
+  const sync = config.server
+    ? new SyncService({
+        db,
+        dataDir: store.dataDir,
+        mediaDir: store.mediaDir,
+        server: config.server,
+        terminalName: `${config.site.name} / ${config.station.name}`,
+        now,
+        onStatus: (status) => publish({ sync: status }),
+        onEvent: event,
+        fetch: opts.sync?.fetch,
+        random: opts.sync?.random,
+      })
+    : null;
+  snapshot = {
+    ...snapshot,
+    sync: sync?.getStatus() ?? { state: 'not-configured', ...outboxCounts(db), lastSyncAt: null, detail: null, download: null },
+  };
+  sync?.start();
+
+  function startReview(): ReviewPlay {
+    const w = signedIn();
+    const drawn = paths.drawReview(w, now(), (lessonId) => findLesson(db, lessonId, preferredLanguages(w)));
+    if (drawn.length === 0) {
+      throw new KioskCoreError('not-found', 'There is nothing to review yet: finish a lesson with knowledge checks first, then a review can be offered.');
+    }
+    review = { drawn, startedAt: now() };
+    return { items: drawn.map(({ lesson, card }) => ({ lessonId: lesson.id, lessonTitle: lesson.title, card })) };
+  }
+
+  function completeReview(input: Args<'completeReview'>[0]): CompletionReceipt {
+    const w = signedIn();
+    if (!review) throw new KioskCoreError('bad-request', 'No review is in progress for this worker: start a review first (startReview), then send its answers.');
+    const completedAt = now();
+    let receipt: { completionId: string; score: number };
+    try {
+      receipt = recordReviewCompletion(db, {
+        workerId: w.id,
+        language: review.drawn[0]!.lesson.language,
+        drawn: review.drawn,
+        answers: input.answers,
+        durationMs: input.durationMs,
+        startedAt: review.startedAt,
+        completedAt,
+        siteId: config.site.id,
+        stationId: config.station.id,
+      });
+    } catch (err) {
+      if (err instanceof ReviewAnswerError) throw new KioskCoreError('bad-request', err.message);
+      event('completion-failed', `review: ${(err as Error).message}`);
+      throw new KioskCoreError('internal', `The review could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
+    }
+    review = null;
+    publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
+    return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
   }
 
   let hid: { stop(): void } | null = null;
@@ -379,12 +449,15 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
       sessions.signOut();
       worker = null;
       attempt = null;
+      review = null;
       publish({ session: null });
     }),
     startLesson: validated('startLesson', (lessonId) => startLesson(lessonId)),
     saveProgress: validated('saveProgress', (p) => saveProgress(p)),
     recordAnswer: validated('recordAnswer', (a) => recordAnswer(a)),
     completeLesson: validated('completeLesson', (c) => completeLesson(c)),
+    startReview: validated('startReview', () => startReview()),
+    completeReview: validated('completeReview', (c) => completeReview(c)),
     logEvent: validated('logEvent', ({ kind, detail }) => event(`renderer:${kind}`, detail)),
   };
 
@@ -395,6 +468,7 @@ export async function createKioskCore(opts: { config: KioskConfig; dataDir: stri
     mediaType: (sha256) => (db.open ? (findCachedMedia(db, store.dataDir, sha256)?.mimeType ?? null) : null),
     close: async () => {
       hid?.stop();
+      await sync?.stop();
       sessions.dispose();
       listeners.clear();
       store.close();

@@ -13,6 +13,8 @@ const callNames: readonly string[] = [
   'saveProgress',
   'recordAnswer',
   'completeLesson',
+  'startReview',
+  'completeReview',
   'logEvent',
 ] satisfies KioskCallName[];
 

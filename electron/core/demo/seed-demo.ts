@@ -3,14 +3,15 @@ import { upsertLesson } from '../lessons/lesson-repo';
 import { countWorkers, upsertWorker } from '../session/roster-repo';
 import { cacheDemoMedia } from './demo-media';
 import { demoLessons } from './demo-lessons';
+import { seedDemoPaths } from './demo-paths';
 import { DEMO_SITE, DEMO_STATIONS, DEMO_WORKERS } from './demo-roster';
 
 /**
  * Fills an empty terminal with the demo plant, roster, lessons and media, so a first start shows a
- * working kiosk. Does nothing once any worker exists: a real roster is never mixed with demo people.
+ * working kiosk, with requirements and a little history dated relative to `now`. Does nothing once any worker exists: a real roster is never mixed with demo people.
  * Returns whether it seeded.
  */
-export function seedDemoIfEmpty(store: Store): boolean {
+export function seedDemoIfEmpty(store: Store, now: Date): boolean {
   const { db } = store;
   if (countWorkers(db) > 0) return false;
   db.transaction(() => {
@@ -19,7 +20,9 @@ export function seedDemoIfEmpty(store: Store): boolean {
     for (const s of DEMO_STATIONS) station.run(s.id, DEMO_SITE.id, s.name);
     for (const w of DEMO_WORKERS) upsertWorker(db, w);
     const media = cacheDemoMedia(db, store.mediaDir);
-    for (const lesson of demoLessons(media)) upsertLesson(db, lesson);
+    const lessons = demoLessons(media);
+    for (const lesson of lessons) upsertLesson(db, lesson);
+    seedDemoPaths(db, lessons, DEMO_STATIONS[0].id, now);
   })();
   return true;
 }

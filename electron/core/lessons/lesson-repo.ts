@@ -71,11 +71,3 @@ export function findLesson(db: Database.Database, lessonId: string, languages: s
 export function countLessons(db: Database.Database): number {
   return db.prepare('SELECT count(*) FROM lessons').pluck().get() as number;
 }
-
-/** Latest completion time per lesson for one worker. */
-export function latestCompletions(db: Database.Database, workerId: string): Map<string, Date> {
-  const rows = db
-    .prepare('SELECT lesson_id, max(completed_at) AS at FROM completions WHERE worker_id = ? GROUP BY lesson_id')
-    .all(workerId) as { lesson_id: string; at: string }[];
-  return new Map(rows.map((r) => [r.lesson_id, new Date(r.at)]));
-}

@@ -1,10 +1,9 @@
-import type { LessonSummary } from '../../../common/contracts/kiosk-api';
-import { reasonText, roleLabel, type ReasonCode } from './reasons';
+import type { LessonSummary, ReviewOffer } from '../../../common/contracts/kiosk-api';
+import type { Recommendation, RecommendResult } from '../../../common/paths';
 
 /**
- * The simple "what next" rule until the learning engine in common/paths takes over: resume first,
- * then overdue refreshers, then lessons for this station, for the worker's roles, general ones, and
- * finally refreshers of what is done. Pure: everything it needs is passed in.
+ * Turns the learning-path engine's ranking (common/paths) into what the greeting screen shows: the
+ * lesson variant the worker will actually play, with the engine's reason. Pure.
  */
 
 export interface LessonMeta {
@@ -19,27 +18,13 @@ export interface LessonMeta {
   recertifyAfterDays: number | null;
 }
 
-export interface LearnerContext {
-  workerLanguage: string;
-  terminalLanguage: string;
-  roles: string[];
-  stationId: string;
-  stationName: string;
-  now: Date;
-  /** Latest completion per lesson id. */
-  completedAt: Map<string, Date>;
-  /** Lesson ids with a saved resume point. */
-  inProgress: Set<string>;
-}
-
 export interface NextLessons {
   next: LessonSummary | null;
   alternatives: LessonSummary[];
+  /** Nothing to learn now; a practice `review` may still be offered. */
+  caughtUp: boolean;
+  review: ReviewOffer | null;
 }
-
-const TIER: Record<ReasonCode, number> = { resume: 0, 'recertify-due': 1, station: 2, role: 3, new: 4, other: 5, refresher: 6 };
-const DAY_MS = 86_400_000;
-export const MAX_ALTERNATIVES = 2;
 
 /** Language order to look for a lesson in: the worker's, the terminal's, then English. */
 export function languagePreference(workerLanguage: string, terminalLanguage: string): string[] {
@@ -47,7 +32,7 @@ export function languagePreference(workerLanguage: string, terminalLanguage: str
 }
 
 /** One variant per lesson id, in the most preferred language available; lessons in none of them are left out. */
-export function pickLanguageVariants(lessons: LessonMeta[], preference: string[]): LessonMeta[] {
+export function pickLanguageVariants(lessons: LessonMeta[], preference: string[]): Map<string, LessonMeta> {
   const best = new Map<string, { meta: LessonMeta; rank: number }>();
   for (const meta of lessons) {
     const rank = preference.indexOf(meta.language);
@@ -55,49 +40,33 @@ export function pickLanguageVariants(lessons: LessonMeta[], preference: string[]
     const seen = best.get(meta.id);
     if (!seen || rank < seen.rank) best.set(meta.id, { meta, rank });
   }
-  return [...best.values()].map((b) => b.meta);
+  return new Map([...best].map(([id, b]) => [id, b.meta]));
 }
 
-function classify(meta: LessonMeta, ctx: LearnerContext): { code: ReasonCode; role: string } {
-  if (ctx.inProgress.has(meta.id)) return { code: 'resume', role: '' };
-  const done = ctx.completedAt.get(meta.id);
-  if (done) {
-    const expired = meta.recertifyAfterDays !== null && ctx.now.getTime() - done.getTime() >= meta.recertifyAfterDays * DAY_MS;
-    return { code: expired ? 'recertify-due' : 'refresher', role: '' };
-  }
-  if (meta.stations.includes(ctx.stationId)) return { code: 'station', role: '' };
-  const role = meta.roles.find((r) => ctx.roles.includes(r));
-  if (role) return { code: 'role', role };
-  if (meta.stations.length === 0 && meta.roles.length === 0) return { code: 'new', role: '' };
-  return { code: 'other', role: '' };
+function summary(rec: Recommendation, meta: LessonMeta): LessonSummary {
+  return {
+    id: rec.lessonId,
+    version: meta.version,
+    title: meta.title,
+    summary: meta.summary,
+    durationMinutes: rec.detail.durationMinutes,
+    language: meta.language,
+    reason: rec.reason,
+    reasonCode: rec.reasonCode,
+  };
 }
 
-export function chooseNextLessons(lessons: LessonMeta[], ctx: LearnerContext): NextLessons {
-  const variants = pickLanguageVariants(lessons, languagePreference(ctx.workerLanguage, ctx.terminalLanguage));
-  const ranked = variants
-    .map((meta) => ({ meta, ...classify(meta, ctx) }))
-    .sort((a, b) => {
-      const tier = TIER[a.code] - TIER[b.code];
-      if (tier !== 0) return tier;
-      if (a.code === 'refresher' || a.code === 'recertify-due') {
-        // the longest-ago completion is the one most worth repeating
-        return ctx.completedAt.get(a.meta.id)!.getTime() - ctx.completedAt.get(b.meta.id)!.getTime();
-      }
-      return a.meta.id.localeCompare(b.meta.id);
-    })
-    .map(({ meta, code, role }): LessonSummary => ({
-      id: meta.id,
-      version: meta.version,
-      title: meta.title,
-      summary: meta.summary,
-      durationMinutes: meta.durationMinutes,
-      language: meta.language,
-      reasonCode: code,
-      reason: reasonText(code, ctx.workerLanguage, {
-        stationName: ctx.stationName,
-        role: roleLabel(role),
-        days: meta.recertifyAfterDays ?? 0,
-      }),
-    }));
-  return { next: ranked[0] ?? null, alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES) };
+/**
+ * The engine's primary and alternatives as playable lesson summaries. A recommendation for a lesson
+ * the terminal has in none of the worker's languages is dropped (it cannot be played here).
+ */
+export function nextLessons(result: RecommendResult, variants: ReadonlyMap<string, LessonMeta>): NextLessons {
+  const shown = [result.primary, ...result.alternatives].flatMap((rec) => {
+    const meta = rec ? variants.get(rec.lessonId) : undefined;
+    return rec && meta ? [summary(rec, meta)] : [];
+  });
+  const review = result.review
+    ? { kind: result.review.kind, itemCount: result.review.items.length, estimatedMinutes: result.review.estimatedMinutes, reason: result.review.reason }
+    : null;
+  return { next: shown[0] ?? null, alternatives: shown.slice(1), caughtUp: shown.length === 0, review };
 }

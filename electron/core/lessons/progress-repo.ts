@@ -24,10 +24,6 @@ export function clearResumePoint(db: Database.Database, workerId: string, lesson
   db.prepare('DELETE FROM progress WHERE worker_id = ? AND lesson_id = ?').run(workerId, lessonId);
 }
 
-export function lessonsInProgress(db: Database.Database, workerId: string): Set<string> {
-  return new Set(db.prepare('SELECT lesson_id FROM progress WHERE worker_id = ?').pluck().all(workerId) as string[]);
-}
-
 /**
  * Where a worker re-enters a lesson: the saved card, unless the lesson changed since (its cards may
  * have moved) or the saved index no longer exists.

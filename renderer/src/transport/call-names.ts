@@ -14,6 +14,8 @@ export const kioskCallNames = [
   'saveProgress',
   'recordAnswer',
   'completeLesson',
+  'startReview',
+  'completeReview',
   'logEvent',
 ] as const satisfies readonly KioskCallName[];
 

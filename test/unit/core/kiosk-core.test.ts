@@ -40,10 +40,10 @@ describe('kiosk core with the demo seed', () => {
     expect(await core.tapBadge('1001')).toMatchObject({ outcome: 'signed-in' });
     const greeted = snapshots.at(-1)!;
     expect(greeted.session?.worker.firstName).toBe('Alex');
-    expect(greeted.session?.next).toMatchObject({ id: 'press-pinch-points', reasonCode: 'station' });
+    expect(greeted.session?.next).toMatchObject({ id: 'lockout-basics', reasonCode: 'station-required' });
     expect(greeted.session?.alternatives.length).toBe(2);
 
-    const play = await core.startLesson(greeted.session!.next!.id);
+    const play = await core.startLesson(greeted.session!.alternatives[0]!.id);
     expect(play.resumeCardIndex).toBe(0);
     const checks = play.lesson.cards.filter((c): c is CheckCard => c.kind === 'check');
     const [single, multiple] = checks;
@@ -121,11 +121,11 @@ describe('kiosk core with the demo seed', () => {
     expect(await core.tapBadge('1002')).toMatchObject({ outcome: 'switched', workerId: 'demo-lucia-fernandez' });
     const lucia = snapshots.at(-1)!.session!;
     expect(lucia.worker.firstName).toBe('Lucía');
-    expect(lucia.next).toMatchObject({ id: 'press-pinch-points', language: 'es' });
+    expect(lucia.alternatives[0]).toMatchObject({ id: 'press-pinch-points', language: 'es' });
 
     vi.advanceTimersByTime(2_000);
     expect(await core.tapBadge('1001')).toMatchObject({ outcome: 'switched' });
-    expect(snapshots.at(-1)!.session!.next).toMatchObject({ id: 'press-pinch-points', reasonCode: 'resume' });
+    expect(snapshots.at(-1)!.session!.alternatives[0]).toMatchObject({ id: 'press-pinch-points', reasonCode: 'station-required' });
     const again = await core.startLesson('press-pinch-points');
     expect(again.resumeCardIndex).toBe(3);
     expect(again.lesson.version).toBe(play.lesson.version);

@@ -30,6 +30,8 @@ export function signedIn(workerId = 'w-1001', firstName = 'Ana', language = 'en'
       next: nextLesson,
       alternatives: [],
       startedAt: '2026-11-25T10:00:00.000Z',
+      caughtUp: false,
+      review: null,
     },
   };
 }
@@ -82,7 +84,7 @@ type Calls = { [K in keyof KioskApi]: Parameters<KioskApi[K]>[] };
 export function fakeTransport(resumeCardIndex = 0) {
   const calls: Calls = {
     getSnapshot: [], tapBadge: [], reportActivity: [], signOut: [], startLesson: [],
-    saveProgress: [], recordAnswer: [], completeLesson: [], logEvent: [],
+    saveProgress: [], recordAnswer: [], completeLesson: [], logEvent: [], startReview: [], completeReview: [],
   };
   const listeners = new Set<(s: KioskSnapshot) => void>();
   const api: KioskApi = {
@@ -98,6 +100,8 @@ export function fakeTransport(resumeCardIndex = 0) {
       return { completionId: 'c-1', lessonId: a[0].lessonId, score: a[0].score, passed: null };
     },
     logEvent: async (...a) => void calls.logEvent.push(a),
+    startReview: async (...a) => (calls.startReview.push(a), { items: [] }),
+    completeReview: async (...a) => (calls.completeReview.push(a), { completionId: 'r-1', lessonId: 'review', score: 1, passed: null }),
   };
   const transport: KioskTransport = {
     api,

@@ -24,6 +24,8 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
     recordAnswer: record('recordAnswer', undefined),
     completeLesson: record('completeLesson', { completionId: 'c1', lessonId: 'l1', score: 1, passed: true }),
     logEvent: record('logEvent', undefined),
+    startReview: record('startReview', { items: [] }),
+    completeReview: record('completeReview', { completionId: 'r1', lessonId: 'review', score: 1, passed: null }),
     onSnapshot(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
