@@ -55,7 +55,7 @@ export function assemblePack(compiled: Pick<CompiledLibrary, 'lessons' | 'media'
   return { manifest, lessons: compiled.lessons, files };
 }
 
-function packVersionOf(manifest: Omit<PackManifest, 'packVersion'>): string {
+export function packVersionOf(manifest: Omit<PackManifest, 'packVersion'>): string {
   const { format, defaultLanguage, lessons, media } = manifest;
   return sha256(canonicalJson({ format, defaultLanguage, lessons, media }));
 }

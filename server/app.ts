@@ -6,6 +6,7 @@ import { contentPlugin } from './plugins/content';
 import { dbPlugin } from './plugins/db';
 import { enrollmentPlugin } from './plugins/enrollment';
 import { exportPlugin } from './plugins/export';
+import { packsPlugin } from './plugins/packs';
 import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
 import { statementsPlugin } from './plugins/statements';
@@ -70,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(enrollmentPlugin, { now: opts.now });
   await app.register(rosterPlugin);
   await app.register(contentPlugin);
+  await app.register(packsPlugin);
   await app.register(pullPlugin);
   await app.register(statementsPlugin, { serverUrl: opts.serverUrl.replace(/\/+$/, '') });
   await app.register(exportPlugin);
