@@ -1,0 +1,271 @@
+import type Database from 'better-sqlite3';
+import type { SyncStatus } from '../../../common/contracts/kiosk-api';
+import type { TerminalContext } from '../../../common/xapi/completion';
+import { findCachedMedia } from '../store/media-cache';
+import { applyPullPage } from './apply-pull';
+import { DEFAULT_BACKOFF, nextCycleDelayMs, type BackoffPolicy, type SyncOutcome } from './backoff';
+import { missingMedia, promoteReadyLessons, type MediaPresent } from './lesson-media';
+import { downloadMedia, removePartialDownloads } from './media-download';
+import { acknowledge, nextOutboxBatch, noteAttempt, outboxCounts, quarantine } from './outbox-repo';
+import { pushBatch } from './push-batch';
+import { BadResponse, credentialRefusalDetail, isCredentialRefusal, NetworkError, ServerRefusal } from './sync-errors';
+import { SyncHttp, type FetchLike, type TerminalAuth } from './sync-http';
+import { readSyncState, writeSyncState } from './sync-state';
+import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
+
+/** The xAPI batch limit the kiosk keeps to (the server takes more; smaller batches fail cheaper). */
+export const MAX_BATCH = 500;
+const PULL_PAGE = 500;
+
+export interface SyncServiceOptions {
+  db: Database.Database;
+  dataDir: string;
+  mediaDir: string;
+  server: { url: string; enrollmentCode?: string; syncIntervalSeconds: number };
+  /** How the terminal names itself at enrollment (site IT sees it in the terminal list). */
+  terminalName: string;
+  now: () => Date;
+  onStatus: (status: SyncStatus) => void;
+  /** Event log for site IT; gets no secrets. */
+  onEvent: (kind: string, detail: string) => void;
+  random?: () => number;
+  fetch?: FetchLike;
+  backoff?: BackoffPolicy;
+  batchSize?: number;
+}
+
+const ENROLLMENT_REFUSALS: Record<string, string> = {
+  'enrollment-code-unknown': 'The server does not know the enrollment code in the terminal config (check it for typos)',
+  'enrollment-code-used': 'The enrollment code in the terminal config was already used (each code enrolls one terminal)',
+  'enrollment-code-expired': 'The enrollment code in the terminal config has expired',
+};
+const NEW_CODE = 'ask site IT for a new enrollment code and put it in the terminal config (server.enrollmentCode), then restart the kiosk.';
+
+/**
+ * Keeps one terminal in step with the server: enrolls once, drains the outbox in batches, pulls
+ * roster and lessons by cursor, fetches media. One cycle at a time; the next is scheduled after
+ * the regular interval, or after backoff when the server could not be reached. Everything it must
+ * not lose is in SQLite, so a restart simply picks up where the last run stopped.
+ */
+export class SyncService {
+  private readonly db: Database.Database;
+  private readonly http: SyncHttp;
+  private readonly stopper = new AbortController();
+  private readonly random: () => number;
+  private readonly batchSize: number;
+  private readonly backoff: BackoffPolicy;
+  private status: SyncStatus;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<SyncOutcome> | null = null;
+  private rerun = false;
+  private stopped = false;
+
+  constructor(private readonly opts: SyncServiceOptions) {
+    this.db = opts.db;
+    const fetchFn = opts.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init));
+    // stop() aborts whatever request is in flight, so closing the kiosk never waits out a timeout
+    this.http = new SyncHttp({
+      serverUrl: opts.server.url,
+      fetch: (url, init) => fetchFn(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, this.stopper.signal]) : this.stopper.signal }),
+    });
+    this.random = opts.random ?? Math.random;
+    this.batchSize = Math.min(opts.batchSize ?? MAX_BATCH, MAX_BATCH);
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    removePartialDownloads(opts.mediaDir);
+    this.status = { state: 'offline', ...outboxCounts(this.db), lastSyncAt: readSyncState(this.db, 'last_sync_at'), detail: 'Connecting to the server…', download: null };
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  /** First cycle now, then on its own schedule. */
+  start(): void {
+    this.schedule(0);
+  }
+
+  /**
+   * A completion was recorded: send it now. While the server is unreachable the backoff timer
+   * stays in charge, so a busy shift does not hammer a dead link.
+   */
+  kick(): void {
+    this.publish(outboxCounts(this.db));
+    if (this.stopped || this.failures > 0) return;
+    if (this.running) this.rerun = true;
+    else this.schedule(0);
+  }
+
+  /** Runs one full cycle now (or waits for the one running) and returns how it went. */
+  async syncNow(): Promise<SyncOutcome> {
+    if (this.running) await this.running;
+    return this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopper.abort();
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private run(): Promise<SyncOutcome> {
+    if (this.running) return this.running;
+    const cycle = (async () => {
+      let outcome: SyncOutcome;
+      do {
+        this.rerun = false;
+        outcome = await this.cycle();
+      } while (outcome === 'ok' && this.rerun && !this.stopped);
+      return outcome;
+    })();
+    this.running = cycle;
+    void cycle.then((outcome) => {
+      this.running = null;
+      this.failures = outcome === 'failed' ? this.failures + 1 : 0;
+      const delay = nextCycleDelayMs(outcome, this.failures, this.opts.server.syncIntervalSeconds * 1000, this.random, this.backoff);
+      if (delay !== null) this.schedule(delay);
+    });
+    return cycle;
+  }
+
+  private async cycle(): Promise<SyncOutcome> {
+    if (this.stopped) return 'stopped';
+    try {
+      const identity = await this.identity();
+      if (!identity) return 'stopped';
+      const auth: TerminalAuth = { terminalId: identity.terminalId, credential: identity.credential };
+      await this.push(auth, identity);
+      await this.pull(auth);
+      const mediaFailures = await this.fetchMedia(auth);
+      const at = this.opts.now().toISOString();
+      writeSyncState(this.db, 'last_sync_at', at);
+      const detail = mediaFailures > 0 ? `${mediaFailures} lesson media file(s) could not be downloaded intact; retrying shortly.` : null;
+      this.publish({ state: 'online', lastSyncAt: at, detail, ...outboxCounts(this.db) });
+      return mediaFailures > 0 ? 'failed' : 'ok';
+    } catch (err) {
+      return this.failed(err);
+    }
+  }
+
+  private failed(err: unknown): SyncOutcome {
+    if (this.stopped) return 'stopped';
+    const counts = outboxCounts(this.db);
+    if (isCredentialRefusal(err)) {
+      const detail = credentialRefusalDetail(err);
+      markIdentityRejected(this.db, detail);
+      this.opts.onEvent('sync-credential-refused', `${err.status} ${err.error}`);
+      this.publish({ state: 'error', detail, ...counts, download: null });
+      return 'stopped';
+    }
+    if (err instanceof NetworkError || (err instanceof ServerRefusal && err.status >= 500)) {
+      const waiting = counts.queued > 0 ? ` ${counts.queued} completion(s) are kept here and will be sent when it is back.` : '';
+      this.publish({ state: 'offline', detail: `${err.message}.${waiting}`, ...counts, download: null });
+      return 'failed';
+    }
+    const message = err instanceof BadResponse || err instanceof ServerRefusal ? err.message : `sync failed: ${(err as Error).message}`;
+    this.opts.onEvent('sync-error', message);
+    this.publish({ state: 'error', detail: `${message}. Retrying; tell site IT if this stays.`, ...counts, download: null });
+    return 'failed';
+  }
+
+  /** The stored identity, or a new one from the config's enrollment code; null when sync cannot proceed. */
+  private async identity(): Promise<TerminalIdentity | null> {
+    const step = enrollmentStep(loadIdentity(this.db), this.opts.server.enrollmentCode, readSyncState(this.db, 'refused_code_hash'), readSyncState(this.db, 'refused_code_detail'));
+    if (step.kind === 'use') return step.identity;
+    if (step.kind === 'stuck') {
+      this.publish({ state: 'error', detail: step.detail, ...outboxCounts(this.db) });
+      return null;
+    }
+    this.publish({ state: 'enrolling', detail: 'Enrolling this terminal with the server…' });
+    try {
+      const enrolled = await this.http.enroll(step.code, this.opts.terminalName);
+      saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
+      this.opts.onEvent('sync-enrolled', `terminal ${enrolled.terminalId} at ${enrolled.site.id} / ${enrolled.station.id}`);
+      return loadIdentity(this.db);
+    } catch (err) {
+      if (err instanceof ServerRefusal && err.status >= 400 && err.status < 500) {
+        const detail = `${ENROLLMENT_REFUSALS[err.error] ?? `The server refused to enroll this terminal (${err.error})`}: ${NEW_CODE}`;
+        // the same code will not work on a retry; wait for a new one rather than asking again and again
+        writeSyncState(this.db, 'refused_code_hash', step.codeHash);
+        writeSyncState(this.db, 'refused_code_detail', detail);
+        this.opts.onEvent('sync-enrollment-refused', err.error);
+        this.publish({ state: 'error', detail, ...outboxCounts(this.db) });
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private async push(auth: TerminalAuth, identity: TerminalIdentity): Promise<void> {
+    const ctx: TerminalContext = { serverUrl: this.opts.server.url, siteId: identity.siteId, stationId: identity.stationId, terminalId: identity.terminalId };
+    const port = {
+      send: (items: { json: string }[]) => this.http.postStatements(auth, items.map((i) => i.json)),
+      acknowledge: (ids: string[]) => acknowledge(this.db, ids),
+      quarantine: (id: string, reason: string) => {
+        quarantine(this.db, id, reason, this.opts.now());
+        this.opts.onEvent('sync-quarantined', `statement ${id}: ${reason}`);
+      },
+    };
+    for (;;) {
+      if (this.stopped) return;
+      const batch = nextOutboxBatch(this.db, this.batchSize, ctx);
+      if (batch.length === 0) return;
+      try {
+        await pushBatch(batch, port);
+      } catch (err) {
+        noteAttempt(this.db, batch.map((b) => b.statementId), err instanceof Error ? err.message : String(err), this.opts.now());
+        throw err;
+      }
+      this.publish({ state: 'online', detail: null, ...outboxCounts(this.db) });
+    }
+  }
+
+  private async pull(auth: TerminalAuth): Promise<void> {
+    let cursor = Number(readSyncState(this.db, 'pull_cursor') ?? '0');
+    for (;;) {
+      if (this.stopped) return;
+      const page = await this.http.pull(auth, cursor, PULL_PAGE);
+      applyPullPage(this.db, page, this.present);
+      cursor = page.nextCursor;
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** Returns how many files failed verification or are missing at the server. */
+  private async fetchMedia(auth: TerminalAuth): Promise<number> {
+    promoteReadyLessons(this.db, this.present);
+    const hashes = missingMedia(this.db, this.present);
+    if (hashes.length === 0) return 0;
+    const result = await downloadMedia({
+      db: this.db,
+      mediaDir: this.opts.mediaDir,
+      http: this.http,
+      auth,
+      hashes,
+      onProgress: (done, total) => this.publish({ download: done < total ? { done, total } : null }),
+    });
+    for (const f of result.failed) this.opts.onEvent('media-download-failed', `${f.sha256}: ${f.reason}`);
+    promoteReadyLessons(this.db, this.present);
+    return result.failed.length;
+  }
+
+  private readonly present: MediaPresent = (sha256) => findCachedMedia(this.db, this.opts.dataDir, sha256) !== null;
+
+  private publish(change: Partial<SyncStatus>): void {
+    if (this.stopped && change.state !== undefined) return;
+    this.status = { ...this.status, ...change };
+    this.opts.onStatus(this.status);
+  }
+}

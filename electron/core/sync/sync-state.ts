@@ -1,0 +1,12 @@
+import type Database from 'better-sqlite3';
+
+/** Keys of the sync_state table. */
+export type SyncStateKey = 'pull_cursor' | 'last_sync_at' | 'refused_code_hash' | 'refused_code_detail';
+
+export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
+  return (db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+}
+
+export function writeSyncState(db: Database.Database, key: SyncStateKey, value: string): void {
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

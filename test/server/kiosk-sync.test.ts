@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLesson } from '../../electron/core/lessons/lesson-repo';
+import { findCachedMedia } from '../../electron/core/store/media-cache';
+import { listQuarantined, outboxCounts } from '../../electron/core/sync/outbox-repo';
+import type { FetchLike } from '../../electron/core/sync/sync-http';
+import {
+  enrollmentCode,
+  eventually,
+  imageLesson,
+  openKiosk,
+  recordCompletions,
+  seedPlant,
+  startLiveServer,
+  storedCount,
+  tempDataDir,
+  uploadMedia,
+  type LiveServer,
+} from './kiosk-sync-fixture';
+
+let s: LiveServer;
+let mediaV1: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  s = await startLiveServer();
+  ({ mediaV1 } = await seedPlant(s));
+});
+afterAll(async () => {
+  await s.dispose();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh kiosk, enrolled and with the roster and lessons pulled. */
+async function enrolledKiosk(fetchFn?: FetchLike) {
+  const dir = tempDataDir();
+  dirs.push(dir);
+  const kiosk = openKiosk(dir, s.url, await enrollmentCode(s), fetchFn);
+  expect(await kiosk.sync.syncNow()).toBe('ok');
+  return { dir, kiosk };
+}
+
+describe('kiosk to server over real HTTP', () => {
+  it('enrolls, pulls the roster and a playable lesson with its media', async () => {
+    const { kiosk } = await enrolledKiosk();
+    const db = kiosk.store.db;
+    expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0, detail: null });
+    expect(db.prepare("SELECT display_name FROM workers w JOIN badges b ON b.worker_id = w.id WHERE b.badge_id = '7001' AND w.active = 1").pluck().get()).toBe('Ana Lopez');
+    expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(1);
+    expect(findCachedMedia(db, kiosk.store.dataDir, mediaV1)).not.toBeNull();
+    const credential = db.prepare('SELECT credential FROM terminal_credential').pluck().get() as string;
+    expect(JSON.stringify(kiosk.statuses) + JSON.stringify(kiosk.events)).not.toContain(credential);
+    await kiosk.close();
+  });
+
+  it('1,000 completions recorded while the server is down are each stored exactly once when it is back', async () => {
+    const { kiosk } = await enrolledKiosk();
+    await s.kill();
+    try {
+      const ids = recordCompletions(kiosk.store, 1000);
+      expect(await kiosk.sync.syncNow()).toBe('failed');
+      expect(kiosk.sync.getStatus()).toMatchObject({ state: 'offline', queued: 1000 });
+      expect(kiosk.sync.getStatus().detail).toMatch(/1000 completion\(s\) are kept/);
+    } finally {
+      await s.start();
+    }
+    kiosk.sync.start();
+    await eventually(() => outboxCounts(kiosk.store.db).queued === 0, 'the outbox to drain');
+    const ids = kiosk.store.db.prepare('SELECT id FROM completions').pluck().all() as string[];
+    expect(await storedCount(s, ids)).toEqual({ rows: 1000, distinct: 1000 });
+    expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0, quarantined: 0 });
+    await kiosk.close();
+  });
+
+  it('a server killed after storing a batch but before answering: the resend is a no-op, still exactly once', async () => {
+    let posts = 0;
+    let killedDuringBatch = false;
+    const trap: FetchLike = async (url, init) => {
+      const res = await fetch(url, init);
+      if (url.endsWith('/xapi/statements') && ++posts === 2) {
+        // the server has stored batch 2; the process dies before the answer reaches the kiosk
+        killedDuringBatch = true;
+        await s.kill();
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      }
+      return res;
+    };
+    const { kiosk } = await enrolledKiosk(trap);
+    const ids = recordCompletions(kiosk.store, 1200);
+    expect(await kiosk.sync.syncNow()).toBe('failed');
+    expect(killedDuringBatch).toBe(true);
+    expect(outboxCounts(kiosk.store.db).queued).toBe(700);
+    expect((await storedCount(s, ids)).rows).toBe(1000);
+
+    await s.start();
+    kiosk.sync.start();
+    await eventually(() => outboxCounts(kiosk.store.db).queued === 0, 'the outbox to drain after the restart');
+    expect(await storedCount(s, ids)).toEqual({ rows: 1200, distinct: 1200 });
+    await kiosk.close();
+  });
+
+  it('a kiosk restarted with a non-empty outbox drains it', async () => {
+    const { dir, kiosk } = await enrolledKiosk();
+    await s.kill();
+    const ids = recordCompletions(kiosk.store, 50);
+    await kiosk.close();
+    await s.start();
+
+    const reopened = openKiosk(dir, s.url, undefined);
+    expect(reopened.sync.getStatus().queued).toBe(50);
+    reopened.sync.start();
+    await eventually(() => outboxCounts(reopened.store.db).queued === 0, 'the reopened outbox to drain');
+    expect(await storedCount(s, ids)).toEqual({ rows: 50, distinct: 50 });
+    await reopened.close();
+  });
+
+  it('quarantines a statement the server holds with different content (409) and sends the rest', async () => {
+    const { kiosk } = await enrolledKiosk();
+    const ids = recordCompletions(kiosk.store, 3);
+    const clash = { id: ids[1], actor: { account: { homePage: 'http://learn.test', name: 'E100' } }, verb: { id: 'http://adlnet.gov/expapi/verbs/failed' }, object: { id: 'http://learn.test/activities/lesson/other' } };
+    const res = await fetch(`${s.url}/xapi/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
+      body: JSON.stringify(clash),
+    });
+    expect(res.status).toBe(200);
+
+    expect(await kiosk.sync.syncNow()).toBe('ok');
+    expect(kiosk.sync.getStatus()).toMatchObject({ queued: 0, quarantined: 1 });
+    const [q] = listQuarantined(kiosk.store.db);
+    expect(q.statementId).toBe(ids[1]);
+    expect(q.reason).toMatch(/already stored with different content/);
+    expect((await storedCount(s, [ids[0], ids[2]])).rows).toBe(2);
+    await kiosk.close();
+  });
+
+  it('a revoked terminal stops with an error that says to re-enroll, and keeps its outbox', async () => {
+    const { kiosk } = await enrolledKiosk();
+    const terminalId = kiosk.store.db.prepare('SELECT terminal_id FROM terminal_credential').pluck().get() as string;
+    await s.admin('POST', `/api/v1/admin/terminals/${terminalId}/revoke`);
+    recordCompletions(kiosk.store, 5);
+    expect(await kiosk.sync.syncNow()).toBe('stopped');
+    expect(kiosk.sync.getStatus()).toMatchObject({ state: 'error', queued: 5, detail: expect.stringMatching(/revoked.*re-enroll/) });
+    // a restart with the same (spent) code stays in the error state and keeps the statements
+    await kiosk.close();
+    const again = openKiosk(kiosk.store.dataDir, s.url, undefined);
+    expect(await again.sync.syncNow()).toBe('stopped');
+    expect(again.sync.getStatus()).toMatchObject({ state: 'error', queued: 5 });
+    await again.close();
+  });
+
+  it('a wrong enrollment code is an error that says to ask for a new one, asked only once', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    let enrollCalls = 0;
+    const counting: FetchLike = (url, init) => {
+      if (url.endsWith('/api/v1/enroll')) enrollCalls++;
+      return fetch(url, init);
+    };
+    const kiosk = openKiosk(dir, s.url, 'AAAA-BBBB-CCCC-DDDD', counting);
+    expect(await kiosk.sync.syncNow()).toBe('stopped');
+    expect(await kiosk.sync.syncNow()).toBe('stopped');
+    expect(enrollCalls).toBe(1);
+    expect(kiosk.sync.getStatus()).toMatchObject({ state: 'error', detail: expect.stringMatching(/ask site IT for a new enrollment code/) });
+    await kiosk.close();
+  });
+
+  it('an interrupted or corrupted media download leaves the old lesson playable; a retry completes', async () => {
+    let breakMedia: 'cut' | null = null;
+    const flaky: FetchLike = async (url, init) => {
+      const res = await fetch(url, init);
+      if (breakMedia === 'cut' && url.includes('/api/v1/media/')) {
+        const reader = res.body!.getReader();
+        const torn = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { value } = await reader.read();
+            if (value) controller.enqueue(value.subarray(0, Math.ceil(value.length / 2)));
+            controller.error(new Error('connection reset'));
+          },
+        });
+        return new Response(torn, { status: res.status, headers: res.headers });
+      }
+      return res;
+    };
+    const { kiosk } = await enrolledKiosk(flaky);
+    const { db, dataDir, mediaDir } = kiosk.store;
+    const v2bytes = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><text>v2 ${'x'.repeat(4000)}</text></svg>`);
+    const mediaV2 = await uploadMedia(s, v2bytes);
+    await s.admin('PUT', '/api/v1/admin/lessons', { lessons: [{ siteId: null, lesson: imageLesson(2, mediaV2) }] });
+
+    breakMedia = 'cut';
+    expect(await kiosk.sync.syncNow()).toBe('failed');
+    expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(1);
+    expect(findCachedMedia(db, dataDir, mediaV1)).not.toBeNull();
+    expect(fs.existsSync(path.join(mediaDir, mediaV2))).toBe(false);
+    expect(fs.readdirSync(mediaDir).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+    // the server's copy is damaged: the download completes but its hash is wrong
+    breakMedia = null;
+    await s.db.query('UPDATE media SET bytes = $2 WHERE sha256 = $1', [mediaV2, Buffer.from('damaged')]);
+    expect(await kiosk.sync.syncNow()).toBe('failed');
+    expect(kiosk.sync.getStatus().detail).toMatch(/could not be downloaded intact/);
+    expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(1);
+    expect(fs.existsSync(path.join(mediaDir, mediaV2))).toBe(false);
+
+    await s.db.query('UPDATE media SET bytes = $2 WHERE sha256 = $1', [mediaV2, v2bytes]);
+    expect(await kiosk.sync.syncNow()).toBe('ok');
+    expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(2);
+    expect(fs.readFileSync(path.join(mediaDir, mediaV2)).equals(v2bytes)).toBe(true);
+    await kiosk.close();
+  });
+});
