@@ -295,7 +295,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     const w = signedIn();
     const found = lookupLesson(w, lessonId);
     attempt = { lesson: found, startedAt: now(), answeredAt: new Map() };
-    return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found.version, found.cards.length) };
+    return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found) };
   }
 
   function saveProgress({ lessonId, cardIndex }: { lessonId: string; cardIndex: number }): void {
@@ -304,7 +304,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     if (cardIndex >= l.cards.length) {
       throw new KioskCoreError('bad-request', `Card index ${cardIndex} is past the end of lesson "${lessonId}" (${l.cards.length} cards): send the index of the card on screen.`);
     }
-    saveResumePoint(db, w.id, lessonId, { lessonVersion: l.version, cardIndex }, now());
+    saveResumePoint(db, w.id, lessonId, { lessonVersion: l.version, cardIndex, cardId: l.cards[cardIndex].id }, now());
   }
 
   function graded(l: Lesson, answers: AnswerRecord[]) {
@@ -416,6 +416,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     }
     review = null;
     publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
+    sync?.kick();
     return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
   }
 

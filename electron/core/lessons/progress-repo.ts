@@ -3,21 +3,23 @@ import type Database from 'better-sqlite3';
 export interface ResumePoint {
   lessonVersion: number;
   cardIndex: number;
+  /** Id of the card at cardIndex when saved; null for points saved before card ids were kept. */
+  cardId: string | null;
 }
 
 export function getResumePoint(db: Database.Database, workerId: string, lessonId: string): ResumePoint | null {
   const row = db
-    .prepare('SELECT lesson_version, card_index FROM progress WHERE worker_id = ? AND lesson_id = ?')
-    .get(workerId, lessonId) as { lesson_version: number; card_index: number } | undefined;
-  return row ? { lessonVersion: row.lesson_version, cardIndex: row.card_index } : null;
+    .prepare('SELECT lesson_version, card_index, card_id FROM progress WHERE worker_id = ? AND lesson_id = ?')
+    .get(workerId, lessonId) as { lesson_version: number; card_index: number; card_id: string | null } | undefined;
+  return row ? { lessonVersion: row.lesson_version, cardIndex: row.card_index, cardId: row.card_id } : null;
 }
 
 export function saveResumePoint(db: Database.Database, workerId: string, lessonId: string, point: ResumePoint, at: Date): void {
   db.prepare(
-    `INSERT INTO progress (worker_id, lesson_id, lesson_version, card_index, updated_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO progress (worker_id, lesson_id, lesson_version, card_index, card_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(worker_id, lesson_id) DO UPDATE SET lesson_version = excluded.lesson_version,
-       card_index = excluded.card_index, updated_at = excluded.updated_at`,
-  ).run(workerId, lessonId, point.lessonVersion, point.cardIndex, at.toISOString());
+       card_index = excluded.card_index, card_id = excluded.card_id, updated_at = excluded.updated_at`,
+  ).run(workerId, lessonId, point.lessonVersion, point.cardIndex, point.cardId, at.toISOString());
 }
 
 export function clearResumePoint(db: Database.Database, workerId: string, lessonId: string): void {
@@ -25,10 +27,13 @@ export function clearResumePoint(db: Database.Database, workerId: string, lesson
 }
 
 /**
- * Where a worker re-enters a lesson: the saved card, unless the lesson changed since (its cards may
- * have moved) or the saved index no longer exists.
+ * Where a worker re-enters a lesson: the saved card while the card at that index is still the same
+ * card (same id; content-pack card ids are content hashes, so a new lesson version or another
+ * language that left it unchanged keeps the place), else the first card. Points saved without a
+ * card id keep their place only within the same lesson version.
  */
-export function resumeCardIndex(point: ResumePoint | null, lessonVersion: number, cardCount: number): number {
-  if (!point || point.lessonVersion !== lessonVersion || point.cardIndex >= cardCount) return 0;
-  return point.cardIndex;
+export function resumeCardIndex(point: ResumePoint | null, lesson: { version: number; cards: readonly { id: string }[] }): number {
+  if (!point || point.cardIndex >= lesson.cards.length) return 0;
+  const same = point.cardId === null ? point.lessonVersion === lesson.version : lesson.cards[point.cardIndex].id === point.cardId;
+  return same ? point.cardIndex : 0;
 }

@@ -41,10 +41,11 @@ describe('nextLessons (engine result -> greeting screen)', () => {
 });
 
 describe('resumeCardIndex', () => {
-  it('resumes at the saved card of the same version and starts over otherwise', () => {
-    expect(resumeCardIndex({ lessonVersion: 2, cardIndex: 3 }, 2, 6)).toBe(3);
-    expect(resumeCardIndex({ lessonVersion: 1, cardIndex: 3 }, 2, 6)).toBe(0);
-    expect(resumeCardIndex({ lessonVersion: 2, cardIndex: 7 }, 2, 6)).toBe(0);
-    expect(resumeCardIndex(null, 2, 6)).toBe(0);
+  it('a point saved without a card id resumes at the saved card of the same version and starts over otherwise', () => {
+    const v2 = { version: 2, cards: Array.from({ length: 6 }, (_, i) => ({ id: `c${i}` })) };
+    expect(resumeCardIndex({ lessonVersion: 2, cardIndex: 3, cardId: null }, v2)).toBe(3);
+    expect(resumeCardIndex({ lessonVersion: 1, cardIndex: 3, cardId: null }, v2)).toBe(0);
+    expect(resumeCardIndex({ lessonVersion: 2, cardIndex: 7, cardId: null }, v2)).toBe(0);
+    expect(resumeCardIndex(null, v2)).toBe(0);
   });
 });
