@@ -57,7 +57,7 @@ export async function startLiveServer(): Promise<LiveServer> {
       const res = await fetch(`${live.url}${url}`, {
         method,
         headers: body === undefined ? { authorization: `Bearer ${token}` } : { authorization: `Bearer ${token}`, 'content-type': contentType },
-        body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+        body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
       });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`admin ${method} ${url}: ${res.status} ${text}`);

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KioskSnapshot } from '../../common/contracts/kiosk-api';
+import { createKioskCore } from '../../electron/core/kiosk-core';
 import { findLesson } from '../../electron/core/lessons/lesson-repo';
 import { findCachedMedia } from '../../electron/core/store/media-cache';
 import { listQuarantined, outboxCounts } from '../../electron/core/sync/outbox-repo';
 import type { FetchLike } from '../../electron/core/sync/sync-http';
+import { kioskConfigSchema } from '../../kiosk-config/schema';
 import {
   enrollmentCode,
   eventually,
@@ -57,8 +60,9 @@ describe('kiosk to server over real HTTP', () => {
   it('1,000 completions recorded while the server is down are each stored exactly once when it is back', async () => {
     const { kiosk } = await enrolledKiosk();
     await s.kill();
+    let ids: string[];
     try {
-      const ids = recordCompletions(kiosk.store, 1000);
+      ids = recordCompletions(kiosk.store, 1000);
       expect(await kiosk.sync.syncNow()).toBe('failed');
       expect(kiosk.sync.getStatus()).toMatchObject({ state: 'offline', queued: 1000 });
       expect(kiosk.sync.getStatus().detail).toMatch(/1000 completion\(s\) are kept/);
@@ -67,7 +71,6 @@ describe('kiosk to server over real HTTP', () => {
     }
     kiosk.sync.start();
     await eventually(() => outboxCounts(kiosk.store.db).queued === 0, 'the outbox to drain');
-    const ids = kiosk.store.db.prepare('SELECT id FROM completions').pluck().all() as string[];
     expect(await storedCount(s, ids)).toEqual({ rows: 1000, distinct: 1000 });
     expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0, quarantined: 0 });
     await kiosk.close();
@@ -209,5 +212,38 @@ describe('kiosk to server over real HTTP', () => {
     expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(2);
     expect(fs.readFileSync(path.join(mediaDir, mediaV2)).equals(v2bytes)).toBe(true);
     await kiosk.close();
+  });
+
+  it('the kiosk core sends a completion right after it is recorded and shows offline with the queued count', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const config = kioskConfigSchema.parse({
+      site: { id: 'plant-2', name: 'Plant 2' },
+      station: { id: 'press-line-4', name: 'Press line 4' },
+      server: { url: s.url, enrollmentCode: await enrollmentCode(s), syncIntervalSeconds: 3600 },
+    });
+    const core = await createKioskCore({ config, dataDir, sync: { random: () => 0.002 } });
+    let latest: KioskSnapshot = await core.getSnapshot();
+    core.onSnapshot((snap) => (latest = snap));
+    try {
+      await eventually(() => latest.sync?.state === 'online', 'the core to enroll and pull');
+      expect(await core.tapBadge('7001')).toMatchObject({ outcome: 'signed-in' });
+      await core.startLesson('press-guard');
+      const receipt = await core.completeLesson({ lessonId: 'press-guard', score: null, durationMs: 42_000, answers: [] });
+      await eventually(async () => (await storedCount(s, [receipt.completionId])).rows === 1, 'the completion to reach the server');
+      await eventually(() => latest.sync?.queued === 0 && latest.sync.lastSyncAt !== null, 'the snapshot to show the sync');
+
+      await s.kill();
+      try {
+        await core.completeLesson({ lessonId: 'press-guard', score: null, durationMs: 30_000, answers: [] });
+        await eventually(() => latest.sync?.state === 'offline', 'the snapshot to show offline');
+        expect(latest.sync).toMatchObject({ state: 'offline', queued: 1 });
+      } finally {
+        await s.start();
+      }
+      await eventually(() => latest.sync?.state === 'online' && latest.sync.queued === 0, 'the reconnect to drain the outbox');
+    } finally {
+      await core.close();
+    }
   });
 });
