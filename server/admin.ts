@@ -61,11 +61,10 @@ export async function createEnrollmentCode(db: Db, siteId: string, stationId: st
 }
 
 export async function revokeTerminal(db: Db, terminalId: string) {
-  const r = await db.query<{ id: string }>(
-    'UPDATE terminals SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id',
-    [z.uuid().safeParse(terminalId).success ? terminalId : '00000000-0000-0000-0000-000000000000'],
-  );
-  if (r.rowCount === 0) throw new HttpError(404, 'terminal-not-found', `no terminal with id ${terminalId}: list terminals with the terminals command`);
+  const notFound = new HttpError(404, 'terminal-not-found', `no terminal with id ${terminalId}: list terminals with the terminals command`);
+  if (!z.uuid().safeParse(terminalId).success) throw notFound;
+  const r = await db.query('UPDATE terminals SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id', [terminalId]);
+  if (r.rowCount === 0) throw notFound;
   return { terminalId, revoked: true };
 }
 
