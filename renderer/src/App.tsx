@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { LessonPlayer } from './lesson/LessonPlayer';
+import { ReviewPlayer } from './lesson/ReviewPlayer';
 import { useKiosk, useT } from './state/context';
 import { deriveScreen } from './state/screen';
 import { AttractScreen } from './screens/AttractScreen';
@@ -14,7 +15,8 @@ export function App() {
   const snapshot = useKiosk((s) => s.snapshot);
   const play = useKiosk((s) => s.play);
   const done = useKiosk((s) => s.done);
-  const screen = deriveScreen(snapshot, play, done);
+  const review = useKiosk((s) => s.review);
+  const screen = deriveScreen(snapshot, play, done, review);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -35,6 +37,7 @@ export function App() {
       {screen.kind === 'attract' && <AttractScreen />}
       {screen.kind === 'greeting' && <GreetingScreen />}
       {screen.kind === 'player' && <LessonPlayer />}
+      {screen.kind === 'review' && <ReviewPlayer />}
       {screen.kind === 'done' && <DoneScreen />}
     </div>
   );

@@ -7,6 +7,8 @@ import { TextCardView } from './cards/TextCardView';
 import { VideoCardView } from './cards/VideoCardView';
 
 function CardView({ card }: { card: Card }) {
+  const state = useKiosk((s) => (card.kind === 'check' ? (s.play?.answers[card.itemId] ?? null) : null));
+  const answer = useKiosk((s) => s.answer);
   switch (card.kind) {
     case 'text':
       return <TextCardView markdown={card.markdown} />;
@@ -15,7 +17,7 @@ function CardView({ card }: { card: Card }) {
     case 'video':
       return <VideoCardView card={card} />;
     case 'check':
-      return <CheckCardView card={card} />;
+      return <CheckCardView card={card} state={state} answer={answer} />;
   }
 }
 

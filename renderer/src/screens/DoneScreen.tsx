@@ -20,8 +20,8 @@ export function DoneScreen() {
   return (
     <main className="screen done-screen" data-testid="done-screen">
       <div className="done-mark" aria-hidden="true">✓</div>
-      <h1>{t('lessonDone')}</h1>
-      <p className="done-title">{done.lessonTitle}</p>
+      <h1>{t(done.review ? 'reviewDone' : 'lessonDone')}</h1>
+      {done.lessonTitle && <p className="done-title">{done.lessonTitle}</p>}
       <p className="done-score" data-testid="done-score">
         {done.score === null ? t('noScore') : t('scoreLine', { score: Math.round(done.score * 100) })}
       </p>

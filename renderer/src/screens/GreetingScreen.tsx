@@ -6,6 +6,7 @@ export function GreetingScreen() {
   const session = useKiosk((s) => s.snapshot?.session ?? null);
   const busy = useKiosk((s) => s.busy);
   const startLesson = useKiosk((s) => s.startLesson);
+  const startReview = useKiosk((s) => s.startReview);
   const signOut = useKiosk((s) => s.signOut);
   const startRef = useRef<HTMLButtonElement>(null);
 
@@ -13,7 +14,9 @@ export function GreetingScreen() {
   useEffect(() => startRef.current?.focus(), [session?.next?.id]);
 
   if (!session) return null;
-  const { worker, next, alternatives } = session;
+  const { worker, next, alternatives, review } = session;
+  // A due review is ranked like a lesson, but it is played as a review session.
+  const start = (lesson: { id: string; reasonCode: string }) => void (lesson.reasonCode === 'review-due' ? startReview() : startLesson(lesson.id));
   return (
     <main className="screen greeting-screen">
       <header className="greeting-header">
@@ -37,13 +40,35 @@ export function GreetingScreen() {
             className="button button-primary button-huge"
             data-testid="start-lesson"
             disabled={busy}
-            onClick={() => void startLesson(next.id)}
+            onClick={() => start(next)}
           >
             {busy ? t('loading') : t('start')}
           </button>
         </section>
       ) : (
-        <p className="all-caught-up">{t('noLesson')}</p>
+        <section className="all-caught-up" data-testid="caught-up">
+          <h2>{t('caughtUp')}</h2>
+          <p>{t('caughtUpDetail')}</p>
+        </section>
+      )}
+      {review && next?.reasonCode !== 'review-due' && !alternatives.some((a) => a.reasonCode === 'review-due') && (
+        <section className="review-offer" data-testid="review-offer" aria-labelledby="review-offer-title">
+          <h2 id="review-offer-title">{t(review.kind === 'due' ? 'reviewDue' : 'reviewPractice')}</h2>
+          <p className="lesson-meta">
+            <span className="duration">{t('minutes', { n: review.estimatedMinutes })}</span>
+            <span className="reason" data-testid="review-reason">{review.reason}</span>
+          </p>
+          <button
+            ref={next ? undefined : startRef}
+            type="button"
+            className={next ? 'button' : 'button button-primary button-huge'}
+            data-testid="start-review"
+            disabled={busy}
+            onClick={() => void startReview()}
+          >
+            {t('startReview')}
+          </button>
+        </section>
       )}
       {alternatives.length > 0 && (
         <section className="alternatives" aria-labelledby="alternatives-title">
@@ -56,7 +81,7 @@ export function GreetingScreen() {
                   className="button alternative"
                   data-testid={`alternative-${lesson.id}`}
                   disabled={busy}
-                  onClick={() => void startLesson(lesson.id)}
+                  onClick={() => start(lesson)}
                 >
                   <span className="alt-title">{lesson.title}</span>
                   <span className="alt-meta">

@@ -1,4 +1,5 @@
 import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
+import type { ReviewPlay } from '../../../common/contracts/kiosk-api';
 import type { Lesson } from '../../../common/contracts/lesson';
 import type { AnswerBook } from '../lesson/scoring';
 
@@ -21,6 +22,17 @@ export interface DoneState {
   workerId: string;
   lessonTitle: string;
   score: number | null;
+  /** Set when what was finished is a review session rather than a lesson. */
+  review?: boolean;
+}
+
+/** A review session being played: its drawn checks, one per screen. */
+export interface ReviewState {
+  workerId: string;
+  items: ReviewPlay['items'];
+  index: number;
+  answers: AnswerBook;
+  startedAtMs: number;
 }
 
 export type Screen =
@@ -30,15 +42,17 @@ export type Screen =
   | { kind: 'attract' }
   | { kind: 'greeting' }
   | { kind: 'player' }
+  | { kind: 'review' }
   | { kind: 'done' };
 
-export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null): Screen {
+export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null, review: ReviewState | null = null): Screen {
   if (!snapshot) return { kind: 'loading' };
   if (snapshot.status === 'error') return { kind: 'error', error: snapshot.error };
   const session = snapshot.session;
   if (!session) return { kind: 'attract' };
   if (done && done.workerId === session.worker.id) return { kind: 'done' };
   if (play && play.workerId === session.worker.id) return { kind: 'player' };
+  if (review && review.workerId === session.worker.id) return { kind: 'review' };
   return { kind: 'greeting' };
 }
 

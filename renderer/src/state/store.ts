@@ -2,13 +2,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
 import type { CheckCard } from '../../../common/contracts/lesson';
 import { countedAnswers, firstUnansweredCheck, lessonScore, recordAttempt } from '../lesson/scoring';
-import { reconcileWithSnapshot, type DoneState, type PlayState } from './screen';
+import { reconcileWithSnapshot, type DoneState, type PlayState, type ReviewState } from './screen';
 
 /** The one renderer store: the core's latest snapshot plus what the screens need on top of it. */
 export interface KioskState {
   snapshot: KioskSnapshot | null;
   play: PlayState | null;
   done: DoneState | null;
+  review: ReviewState | null;
   /** A call is in flight that the worker waits for (starting or completing a lesson). */
   busy: boolean;
   /** The last failed call, shown until the next action; the core's message already names the fix. */
@@ -22,6 +23,10 @@ export interface KioskState {
   goToCard(index: number): void;
   answer(card: CheckCard, chosen: string[]): void;
   completeLesson(): Promise<void>;
+  startReview(): Promise<void>;
+  answerReview(card: CheckCard, chosen: string[]): void;
+  nextReviewItem(): void;
+  completeReview(): Promise<void>;
   signOut(): Promise<void>;
   /** A badge burst read by the wedge listener. */
   tapBadge(badge: string): Promise<void>;
@@ -48,13 +53,18 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       snapshot: null,
       play: null,
       done: null,
+      review: null,
       busy: false,
       callError: null,
       mustAnswer: false,
       noticeDismissedAt: null,
 
       applySnapshot(snapshot) {
-        set((ui) => ({ snapshot, ...reconcileWithSnapshot(ui, snapshot) }));
+        set((ui) => {
+          const workerId = snapshot.status === 'ready' ? (snapshot.session?.worker.id ?? null) : null;
+          const review = ui.review && ui.review.workerId === workerId ? ui.review : null;
+          return { snapshot, review, ...reconcileWithSnapshot(ui, snapshot) };
+        });
       },
 
       async startLesson(lessonId) {
@@ -107,6 +117,54 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
             answers: countedAnswers(play.lesson, play.answers),
           });
           set({ play: null, done: { workerId: play.workerId, lessonTitle: play.lesson.title, score: receipt.score } });
+        } catch (error) {
+          set({ callError: describeError(error) });
+        } finally {
+          set({ busy: false });
+        }
+      },
+
+      async startReview() {
+        const workerId = get().snapshot?.session?.worker.id;
+        if (!workerId || get().busy) return;
+        set({ busy: true, callError: null });
+        try {
+          const { items } = await api.startReview();
+          if (get().snapshot?.session?.worker.id !== workerId) return;
+          set({ review: { workerId, items, index: 0, answers: {}, startedAtMs: now() }, play: null, done: null });
+        } catch (error) {
+          set({ callError: describeError(error) });
+        } finally {
+          set({ busy: false });
+        }
+      },
+
+      answerReview(card, chosen) {
+        const review = get().review;
+        if (!review) return;
+        // Answers go to the core together at the end: a review is graded and scheduled as one session.
+        set({ review: { ...review, answers: recordAttempt(review.answers, card, chosen).book } });
+      },
+
+      nextReviewItem() {
+        const review = get().review;
+        if (!review || review.index >= review.items.length - 1) return;
+        set({ review: { ...review, index: review.index + 1 } });
+      },
+
+      async completeReview() {
+        const review = get().review;
+        if (!review || get().busy) return;
+        const answers = review.items.flatMap(({ card }) => {
+          const state = review.answers[card.itemId];
+          return state ? [state.first] : [];
+        });
+        // The player only offers Done once every drawn check is answered.
+        if (answers.length < review.items.length) return;
+        set({ busy: true, callError: null });
+        try {
+          const receipt = await api.completeReview({ durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
+          set({ review: null, done: { workerId: review.workerId, lessonTitle: '', score: receipt.score, review: true } });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {

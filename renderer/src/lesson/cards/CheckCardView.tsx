@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import type { CheckCard } from '../../../../common/contracts/lesson';
-import { useKiosk, useT } from '../../state/context';
+import { useT } from '../../state/context';
 import type { ItemState } from '../scoring';
 
 /**
  * A knowledge check. Single and true/false answer on the first press; multiple choice toggles
  * options and answers on Check. Feedback follows every attempt; after a wrong one the worker can
  * try again (the score keeps the first attempt), after a right one the answer is locked.
+ * The lesson player and the review player both use it; each keeps its own answers.
  */
-export function CheckCardView({ card }: { card: CheckCard }) {
+export function CheckCardView({ card, state, answer }: { card: CheckCard; state: ItemState | null; answer: (card: CheckCard, chosen: string[]) => void }) {
   const { t } = useT();
-  const state = useKiosk((s) => s.play?.answers[card.itemId] ?? null);
-  const answer = useKiosk((s) => s.answer);
   const [selected, setSelected] = useState<string[]>([]);
   const latest = state?.latest ?? null;
   const locked = latest?.correct === true;

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { videoCard } from '../../../../common/contracts/lesson';
 import { useMediaUrl, useT } from '../../state/context';
@@ -8,7 +8,14 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
   const { t, language } = useT();
   const mediaUrl = useMediaUrl();
   const video = useRef<HTMLVideoElement>(null);
+  const track = useRef<HTMLTrackElement>(null);
   const [failed, setFailed] = useState(false);
+
+  // Floors are noisy: captions are on from the start. `default` asks for that, but a browser may
+  // still pick "hidden" (e.g. a user preference), so the track is switched on explicitly.
+  useEffect(() => {
+    if (track.current) track.current.track.mode = 'showing';
+  }, [card.captions]);
 
   const replay = () => {
     const element = video.current;
@@ -21,7 +28,7 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
   return (
     <figure className="card-figure card-video">
       {failed ? (
-        <MediaMissing />
+        <MediaMissing kind="video" />
       ) : (
         <>
           <video
@@ -35,6 +42,7 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
           >
             {card.captions && (
               <track
+                ref={track}
                 kind="captions"
                 default
                 src={mediaUrl(card.captions)}
@@ -43,7 +51,7 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
               />
             )}
           </video>
-          <button type="button" className="button replay" onClick={replay} data-testid="replay-video">
+          <button type="button" className="button button-huge replay" onClick={replay} data-testid="replay-video">
             ↺ {t('replay')}
           </button>
         </>
