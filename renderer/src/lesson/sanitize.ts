@@ -20,7 +20,8 @@ export type MarkdownRenderer = (markdown: string) => string;
 
 export function createMarkdownRenderer(mediaUrl: (sha256: string) => string, window: WindowLike = globalThis.window): MarkdownRenderer {
   // A private marked and DOMPurify per renderer: the hooks below must not leak into other users.
-  const marked = new Marked({ async: false, gfm: true });
+  // `breaks`: lessons put one short sentence per line, and each line should stay its own line.
+  const marked = new Marked({ async: false, gfm: true, breaks: true });
   const purify = DOMPurify(window);
 
   purify.addHook('uponSanitizeAttribute', (node, data) => {

@@ -14,7 +14,8 @@ export function VideoCardView({ card }: { card: z.infer<typeof videoCard> }) {
   // Floors are noisy: captions are on from the start. `default` asks for that, but a browser may
   // still pick "hidden" (e.g. a user preference), so the track is switched on explicitly.
   useEffect(() => {
-    if (track.current) track.current.track.mode = 'showing';
+    const captions = track.current?.track;
+    if (captions) captions.mode = 'showing';
   }, [card.captions]);
 
   const replay = () => {
