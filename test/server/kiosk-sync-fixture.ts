@@ -118,7 +118,7 @@ export function tempDataDir(): string {
 }
 
 /** A kiosk store with its sync service (not started: tests drive cycles with syncNow or start()). */
-export function openKiosk(dataDir: string, serverUrl: string, code: string | undefined, fetchFn?: FetchLike): Kiosk {
+export function openKiosk(dataDir: string, serverUrl: string, code: string | undefined, fetchFn?: FetchLike, random: () => number = () => 0.002): Kiosk {
   const store = openStore(dataDir);
   const statuses: SyncStatus[] = [];
   const events: { kind: string; detail: string }[] = [];
@@ -131,8 +131,8 @@ export function openKiosk(dataDir: string, serverUrl: string, code: string | und
     now: () => new Date(),
     onStatus: (st) => statuses.push(st),
     onEvent: (kind, detail) => events.push({ kind, detail }),
-    // small jitter ceiling so a test waiting for the reconnect is not slowed by real backoff
-    random: () => 0.002,
+    // by default a small share of the backoff ceiling, so a test waiting for the reconnect is not slowed by real backoff
+    random,
     fetch: fetchFn,
   });
   return {
