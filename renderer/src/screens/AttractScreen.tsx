@@ -1,5 +1,6 @@
 import { useKiosk, useT } from '../state/context';
 import { ReaderBanner } from './ReaderBanner';
+import { SyncStatusLine } from './SyncStatusLine';
 
 export function AttractScreen() {
   const { t } = useT();
@@ -22,6 +23,7 @@ export function AttractScreen() {
         {readerOk && (
           <span className="reader-state">{t(reader.mode === 'wedge' ? 'readerListening' : 'readerConnected')}</span>
         )}
+        <SyncStatusLine />
       </footer>
     </main>
   );
