@@ -117,6 +117,7 @@ function ppeCheck(m: MediaHashes): Lesson[] {
 }
 
 function lockoutBasics(m: MediaHashes): Lesson[] {
+  const target = { roles: ['maintenance-tech', 'press-operator'], skills: ['loto'], recertifyAfterDays: 365 };
   return [
     base('lockout-basics', 'en', 'Lockout basics', 'Why every person working on a machine puts on their own lock.', 4, [
       text('why', '## Why lock out?\nMachines start unexpectedly: a timer, a colleague at the panel, stored pressure. **Lockout/tagout (LOTO)** keeps a machine at zero energy while someone works on it.'),
@@ -134,7 +135,25 @@ function lockoutBasics(m: MediaHashes): Lesson[] {
         ['d', 'Gravity on a raised part', true, 'Yes: block or lower it.'],
       ], 'Any energy that can move a part counts, including stored and gravitational energy.'),
       text('done', 'Only the person who put a lock on may remove it. **Never** remove someone else’s lock.'),
-    ], { roles: ['maintenance-tech', 'press-operator'], skills: ['loto'], recertifyAfterDays: 365 }),
+    ], target),
+    // Press line 4 requires this lesson, so the Spanish-speaking press operators get it in Spanish.
+    base('lockout-basics', 'es', 'Bloqueo y etiquetado básico', 'Por qué cada persona que trabaja en una máquina pone su propio candado.', 4, [
+      text('why', '## ¿Por qué bloquear?\nLas máquinas arrancan sin avisar: un temporizador, un compañero en el panel, presión acumulada. El **bloqueo y etiquetado (LOTO)** mantiene la máquina sin energía mientras alguien trabaja en ella.'),
+      { kind: 'image', id: 'steps', media: m('lockout-steps.svg'), alt: 'Cinco pasos en fila: avisar, parar, aislar, bloquear y etiquetar, verificar; debajo, un candado rojo', caption: 'Una persona, un candado, una llave.' },
+      text('verify', '### Verifica antes de tocar\nDespués de bloquear, pulsa el botón de arranque para **probar** la máquina. Nada debe moverse. Purga el aire y la presión hidráulica, calza todo lo que pueda caer.'),
+      check('q-who', 'loto-own-lock', 'single', 'Tres personas van a trabajar dentro de la misma máquina. ¿Cuántos candados van en el seccionador?', [
+        ['a', 'Uno, el de la persona responsable', false, 'Cada persona controla su propia seguridad con su propio candado.'],
+        ['b', 'Tres: uno por persona', true, 'Correcto: usa un pasador múltiple para que cada uno ponga su candado.'],
+        ['c', 'Ninguno si la máquina está apagada', false, 'Apagada no es bloqueada: alguien puede volver a encenderla.'],
+      ]),
+      check('q-energy', 'loto-energy-sources', 'multiple', '¿Qué fuentes de energía hay que aislar o liberar? Elige todas las correctas.', [
+        ['a', 'Energía eléctrica', true, 'Sí.'],
+        ['b', 'Aire comprimido', true, 'Sí: púrgalo después de aislar.'],
+        ['c', 'Presión hidráulica', true, 'Sí: la presión acumulada puede mover un carro.'],
+        ['d', 'La gravedad sobre una pieza elevada', true, 'Sí: cálzala o bájala.'],
+      ], 'Cuenta toda energía que pueda mover una pieza, también la acumulada y la de la gravedad.'),
+      text('done', 'Solo quien puso un candado puede quitarlo. **Nunca** quites el candado de otra persona.'),
+    ], target),
   ];
 }
 
@@ -177,7 +196,7 @@ function handHygiene(m: MediaHashes): Lesson[] {
   ];
 }
 
-/** The five demo lessons (with Spanish variants of two), built around the demo media hashes. */
+/** The five demo lessons (with Spanish variants of three), built around the demo media hashes. */
 export function demoLessons(m: MediaHashes): Lesson[] {
   return [...pressPinchPoints(m), ...ppeCheck(m), ...lockoutBasics(m), ...spillResponse(m), ...handHygiene(m)];
 }

@@ -40,7 +40,7 @@ function chosenFor(check: CheckCard, wrong: boolean): string[] {
   return wrong ? [options[0]!.id] : options.map((o) => o.id);
 }
 
-/** Writes the demo requirements and history, relative to `now` so the stories stay true on any date. */
+/** Writes the demo requirements and history, relative to `now` so the stories stay true on any date. Call inside the seed's transaction. */
 export function seedDemoPaths(db: Database.Database, lessons: readonly Lesson[], stationId: string, now: Date): void {
   replaceRequirements(db, DEMO_REQUIREMENTS);
   for (const h of DEMO_HISTORY) {
@@ -70,5 +70,8 @@ export function seedDemoPaths(db: Database.Database, lessons: readonly Lesson[],
     };
     if (h.scheduleItems) recordLessonCompletion(db, record);
     else writeCompletion(db, record);
+    // Made-up history of made-up people: it never happened at this terminal and must never reach a
+    // server, so it leaves the outbox in the same transaction it entered it.
+    db.prepare('DELETE FROM outbox WHERE statement_id = ?').run(record.id);
   }
 }

@@ -57,6 +57,14 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
       reasonCode: 'recert-due-soon',
       reason: 'Required for Press line 4 - recertification due in 5 days',
     });
+    const db = new Database(path.join(k.dataDir, DB_FILE_NAME), { readonly: true });
+    try {
+      // the made-up demo history is local only: nothing of it may be sent to a server
+      expect(db.prepare('SELECT count(*) FROM completions').pluck().get()).toBe(2);
+      expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('Sam (1003) is offered a review of the spill question he missed three days ago', async () => {
