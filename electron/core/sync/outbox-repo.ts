@@ -23,11 +23,11 @@ interface Row {
 }
 
 /**
- * The oldest statements still waiting (quarantined ones excluded), in the order they were recorded.
+ * The oldest statements still waiting (quarantined ones and those already in flight excluded), in the order they were recorded.
  * A statement is built from its completion the first time it is picked and frozen in the outbox row,
  * so every resend is identical and the server treats it as a no-op.
  */
-export function nextOutboxBatch(db: Database.Database, limit: number, ctx: TerminalContext): OutboxItem[] {
+export function nextOutboxBatch(db: Database.Database, limit: number, ctx: TerminalContext, inFlight: ReadonlySet<string> = new Set()): OutboxItem[] {
   const rows = db
     .prepare(
       `SELECT o.statement_id, o.statement_json, w.employee_id, w.display_name, c.lesson_id, c.lesson_version, l.title,
@@ -36,11 +36,11 @@ export function nextOutboxBatch(db: Database.Database, limit: number, ctx: Termi
          JOIN completions c ON c.id = o.statement_id
          JOIN workers w ON w.id = c.worker_id
          LEFT JOIN lessons l ON l.id = c.lesson_id AND l.language = c.language
-        WHERE o.quarantined_reason IS NULL
+        WHERE o.quarantined_reason IS NULL AND o.statement_id NOT IN (SELECT value FROM json_each(?))
         ORDER BY o.rowid
         LIMIT ?`,
     )
-    .all(limit) as Row[];
+    .all(JSON.stringify([...inFlight]), limit) as Row[];
   const freeze = db.prepare('UPDATE outbox SET statement_json = ? WHERE statement_id = ? AND statement_json IS NULL');
   const items = rows.map((r) => ({ statementId: r.statement_id, json: r.statement_json ?? buildJson(r, ctx), fresh: r.statement_json === null }));
   const fresh = items.filter((i) => i.fresh);

@@ -16,6 +16,7 @@ import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type 
 /** The xAPI batch limit the kiosk keeps to (the server takes more; smaller batches fail cheaper). */
 export const MAX_BATCH = 500;
 const PULL_PAGE = 500;
+const PUSH_LANES = 2;
 
 export interface SyncServiceOptions {
   db: Database.Database;
@@ -218,18 +219,30 @@ export class SyncService {
         this.opts.onEvent('sync-quarantined', `statement ${id}: ${reason}`);
       },
     };
-    for (;;) {
-      if (this.stopped) return;
-      const batch = nextOutboxBatch(this.db, this.batchSize, ctx);
-      if (batch.length === 0) return;
-      try {
-        await pushBatch(batch, port);
-      } catch (err) {
-        noteAttempt(this.db, batch.map((b) => b.statementId), err instanceof Error ? err.message : String(err), this.opts.now());
-        throw err;
+    // Two batches in flight: the kiosk builds and acknowledges one while the server stores the other.
+    // Order across batches does not matter (each statement carries its own timestamp).
+    const inFlight = new Set<string>();
+    let failure: { err: unknown } | null = null;
+    const lane = async () => {
+      while (!this.stopped && !failure) {
+        const batch = nextOutboxBatch(this.db, this.batchSize, ctx, inFlight);
+        if (batch.length === 0) return;
+        const ids = batch.map((b) => b.statementId);
+        ids.forEach((id) => inFlight.add(id));
+        try {
+          await pushBatch(batch, port);
+        } catch (err) {
+          noteAttempt(this.db, ids, err instanceof Error ? err.message : String(err), this.opts.now());
+          failure ??= { err };
+          return;
+        } finally {
+          ids.forEach((id) => inFlight.delete(id));
+        }
+        this.publish({ state: 'online', detail: null, ...outboxCounts(this.db) });
       }
-      this.publish({ state: 'online', detail: null, ...outboxCounts(this.db) });
-    }
+    };
+    await Promise.all(Array.from({ length: PUSH_LANES }, lane));
+    if (failure) throw (failure as { err: unknown }).err;
   }
 
   private async pull(auth: TerminalAuth): Promise<void> {
