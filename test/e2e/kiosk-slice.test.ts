@@ -1,0 +1,313 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Card, CheckCard, Lesson } from '../../common/contracts/lesson';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+
+/**
+ * The kiosk slice as a worker meets it: the real web host CLI with a fresh data dir, the built
+ * renderer in headless Debian Chromium, badges typed the way a keyboard-wedge scanner types them,
+ * and the SQLite file read afterwards to see what was really stored.
+ */
+
+/**
+ * The demo terminal. Playwright's keys reach this 2-core CI machine's renderer up to ~100 ms apart
+ * when it is busy (a real reader's keys carry the OS's timestamps instead), so the test terminal is set
+ * up for a slow reader with the config's widest supported gap; the burst logic under test is the same.
+ */
+const DEMO_CONFIG = {
+  site: { id: 'plant-2', name: 'Plant 2' },
+  station: { id: 'press-line-4', name: 'Press line 4' },
+  demo: true,
+  reader: { mode: 'wedge', maxInterKeyMs: 200 },
+};
+const ALEX = { badge: '1001', workerId: 'demo-alex-morgan' };
+const SAM_BADGE = '1003';
+const LUCIA_BADGE = '1002';
+
+let browser: Browser;
+const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  for (const { kiosk, context } of running.splice(0)) {
+    await context.close();
+    await kiosk.stop();
+    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openKiosk(
+  opts: { config?: object; dataDir?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ kiosk: RunningKiosk; page: Page }> {
+  const kiosk = await startKiosk({ config: opts.config ?? DEMO_CONFIG, dataDir: opts.dataDir });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  running.push({ kiosk, context });
+  const page = await context.newPage();
+  await page.goto(kiosk.url);
+  return { kiosk, page };
+}
+
+function readDb<T>(kiosk: RunningKiosk, read: (db: Database.Database) => T): T {
+  const db = new Database(kiosk.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const attract = (page: Page) => page.getByTestId('attract-screen');
+const greeting = (page: Page) => page.getByTestId('greeting');
+const cardIndex = (page: Page) => page.getByTestId('card-index');
+
+async function expectAttract(page: Page): Promise<void> {
+  await attract(page).waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tap your badge to start');
+}
+
+/** Horizontal scrolling on a kiosk means part of the screen is out of reach for the worker. */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** The lesson the greeting offers, as stored (the test must know which options are right). */
+async function offeredLesson(kiosk: RunningKiosk, page: Page, language: string): Promise<Lesson> {
+  const title = await page.getByTestId('next-lesson').locator('h2').textContent();
+  const json = readDb(kiosk, (db) => db.prepare('SELECT json FROM lessons WHERE title = ? AND language = ?').pluck().get(title, language) as string | undefined);
+  if (!json) throw new Error(`the greeting offers "${title}", which is not a ${language} lesson in the store`);
+  return JSON.parse(json) as Lesson;
+}
+
+const isCheck = (card: Card): card is CheckCard => card.kind === 'check';
+const rightOptions = (card: CheckCard) => card.options.filter((o) => o.correct).map((o) => o.id);
+const wrongOption = (card: CheckCard) => card.options.find((o) => !o.correct)!.id;
+
+/** Answers a check on screen; returns once its feedback says right or wrong. Multiple choice starts from nothing selected. */
+async function answerCheck(page: Page, card: CheckCard, chosen: string[], previouslySelected: string[] = []): Promise<void> {
+  if (card.mode === 'multiple') {
+    for (const id of new Set([...previouslySelected, ...chosen])) {
+      if (previouslySelected.includes(id) !== chosen.includes(id)) await page.getByTestId(`check-option-${id}`).click();
+    }
+    await page.getByTestId('check-answer').click();
+  } else {
+    await page.getByTestId(`check-option-${chosen[0]}`).click();
+  }
+}
+
+async function expectFeedback(page: Page, correct: boolean): Promise<void> {
+  const feedback = page.getByTestId('check-feedback');
+  await expect.poll(() => feedback.getAttribute('data-correct')).toBe(String(correct));
+  expect(await feedback.isVisible()).toBe(true);
+}
+
+/** Moves from card `from` (1-based) to the next one, answering a check on the way right the first time. */
+async function nextCard(page: Page, lesson: Lesson, from: number): Promise<void> {
+  const card = lesson.cards[from - 1];
+  if (isCheck(card) && (await page.getByTestId('check-feedback').count()) === 0) {
+    await answerCheck(page, card, rightOptions(card));
+    await expectFeedback(page, true);
+  }
+  await page.getByTestId('next-card').click();
+  await expect.poll(() => cardIndex(page).textContent()).toBe(`Card ${from + 1} of ${lesson.cards.length}`);
+}
+
+describe('kiosk slice in Chromium', () => {
+  it('takes Alex from badge tap through a lesson to a stored, queued completion and back to the attract screen', async () => {
+    const { kiosk, page } = await openKiosk();
+    await expectAttract(page);
+
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    const lesson = await offeredLesson(kiosk, page, 'en');
+    const checks = lesson.cards.filter(isCheck);
+    expect(checks.length, `the demo lesson "${lesson.id}" needs a knowledge check for this test`).toBeGreaterThan(0);
+
+    await page.getByTestId('start-lesson').click();
+    const total = lesson.cards.length;
+    for (let n = 1; n <= total; n++) {
+      await expect.poll(() => cardIndex(page).textContent()).toBe(`Card ${n} of ${total}`);
+      const card = lesson.cards[n - 1];
+      if (isCheck(card)) {
+        if (card === checks[0]) {
+          // The first check: wrong, then right, with feedback each time.
+          const wrong = [wrongOption(card)];
+          await answerCheck(page, card, wrong);
+          await expectFeedback(page, false);
+          expect(await page.getByTestId('check-feedback').textContent()).toContain('Not quite');
+          await answerCheck(page, card, rightOptions(card), wrong);
+          await expectFeedback(page, true);
+          expect(await page.getByTestId('check-feedback').textContent()).toContain('Correct');
+        } else {
+          await answerCheck(page, card, rightOptions(card));
+          await expectFeedback(page, true);
+        }
+      }
+      if (n < total) await page.getByTestId('next-card').click();
+    }
+
+    const expectedScore = (checks.length - 1) / checks.length;
+    await page.getByTestId('complete-lesson').click();
+    await page.getByTestId('done-screen').waitFor();
+    expect(await page.getByTestId('done-score').textContent()).toBe(`You scored ${Math.round(expectedScore * 100)}%`);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await expectAttract(page);
+
+    const stored = readDb(kiosk, (db) => ({
+      completions: db
+        .prepare('SELECT id, lesson_id, score, duration_ms FROM completions WHERE worker_id = ?')
+        .all(ALEX.workerId) as { id: string; lesson_id: string; score: number; duration_ms: number }[],
+      items: db.prepare('SELECT item_id, correct FROM item_results WHERE worker_id = ?').all(ALEX.workerId) as { item_id: string; correct: number }[],
+      queued: db.prepare('SELECT count(*) FROM outbox WHERE statement_id IN (SELECT id FROM completions WHERE worker_id = ?)').pluck().get(ALEX.workerId),
+      progress: db.prepare('SELECT count(*) FROM progress WHERE worker_id = ?').pluck().get(ALEX.workerId),
+    }));
+    expect(stored.completions).toHaveLength(1);
+    const [completion] = stored.completions;
+    expect(completion.lesson_id).toBe(lesson.id);
+    // Only the first answer counts, so the check answered wrong first keeps the score below 1.
+    expect(completion.score).toBeCloseTo(expectedScore, 6);
+    expect(completion.score).toBeLessThan(1);
+    expect(completion.duration_ms).toBeGreaterThan(0);
+    expect(new Map(stored.items.map((i) => [i.item_id, i.correct]))).toEqual(new Map(checks.map((c, i) => [c.itemId, i === 0 ? 0 : 1])));
+    // Queued for the server in the same transaction.
+    expect(stored.queued).toBe(1);
+    expect(stored.progress).toBe(0);
+  });
+
+  it('keeps scanner keystrokes out of the page', async () => {
+    const { page } = await openKiosk();
+    await expectAttract(page);
+    // A listener of the page's own (bubble phase, after the kiosk's capture listener) sees what the page would see.
+    await page.evaluate(() => {
+      const w = window as unknown as { seenKeys: string[] };
+      w.seenKeys = [];
+      document.addEventListener('keydown', (e) => w.seenKeys.push(e.key));
+    });
+    const urlBefore = page.url();
+
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+
+    expect(await page.evaluate(() => (window as unknown as { seenKeys: string[] }).seenKeys)).toEqual([]);
+    expect(page.url()).toBe(urlBefore);
+    // The burst's Enter did not press the focused Start button either.
+    expect(await page.getByTestId('start-lesson').isVisible()).toBe(true);
+  });
+
+  it('tells a worker with an unknown badge to ask their supervisor, and logs it', async () => {
+    const { kiosk, page } = await openKiosk();
+    await expectAttract(page);
+    await scanBadge(page, '9999');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe(
+      "We don't recognise this badge yet. Please ask your supervisor to register it.",
+    );
+    expect(await attract(page).isVisible()).toBe(true);
+    const events = readDb(kiosk, (db) => db.prepare("SELECT detail FROM events WHERE kind = 'unknown-badge'").pluck().all() as string[]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).not.toContain('9999');
+  });
+
+  it('signs an idle worker out and returns to the attract screen', async () => {
+    const { page } = await openKiosk({ config: { ...DEMO_CONFIG, idleTimeoutSeconds: 10 } });
+    await expectAttract(page);
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    // Nobody touches the screen: the configured 10 s pass and the core signs Alex out.
+    await attract(page).waitFor({ timeout: 25_000 });
+    expect(await page.getByTestId('notice').textContent()).toContain('Signed out because the screen was not used');
+  });
+
+  it('switches to the next worker mid-lesson and resumes the first one at the same card later', async () => {
+    const { kiosk, page } = await openKiosk();
+    await expectAttract(page);
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    const lesson = await offeredLesson(kiosk, page, 'en');
+    expect(lesson.cards.length).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('start-lesson').click();
+    await nextCard(page, lesson, 1);
+    await nextCard(page, lesson, 2);
+    await expect
+      .poll(() => readDb(kiosk, (db) => db.prepare('SELECT card_index FROM progress WHERE worker_id = ? AND lesson_id = ?').pluck().get(ALEX.workerId, lesson.id)))
+      .toBe(2);
+
+    await scanBadge(page, SAM_BADGE);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Sam');
+    expect(await page.getByTestId('lesson-player').count()).toBe(0);
+
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    expect(await page.getByTestId('next-lesson').locator('h2').textContent()).toBe(lesson.title);
+    await page.getByTestId('start-lesson').click();
+    await expect.poll(() => cardIndex(page).textContent()).toBe(`Card 3 of ${lesson.cards.length}`);
+  });
+
+  it('shows the error screen with the fix for a corrupt database and leaves the file untouched', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-e2e-corrupt-'));
+    const garbage = Buffer.alloc(8192);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 251;
+    const dbFile = path.join(dataDir, 'shiftlearn.db');
+    fs.writeFileSync(dbFile, garbage);
+
+    const { page } = await openKiosk({ dataDir });
+    const screen = page.getByTestId('error-screen');
+    await screen.waitFor();
+    expect(await screen.locator('h1').textContent()).toBe('The local database is damaged');
+    expect(await screen.locator('.error-fix').textContent()).toContain(`move ${dbFile}`);
+
+    // A badge tap on the broken terminal changes nothing either.
+    await scanBadge(page, ALEX.badge);
+    expect(await screen.isVisible()).toBe(true);
+    expect(fs.readFileSync(dbFile).equals(garbage)).toBe(true);
+  });
+
+  it('ignores an oversized burst and logs it', async () => {
+    const { kiosk, page } = await openKiosk();
+    await expectAttract(page);
+    await page.keyboard.type('7'.repeat(300), { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => readDb(kiosk, (db) => db.prepare("SELECT detail FROM events WHERE kind = 'renderer:wedge-rejected'").pluck().all()))
+      .toContainEqual(expect.stringContaining('oversized'));
+    expect(await attract(page).isVisible()).toBe(true);
+    expect(await page.getByTestId('greeting').count()).toBe(0);
+  });
+
+  it('speaks Spanish to a Spanish-speaking worker', async () => {
+    const { page } = await openKiosk();
+    await expectAttract(page);
+    await scanBadge(page, LUCIA_BADGE);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hola Lucía');
+    expect(await page.getByTestId('start-lesson').textContent()).toBe('Empezar');
+    expect(await page.getByRole('button', { name: 'Salir' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+  });
+
+  it('fits an 800x480 screen without horizontal scrolling', async () => {
+    const { kiosk, page } = await openKiosk({ viewport: { width: 800, height: 480 } });
+    await expectAttract(page);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await scanBadge(page, ALEX.badge);
+    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    const lesson = await offeredLesson(kiosk, page, 'en');
+    await page.getByTestId('start-lesson').click();
+    await expect.poll(() => cardIndex(page).textContent()).toBe(`Card 1 of ${lesson.cards.length}`);
+    for (let n = 1; n <= lesson.cards.length; n++) {
+      expect(await horizontalOverflow(page), `card ${n} (${lesson.cards[n - 1].kind})`).toBeLessThanOrEqual(0);
+      if (n < lesson.cards.length) await nextCard(page, lesson, n);
+    }
+  });
+});
