@@ -1,4 +1,4 @@
-import type { KioskApi, KioskSnapshot, KioskTransport, LessonSummary } from '../../../common/contracts/kiosk-api';
+import { kioskCalls, type KioskApi, type KioskCallName, type KioskSnapshot, type KioskTransport, type LessonSummary } from '../../../common/contracts/kiosk-api';
 import type { Lesson } from '../../../common/contracts/lesson';
 
 export const baseSnapshot: KioskSnapshot = {
@@ -78,31 +78,36 @@ export const lesson: Lesson = {
   ],
 };
 
-type Calls = { [K in keyof KioskApi]: Parameters<KioskApi[K]>[] };
+type Calls = { [K in KioskCallName]: Parameters<KioskApi[K]>[] };
+type Replies = { [K in KioskCallName]?: KioskApi[K] };
 
-/** A transport that records every call and lets the test push snapshots. */
+/**
+ * A transport that records every call and lets the test push snapshots. Every call of the contract
+ * exists (taken from kioskCalls, so a new call needs no edit here); calls without a reply below
+ * resolve to undefined.
+ */
 export function fakeTransport(resumeCardIndex = 0) {
-  const calls: Calls = {
-    getSnapshot: [], tapBadge: [], reportActivity: [], signOut: [], startLesson: [],
-    saveProgress: [], recordAnswer: [], completeLesson: [], logEvent: [], startReview: [], completeReview: [],
+  const replies: Replies = {
+    getSnapshot: async () => baseSnapshot,
+    tapBadge: async () => ({ outcome: 'signed-in', workerId: 'w-1001' }),
+    startLesson: async () => ({ lesson, resumeCardIndex }),
+    completeLesson: async (a) => ({ completionId: 'c-1', lessonId: a.lessonId, score: a.score, passed: null }),
+    startReview: async () => ({ items: [] }),
+    completeReview: async () => ({ completionId: 'r-1', lessonId: 'review', score: 1, passed: null }),
   };
+  const names = Object.keys(kioskCalls) as KioskCallName[];
+  const calls = Object.fromEntries(names.map((name) => [name, []])) as unknown as Calls;
+  const api = Object.fromEntries(
+    names.map((name) => [
+      name,
+      async (...args: unknown[]) => {
+        (calls[name] as unknown[][]).push(args);
+        const reply = replies[name] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        return reply ? reply(...args) : undefined;
+      },
+    ]),
+  ) as unknown as KioskApi;
   const listeners = new Set<(s: KioskSnapshot) => void>();
-  const api: KioskApi = {
-    getSnapshot: async (...a) => (calls.getSnapshot.push(a), baseSnapshot),
-    tapBadge: async (...a) => (calls.tapBadge.push(a), { outcome: 'signed-in', workerId: 'w-1001' }),
-    reportActivity: async (...a) => void calls.reportActivity.push(a),
-    signOut: async (...a) => void calls.signOut.push(a),
-    startLesson: async (...a) => (calls.startLesson.push(a), { lesson, resumeCardIndex }),
-    saveProgress: async (...a) => void calls.saveProgress.push(a),
-    recordAnswer: async (...a) => void calls.recordAnswer.push(a),
-    completeLesson: async (...a) => {
-      calls.completeLesson.push(a);
-      return { completionId: 'c-1', lessonId: a[0].lessonId, score: a[0].score, passed: null };
-    },
-    logEvent: async (...a) => void calls.logEvent.push(a),
-    startReview: async (...a) => (calls.startReview.push(a), { items: [] }),
-    completeReview: async (...a) => (calls.completeReview.push(a), { completionId: 'r-1', lessonId: 'review', score: 1, passed: null }),
-  };
   const transport: KioskTransport = {
     api,
     onSnapshot(listener) {
