@@ -61,6 +61,8 @@ export const workerData = z.object({
   roles: z.array(z.string()),
   stations: z.array(z.string()),
   active: z.boolean(),
+  /** From the HR roster's supervisor column: may open the station board (with a PIN). Absent from older servers. */
+  supervisor: z.boolean().optional(),
 });
 export const badgeData = z.object({ badgeId: z.string(), employeeId: z.string() });
 /** Lessons are global (siteId null, every site gets them) or belong to one site. */
@@ -76,6 +78,20 @@ export const assignmentData = z.object({
   dueAt: z.string().nullable(),
 });
 
+/**
+ * What a role requires, at every site (roles mean the same everywhere). Replace the terminal's
+ * requirements for this role with these lists (common/paths Requirement). Requirement kinds are
+ * never sent as deletes: a removed requirement arrives as an upsert with both lists empty.
+ */
+export const roleRequirementData = z.object({ role: z.string(), lessons: z.array(z.string()), skills: z.array(z.string()) });
+/** What one station of the terminal's site requires (upsert only, like roleRequirementData). */
+export const stationRequirementData = z.object({
+  siteId: z.string(),
+  stationId: z.string(),
+  lessons: z.array(z.string()),
+  skills: z.array(z.string()),
+});
+
 /** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key). */
 export const deletedData = z.object({ id: z.string() });
 
@@ -89,6 +105,8 @@ export const change = z.union([
   upsert('badge', badgeData),
   upsert('lesson', lessonData),
   upsert('assignment', assignmentData),
+  upsert('role-requirement', roleRequirementData),
+  upsert('station-requirement', stationRequirementData),
   z.object({
     seq: z.number().int().positive(),
     kind: z.enum(['site', 'station', 'worker', 'badge', 'lesson', 'assignment']),

@@ -1,11 +1,11 @@
 -- What each role and each station requires (lessons and skills). Terminals pull them with the
 -- roster: role requirements are global (a role means the same everywhere), station requirements
--- belong to a site's station. One row per owner, so a change is one pulled row.
+-- belong to a site's station. One row per owner, so a change is one pulled row; a removed
+-- requirement keeps its row with empty lists (terminals get it as an upsert, never a delete).
 CREATE TABLE role_requirements (
   role text PRIMARY KEY,
   lessons text[] NOT NULL DEFAULT '{}',
   skills text[] NOT NULL DEFAULT '{}',
-  deleted boolean NOT NULL DEFAULT false,
   change_seq bigint NOT NULL DEFAULT nextval('change_seq')
 );
 CREATE INDEX role_requirements_pull ON role_requirements (change_seq);
@@ -15,7 +15,6 @@ CREATE TABLE station_requirements (
   station_id text NOT NULL,
   lessons text[] NOT NULL DEFAULT '{}',
   skills text[] NOT NULL DEFAULT '{}',
-  deleted boolean NOT NULL DEFAULT false,
   change_seq bigint NOT NULL DEFAULT nextval('change_seq'),
   PRIMARY KEY (site_id, station_id),
   FOREIGN KEY (site_id, station_id) REFERENCES stations (site_id, id)

@@ -18,7 +18,7 @@ SELECT seq, kind, deleted, key, data FROM (
   UNION ALL
   (SELECT change_seq, 'worker', deleted, employee_id,
           jsonb_build_object('employeeId', employee_id, 'displayName', display_name, 'language', language, 'siteId', site_id,
-                             'roles', to_jsonb(roles), 'stations', to_jsonb(stations), 'active', active)
+                             'roles', to_jsonb(roles), 'stations', to_jsonb(stations), 'active', active, 'supervisor', supervisor)
      FROM workers WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
   UNION ALL
   (SELECT change_seq, 'badge', deleted, badge_id,
@@ -34,6 +34,14 @@ SELECT seq, kind, deleted, key, data FROM (
                              'employeeId', employee_id,
                              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
      FROM assignments WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
+  UNION ALL
+  (SELECT change_seq, 'role-requirement', false, role,
+          jsonb_build_object('role', role, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills))
+     FROM role_requirements WHERE change_seq > $2 ORDER BY change_seq LIMIT $3)
+  UNION ALL
+  (SELECT change_seq, 'station-requirement', false, station_id,
+          jsonb_build_object('siteId', site_id, 'stationId', station_id, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills))
+     FROM station_requirements WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
 ) page
 ORDER BY seq
 LIMIT $3`;
@@ -53,7 +61,7 @@ export async function pullChanges(db: Queryable, siteId: string, cursor: number,
   const changes = rows.map(
     (row): Change =>
       row.deleted
-        ? { seq: Number(row.seq), kind: row.kind, op: 'delete', data: { id: row.key } }
+        ? ({ seq: Number(row.seq), kind: row.kind, op: 'delete', data: { id: row.key } } as Change)
         : ({ seq: Number(row.seq), kind: row.kind, op: 'upsert', data: row.data } as Change),
   );
   return { changes, nextCursor: rows.length > 0 ? Number(rows[rows.length - 1].seq) : cursor, hasMore };
