@@ -356,3 +356,39 @@ describe('a Spanish-speaking worker and the starter library', () => {
     );
   });
 });
+
+describe('player depth in Chromium', () => {
+  it('video captions are showing from the start with a Replay button; a picture zooms by keyboard and closes with Escape', async () => {
+    const dataDir = prepareDataDir(() => undefined, 'press-pinch-points');
+    const { page, dialogs } = await openKiosk(dataDir);
+    await startNextLesson(page, ALEX_BADGE);
+
+    while ((await page.locator('[data-card-kind="image"]').count()) === 0) await page.getByTestId('next-card').click();
+    const opener = page.getByTestId('zoom-image');
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const zoom = page.getByTestId('image-zoom');
+    await zoom.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('close-zoom');
+    const before = await cardIndex(page);
+    await page.keyboard.press('ArrowRight');
+    expect(await cardIndex(page)).toBe(before);
+    await page.keyboard.press('Escape');
+    await zoom.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('zoom-image');
+
+    while ((await page.locator('[data-card-kind="video"]').count()) === 0) await page.getByTestId('next-card').click();
+    const video = page.getByTestId('lesson-video');
+    await video.waitFor();
+    await page.waitForFunction(() => (document.querySelector('video track') as HTMLTrackElement | null)?.readyState === 2);
+    expect(await page.locator('video track').evaluate((t) => (t as HTMLTrackElement).track.mode)).toBe('showing');
+    expect(await page.locator('video track').evaluate((t) => (t as HTMLTrackElement).track.cues?.length ?? 0)).toBeGreaterThan(0);
+    const replay = page.getByTestId('replay-video');
+    expect(await replay.textContent()).toContain('Replay');
+    const box = (await replay.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(72);
+    await replay.click();
+    expect(await video.evaluate((v) => (v as HTMLVideoElement).currentTime < 1)).toBe(true);
+    expect(dialogs).toEqual([]);
+  });
+});
