@@ -71,6 +71,7 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent): v
         db.prepare('DELETE FROM assignments WHERE id = ?').run(key);
         return;
     }
+    return;
   }
   switch (c.kind) {
     case 'site':

@@ -192,7 +192,11 @@ export class SyncService {
     this.publish({ state: 'enrolling', detail: 'Enrolling this terminal with the server…' });
     try {
       const enrolled = await this.http.enroll(step.code, this.opts.terminalName);
-      saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
+      this.db.transaction(() => {
+        saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
+        // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)
+        writeSyncState(this.db, 'pull_cursor', '0');
+      })();
       this.opts.onEvent('sync-enrolled', `terminal ${enrolled.terminalId} at ${enrolled.site.id} / ${enrolled.station.id}`);
       return loadIdentity(this.db);
     } catch (err) {
