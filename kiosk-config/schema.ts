@@ -82,6 +82,17 @@ export const kioskConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Site-IT diagnostics screen (Ctrl+Alt+Shift+D or an IT badge, then this PIN). */
+    diagnostics: z
+      .object({
+        /** The PIN as a salted scrypt hash, never the PIN: `echo <pin> | npm run kiosk-config -- hash-pin`. */
+        pinHash: z
+          .string()
+          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$/, 'must be a hash made by: echo <pin> | npm run kiosk-config -- hash-pin')
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** Seed the demo roster and lessons into an empty database. */
     demo: z.boolean().default(false),
   })

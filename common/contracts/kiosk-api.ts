@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { CheckCard, Lesson } from './lesson';
+import type { DiagnosticsReport, ExitResult, PinResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
+
+export type * from './staff';
 
 /**
  * The one contract between the renderer and the kiosk core. Both transports (Electron IPC through
@@ -45,6 +48,18 @@ export const kioskCalls = {
   ]),
   /** Something the renderer saw that site IT should find in the event log (e.g. a rejected burst). */
   logEvent: z.tuple([z.object({ kind: z.string().min(1).max(64), detail: z.string().max(2000) })]),
+  /** The PIN for the supervisor or site-IT screen waiting for one (snapshot.staff); checked and rate-limited in the core. */
+  verifyPin: z.tuple([z.string().max(64)]),
+  /** This station's board; only while a supervisor's PIN is verified. */
+  getStationBoard: z.tuple([]),
+  /** One worker of the board: their lessons, statuses, dates and scores; only while a supervisor's PIN is verified. */
+  getWorkerDetail: z.tuple([z.string().min(1).max(128)]),
+  /** The site-IT key chord (Ctrl+Alt+Shift+D) was pressed: ask for the diagnostics PIN. */
+  openDiagnostics: z.tuple([]),
+  /** Reader, server, sync, disk, version, config source, recent events; only with the diagnostics PIN verified. */
+  getDiagnostics: z.tuple([]),
+  /** Leaves kiosk mode (the Electron app quits); needs the diagnostics PIN again. */
+  exitKiosk: z.tuple([z.string().max(64)]),
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;
@@ -119,6 +134,8 @@ export interface KioskSnapshot {
   wedge: { maxInterKeyMs: number; minLength: number; maxLength: number };
   /** Absent in cores that do not sync. */
   sync?: SyncStatus;
+  /** A supervisor or site-IT screen asking for a PIN or open; it takes over the screen. */
+  staff?: StaffAccess | null;
 }
 
 export interface LessonPlay {
@@ -160,6 +177,12 @@ interface KioskResults {
   startReview: ReviewPlay;
   completeReview: CompletionReceipt;
   logEvent: void;
+  verifyPin: PinResult;
+  getStationBoard: StationBoard;
+  getWorkerDetail: WorkerDetail;
+  openDiagnostics: void;
+  getDiagnostics: DiagnosticsReport;
+  exitKiosk: ExitResult;
 }
 
 /** What the core implements and what a renderer transport exposes. */

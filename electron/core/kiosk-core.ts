@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { z } from 'zod';
 import {
   kioskCalls,
@@ -36,6 +37,14 @@ import { outboxCounts } from './sync/outbox-repo';
 import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
 import { recordTerminalPlace } from './store/terminal-place';
+import { appVersion } from './diagnostics/app-version';
+import { gatherDiagnostics, type DiagnosticsProbes } from './diagnostics/gather';
+import { openTerminalLog } from './logging/terminal-log';
+import { createCatalogSource } from './paths/catalog-source';
+import { recentEvents } from './store/event-log';
+import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
+import { hashPin } from './supervisor/pin-hash';
+import { StaffDesk } from './supervisor/staff-desk';
 
 /** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */
 export class KioskCoreError extends Error {
@@ -54,6 +63,12 @@ export interface CreateKioskCoreOptions {
   now?: () => Date;
   /** Test seams for the sync service: the HTTP client and the backoff jitter source. */
   sync?: { fetch?: FetchLike; random?: () => number };
+  /** Where the config came from (kiosk-config load), for the diagnostics screen and the log. */
+  configSource?: string;
+  /** Site IT ended kiosk mode with the PIN: the Electron shell quits. Absent in the web host. */
+  onExitRequested?: () => void;
+  /** Test seams for the diagnostics screen's server and disk probes. */
+  diagnostics?: Partial<DiagnosticsProbes>;
 }
 
 type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
@@ -169,6 +184,12 @@ function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
     startReview: refuse,
     completeReview: refuse,
     logEvent: refuse,
+    verifyPin: refuse,
+    getStationBoard: refuse,
+    getWorkerDetail: refuse,
+    openDiagnostics: refuse,
+    getDiagnostics: refuse,
+    exitKiosk: refuse,
     onSnapshot: () => () => undefined,
     mediaPath: () => null,
     mediaType: () => null,
@@ -183,13 +204,19 @@ function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
 export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<KioskCoreHandle> {
   const { config } = opts;
   const now = opts.now ?? (() => new Date());
+  const configSource = opts.configSource ?? 'passed in by the host';
+  const log = await openTerminalLog(opts.dataDir);
+  log.info('kiosk core starting', { version: appVersion(), configSource, site: config.site.id, station: config.station.id, reader: config.reader.mode, demo: config.demo });
 
   let store: Store;
   try {
     store = openStore(opts.dataDir);
     recordTerminalPlace(store.db, config.site, config.station);
     if (config.demo) seedDemoIfEmpty(store, now());
+    if (config.demo) await seedDemoSupervisorPins(store.db, now());
   } catch (err) {
+    log.error('kiosk core cannot start', { reason: err instanceof Error ? err.message : String(err) });
+    await log.close();
     return unavailableCore(config, err);
   }
   const { db } = store;
@@ -209,6 +236,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   function event(kind: string, detail: string): void {
     logEvent(db, now(), kind, detail);
+    log.event(kind, detail);
   }
 
   function notice(kind: NonNullable<KioskSnapshot['notice']>['kind']): KioskSnapshot['notice'] {
@@ -233,7 +261,8 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       worker = null;
       attempt = null;
       review = null;
-      publish({ session: null, notice: notice('signed-out-idle') });
+      staff.end();
+      publish({ session: null, staff: null, notice: notice('signed-out-idle') });
     },
   });
 
@@ -261,13 +290,20 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       return { outcome: 'unknown-badge' };
     }
     const outcome = sessions.tap(found.id);
-    if (outcome === 'same-worker') {
+    if (outcome === 'same-worker' && staff.active()) {
+      // The next badge tap closes the supervisor or IT screen, even the same badge.
+      sessions.signOut();
+      worker = null;
+      staff.end();
+      publish({ reader: touchReader(), session: null, staff: null });
+    } else if (outcome === 'same-worker') {
       publish({ reader: touchReader() });
     } else {
       worker = found;
       attempt = null;
       review = null;
-      publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()) });
+      staff.onSignIn(found);
+      publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()), staff: staff.view() });
     }
     return { outcome, workerId: found.id };
   }
@@ -420,6 +456,30 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
   }
 
+  const probes: DiagnosticsProbes = {
+    fetch: (url, init) => fetch(url, init),
+    statfs: (dir) => fs.promises.statfs(dir),
+    now,
+    ...opts.diagnostics,
+  };
+  const staff = new StaffDesk({
+    db,
+    station: { id: config.station.id, name: config.station.name },
+    language: config.language,
+    now,
+    catalog: createCatalogSource(db),
+    diagnosticsPinHash: config.diagnostics?.pinHash ?? (config.demo ? await hashPin(DEMO_DIAGNOSTICS_PIN) : null),
+    idleTimeoutMs: config.idleTimeoutSeconds * 1000,
+    event,
+    onChange: (view) => publish({ staff: view }),
+    gatherDiagnostics: () =>
+      gatherDiagnostics(
+        { snapshot, serverUrl: config.server?.url ?? null, dataDir: store.dataDir, appVersion: appVersion(), configSource, events: recentEvents(db, 50) },
+        probes,
+      ),
+    onExitRequested: opts.onExitRequested,
+  });
+
   let hid: { stop(): void } | null = null;
   if (config.reader.mode === 'hid') {
     const affixes = config.badge.stripPrefix.length + config.badge.stripSuffix.length;
@@ -445,13 +505,15 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     tapBadge: validated('tapBadge', (raw) => handleBadge(raw)),
     reportActivity: validated('reportActivity', () => {
       sessions.activity();
+      staff.touch();
     }),
     signOut: validated('signOut', () => {
       sessions.signOut();
       worker = null;
       attempt = null;
       review = null;
-      publish({ session: null });
+      staff.end();
+      publish({ session: null, staff: null });
     }),
     startLesson: validated('startLesson', (lessonId) => startLesson(lessonId)),
     saveProgress: validated('saveProgress', (p) => saveProgress(p)),
@@ -460,7 +522,14 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     startReview: validated('startReview', () => startReview()),
     completeReview: validated('completeReview', (c) => completeReview(c)),
     logEvent: validated('logEvent', ({ kind, detail }) => event(`renderer:${kind}`, detail)),
+    verifyPin: validated('verifyPin', (pin) => staff.verifyPin(pin)),
+    getStationBoard: validated('getStationBoard', () => staff.stationBoard()),
+    getWorkerDetail: validated('getWorkerDetail', (workerId) => staff.workerDetail(workerId)),
+    openDiagnostics: validated('openDiagnostics', () => staff.openDiagnostics()),
+    getDiagnostics: validated('getDiagnostics', () => staff.diagnostics()),
+    exitKiosk: validated('exitKiosk', (pin) => staff.exitKiosk(pin)),
   };
+  log.info('kiosk core ready', { dataDir: store.dataDir, logDir: log.file });
 
   return {
     ...api,
@@ -471,8 +540,11 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       hid?.stop();
       await sync?.stop();
       sessions.dispose();
+      staff.dispose();
       listeners.clear();
       store.close();
+      log.info('kiosk core stopped');
+      await log.close();
     },
   };
 }

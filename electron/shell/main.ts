@@ -54,7 +54,13 @@ async function start(): Promise<void> {
   // Electron's argv is [electron, appPath, ...args] unpackaged and [app, ...args] packaged.
   const { config, source } = loadKioskConfig({ ...processEnvironment(), argv: process.argv.slice(app.isPackaged ? 1 : 2) });
   console.log(`[shiftlearn] config ${source}; data in ${config.dataDir}`);
-  const running = await createKioskCore({ config, dataDir: config.dataDir });
+  const running = await createKioskCore({
+    config,
+    dataDir: config.dataDir,
+    configSource: source,
+    // Site IT ended kiosk mode from diagnostics: quit after the call's answer has gone back.
+    onExitRequested: () => setImmediate(() => app.quit()),
+  });
   core = running;
 
   hardenSession(session.defaultSession);

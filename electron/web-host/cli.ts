@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   console.log(`Shiftlearn kiosk: config ${source}; data in ${dataDir}`);
 
-  const core = await createKioskCore({ config: { ...config, dataDir }, dataDir });
+  const core = await createKioskCore({ config: { ...config, dataDir }, dataDir, configSource: source });
   const host = await startWebHost({ core, port, rendererDir: path.join(repoRoot, 'dist', 'renderer') });
   console.log(`Shiftlearn kiosk on ${host.url}  (open with: chromium --kiosk ${host.url})`);
 

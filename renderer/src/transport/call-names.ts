@@ -17,6 +17,12 @@ export const kioskCallNames = [
   'startReview',
   'completeReview',
   'logEvent',
+  'verifyPin',
+  'getStationBoard',
+  'getWorkerDetail',
+  'openDiagnostics',
+  'getDiagnostics',
+  'exitKiosk',
 ] as const satisfies readonly KioskCallName[];
 
 /** A KioskApi whose every method sends its name and argument list through `call`. */

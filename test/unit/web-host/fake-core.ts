@@ -4,7 +4,8 @@ import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/k
 export function fakeCore(opts: { media?: Record<string, { path: string; type: string }> } = {}) {
   const listeners = new Set<(s: KioskSnapshot) => void>();
   const calls: { name: string; args: unknown[] }[] = [];
-  let current = snapshot('press-line-4');
+  const station0 = 'press-line-4';
+  let current = snapshot(station0);
   const record =
     <T>(name: string, result: T) =>
     async (...args: unknown[]) => {
@@ -26,6 +27,14 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
     logEvent: record('logEvent', undefined),
     startReview: record('startReview', { items: [] }),
     completeReview: record('completeReview', { completionId: 'r1', lessonId: 'review', score: 1, passed: null }),
+    verifyPin: record('verifyPin', { outcome: 'wrong', attemptsLeft: 4 } as const),
+    getStationBoard: record('getStationBoard', { station: { id: station0, name: station0 }, generatedAt: '', workers: [], summary: { counts: { done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 }, total: 0, completionPercent: 100 } }),
+    getWorkerDetail: record('getWorkerDetail', { workerId: 'w1', displayName: 'W', employeeId: 'E1', roles: [], stations: [], lastActivityAt: null, lessons: [] }),
+    openDiagnostics: record('openDiagnostics', undefined),
+    getDiagnostics: async () => {
+      throw Object.assign(new Error('Diagnostics needs the site-IT PIN.'), { code: 'bad-request' });
+    },
+    exitKiosk: record('exitKiosk', { outcome: 'exiting', appWillQuit: false } as const),
     onSnapshot(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

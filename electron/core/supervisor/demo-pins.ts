@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { hashPin } from './pin-hash';
+import { setSupervisorPinHash, supervisorPinHash } from './pin-repo';
+
+/** Demo PINs, printed by the README: only ever seeded or accepted on a terminal with `demo: true`. */
+export const DEMO_SUPERVISOR_PINS = [{ workerId: 'demo-dana-kowalski', badge: '1006', name: 'Dana Kowalski', pin: '2468' }] as const;
+export const DEMO_DIAGNOSTICS_PIN = '0000';
+
+/** Gives the demo supervisors their PIN hash, once; a PIN changed since is kept. */
+export async function seedDemoSupervisorPins(db: Database.Database, now: Date): Promise<void> {
+  for (const s of DEMO_SUPERVISOR_PINS) {
+    const exists = db.prepare('SELECT 1 FROM workers WHERE id = ?').get(s.workerId);
+    if (exists && !supervisorPinHash(db, s.workerId)) setSupervisorPinHash(db, s.workerId, await hashPin(s.pin), now);
+  }
+}

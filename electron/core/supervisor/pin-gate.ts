@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import type { PinResult } from '../../../common/contracts/staff';
+import { activeLockout, freshLockout, MAX_FAILURES, recordFailure } from './lockout';
+import { pinMatches } from './pin-hash';
+import { loadLockout, saveLockout } from './pin-repo';
+
+export interface PinCheck {
+  db: Database.Database;
+  /** 'supervisor:<worker id>' or 'diagnostics': each has its own count and lockout. */
+  subject: string;
+  pin: string;
+  storedHash: string;
+  now: () => Date;
+  /** The event log; gets what happened, never the PIN. */
+  event: (kind: string, detail: string) => void;
+}
+
+/**
+ * Checks a PIN against its hash under the lockout rules and records the outcome. The lockout is
+ * read again after the (slow) hash, so two PINs sent at once both count.
+ */
+export async function checkPin(c: PinCheck): Promise<PinResult> {
+  const lockedUntil = activeLockout(loadLockout(c.db, c.subject), c.now());
+  if (lockedUntil) {
+    c.event('pin-refused-locked', `${c.subject}: PIN entry locked until ${lockedUntil}`);
+    return { outcome: 'locked', until: lockedUntil };
+  }
+  const right = await pinMatches(c.pin, c.storedHash);
+  const now = c.now();
+  const state = loadLockout(c.db, c.subject);
+  const stillLocked = activeLockout(state, now);
+  if (stillLocked) return { outcome: 'locked', until: stillLocked };
+  if (right) {
+    saveLockout(c.db, c.subject, freshLockout);
+    c.event('pin-accepted', `${c.subject}: PIN accepted`);
+    return { outcome: 'ok' };
+  }
+  const failed = recordFailure(state, now);
+  saveLockout(c.db, c.subject, failed.state);
+  if (failed.lockedUntil) {
+    c.event('pin-lockout', `${c.subject}: ${MAX_FAILURES} wrong PINs, locked until ${failed.lockedUntil}`);
+    return { outcome: 'locked', until: failed.lockedUntil };
+  }
+  c.event('pin-wrong', `${c.subject}: wrong PIN (${MAX_FAILURES - failed.attemptsLeft} of ${MAX_FAILURES})`);
+  return { outcome: 'wrong', attemptsLeft: failed.attemptsLeft };
+}
