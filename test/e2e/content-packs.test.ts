@@ -286,7 +286,7 @@ describe('missing and corrupt media in Chromium', () => {
 });
 
 describe('a Spanish-speaking worker and the starter library', () => {
-  it('Lucía (badge 1002) plays a starter lesson in Spanish, video captions on, every answer recorded', async () => {
+  it('Lucía (badge 1002) plays a starter lesson in Spanish (Spanish title and UI), every answer recorded', async () => {
     const pack = buildPack(path.resolve(__dirname, '../../content'));
     const target = pack.lessons.find((l) => l.id === 'lockout-tagout-basics' && l.language === 'es')!;
     const english = pack.lessons.find((l) => l.id === 'lockout-tagout-basics' && l.language === 'en')!;
