@@ -76,7 +76,8 @@ export function LessonPlayer() {
           </div>
         </div>
       </header>
-      <section className="card" key={card.id} ref={cardRef} tabIndex={-1} data-card-kind={card.kind} data-testid="lesson-card">
+      {/* In the tab order: a long card scrolls, and a keyboard user must be able to scroll it. */}
+      <section className="card" key={card.id} ref={cardRef} tabIndex={0} data-card-kind={card.kind} data-testid="lesson-card">
         <CardView card={card} />
       </section>
       {(blocked || mustAnswer) && (

@@ -6,9 +6,11 @@ import { useT } from '../../state/context';
  */
 export function MediaMissing({ kind, label }: { kind: 'image' | 'video'; label?: string }) {
   const { t } = useT();
+  const title = t(kind === 'image' ? 'imageMissing' : 'videoMissing');
   return (
-    <div className="media-missing" data-testid="media-missing" data-media-kind={kind} role="img" aria-label={label ? `${t(kind === 'image' ? 'imageMissing' : 'videoMissing')}: ${label}` : undefined}>
-      <span className="media-missing-title">{t(kind === 'image' ? 'imageMissing' : 'videoMissing')}</span>
+    // role="img" needs a name even without a label, or screen readers announce an unnamed image.
+    <div className="media-missing" data-testid="media-missing" data-media-kind={kind} role="img" aria-label={label ? `${title}: ${label}` : title}>
+      <span className="media-missing-title">{title}</span>
       {label && <span className="media-missing-label">{label}</span>}
     </div>
   );
