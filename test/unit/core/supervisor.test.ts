@@ -1,0 +1,223 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/kiosk-api';
+import { createKioskCore } from '../../../electron/core/kiosk-core';
+import { activeLockout, freshLockout, LOCKOUT_MS, MAX_FAILURES, recordFailure } from '../../../electron/core/supervisor/lockout';
+import { hashPin, parsePinHash, pinMatches } from '../../../electron/core/supervisor/pin-hash';
+import { checkPin } from '../../../electron/core/supervisor/pin-gate';
+import { buildStationBoard, buildWorkerDetail, type BoardInput } from '../../../electron/core/supervisor/station-board';
+import { requirementsOrStationLessons } from '../../../electron/core/supervisor/board-repo';
+import { openStore } from '../../../electron/core/store/open-store';
+import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
+import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
+import { daysAgo, lesson, NOW, passed, failed } from '../paths/fixtures';
+import { useTempDirs } from './temp-dir';
+
+const tempDir = useTempDirs();
+
+describe('PIN hashing', () => {
+  it('stores scrypt$N$r$p$salt$hash with a fresh salt per PIN and verifies only the right PIN', async () => {
+    const a = await hashPin('2468');
+    const b = await hashPin('2468');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('2468');
+    expect(await pinMatches('2468', a)).toBe(true);
+    expect(await pinMatches('2469', a)).toBe(false);
+    expect(await pinMatches('24680', a)).toBe(false);
+    expect(await pinMatches('', a)).toBe(false);
+  });
+
+  it('refuses a PIN that is not 4-12 digits, and a hash that is not one or would cost too much', async () => {
+    await expect(hashPin('12a4')).rejects.toThrow(/4 to 12 digits/);
+    expect(() => parsePinHash('2468')).toThrow(/hash-pin/);
+    const huge = (await hashPin('1234')).replace('scrypt$16384$', `scrypt$${2 ** 24}$`);
+    expect(() => parsePinHash(huge)).toThrow(/not a PIN hash/);
+  });
+});
+
+describe('wrong-PIN lockout (pure, time as argument)', () => {
+  const t0 = new Date('2026-11-25T08:00:00.000Z');
+  it('locks for 5 minutes on the 5th wrong PIN in a row, then allows 5 more tries', () => {
+    let state = freshLockout;
+    for (let i = 1; i < MAX_FAILURES; i++) {
+      const r = recordFailure(state, t0);
+      expect(r).toMatchObject({ lockedUntil: null, attemptsLeft: MAX_FAILURES - i });
+      state = r.state;
+    }
+    const fifth = recordFailure(state, t0);
+    expect(fifth.lockedUntil).toBe(new Date(t0.getTime() + LOCKOUT_MS).toISOString());
+    expect(activeLockout(fifth.state, new Date(t0.getTime() + LOCKOUT_MS - 1))).toBe(fifth.lockedUntil);
+    const after = new Date(t0.getTime() + LOCKOUT_MS);
+    expect(activeLockout(fifth.state, after)).toBeNull();
+    expect(recordFailure(fifth.state, after)).toMatchObject({ lockedUntil: null, attemptsLeft: MAX_FAILURES - 1 });
+  });
+});
+
+describe('checkPin against the store', () => {
+  it('counts wrong PINs, locks on the 5th, refuses the right PIN while locked, accepts it after, and logs without the PIN', async () => {
+    const store = openStore(tempDir());
+    const hash = await hashPin('2468');
+    let clock = new Date('2026-11-25T08:00:00.000Z');
+    const events: string[] = [];
+    const check = (pin: string) => checkPin({ db: store.db, subject: 'supervisor:s1', pin, storedHash: hash, now: () => clock, event: (k, d) => events.push(`${k} ${d}`) });
+    for (let i = 0; i < 4; i++) expect((await check('1111')).outcome).toBe('wrong');
+    expect(await check('1111')).toEqual({ outcome: 'locked', until: '2026-11-25T08:05:00.000Z' });
+    expect(await check('2468')).toEqual({ outcome: 'locked', until: '2026-11-25T08:05:00.000Z' });
+    clock = new Date('2026-11-25T08:05:00.000Z');
+    expect(await check('2468')).toEqual({ outcome: 'ok' });
+    expect(events.filter((e) => e.startsWith('pin-wrong'))).toHaveLength(4);
+    expect(events.filter((e) => e.startsWith('pin-lockout'))).toHaveLength(1);
+    expect(events.join('\n')).not.toMatch(/2468|1111/);
+    store.close();
+  });
+});
+
+describe('station board', () => {
+  const catalog = [
+    lesson('guarding', { stations: ['press-4'] }),
+    lesson('lockout', { recertifyAfterDays: 365 }),
+    lesson('forklift', { recertifyAfterDays: 365 }),
+    lesson('other-station', {}),
+  ];
+  const requirements = {
+    byStation: { 'press-4': { lessons: ['guarding', 'lockout'], skills: [] }, 'paint-1': { lessons: ['other-station'], skills: [] } },
+    byRole: { driver: { lessons: ['forklift'], skills: [] } },
+  };
+  const w = (id: string, name: string, roles: string[] = ['operator'], stations = ['press-4']) => ({ id, displayName: name, employeeId: id.toUpperCase(), roles, stations, language: 'en' });
+  const fixture: BoardInput = {
+    station: { id: 'press-4', name: 'Press line 4' },
+    workers: [w('w-done', 'Ada'), w('w-soon', 'Ben'), w('w-over', 'Cy', ['driver']), w('w-new', 'Di', ['operator'], ['press-4', 'paint-1'])],
+    catalog,
+    requirements,
+    historyByWorker: {
+      'w-done': [passed('guarding', daysAgo(10)), passed('lockout', daysAgo(20))],
+      'w-soon': [passed('guarding', daysAgo(10)), passed('lockout', daysAgo(360))],
+      'w-over': [passed('guarding', daysAgo(1)), passed('lockout', daysAgo(5)), passed('forklift', daysAgo(400))],
+      'w-new': [failed('guarding', daysAgo(2))],
+    },
+    lastActivityByWorker: { 'w-done': daysAgo(10).toISOString(), 'w-soon': daysAgo(10).toISOString(), 'w-over': daysAgo(1).toISOString(), 'w-new': daysAgo(2).toISOString() },
+    language: 'en',
+    now: NOW,
+  };
+
+  it('gives each worker the most urgent status over the lessons needed here, most urgent first', () => {
+    const board = buildStationBoard(fixture);
+    expect(board.workers.map((x) => [x.displayName, x.status])).toEqual([
+      ['Cy', 'overdue'],
+      ['Di', 'never-started'],
+      ['Ben', 'due-soon'],
+      ['Ada', 'done'],
+    ]);
+    const cy = board.workers[0]!;
+    expect(cy.counts).toEqual({ done: 2, 'due-soon': 0, overdue: 1, 'never-started': 0 });
+    expect(cy.nextDueAt).toBe(new Date(daysAgo(400).getTime() + 365 * 86_400_000).toISOString());
+    // Di's other station's lesson is not what this station's supervisor is asked about
+    expect(board.workers[1]!.counts).toEqual({ done: 0, 'due-soon': 0, overdue: 0, 'never-started': 2 });
+    expect(board.workers[2]!.nextDueAt).toBe(new Date(daysAgo(360).getTime() + 365 * 86_400_000).toISOString());
+    expect(board.summary).toEqual({ counts: { done: 5, 'due-soon': 1, overdue: 0, 'never-started': 2 }, total: 8, completionPercent: 75 });
+  });
+
+  it('details one worker: every required lesson with who requires it, dates, latest score and attempts', () => {
+    const di = buildWorkerDetail(fixture, 'w-new')!;
+    expect(di.lessons.map((l) => [l.lessonId, l.status, l.attempts, l.lastScore, l.requiredBy.stations])).toEqual([
+      ['guarding', 'never-started', 1, 0.2, ['press-4']],
+      ['lockout', 'never-started', 0, null, ['press-4']],
+      ['other-station', 'never-started', 0, null, ['paint-1']],
+    ]);
+    expect(di.lessons[0]!.title).toBe('Title guarding');
+    expect(buildWorkerDetail(fixture, 'nobody')).toBeNull();
+  });
+
+  it("falls back to the station's own lessons when no requirements were distributed", () => {
+    expect(requirementsOrStationLessons({ byRole: {}, byStation: {} }, catalog, 'press-4')).toEqual({ byRole: {}, byStation: { 'press-4': { lessons: ['guarding'], skills: [] } } });
+    expect(requirementsOrStationLessons(requirements, catalog, 'press-4')).toBe(requirements);
+  });
+});
+
+describe('supervisor at the demo terminal (core)', () => {
+  const config = kioskConfigSchema.parse(demoConfigInput);
+  let core: KioskCoreHandle;
+  let dataDir: string;
+  let last: () => KioskSnapshot;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-25T08:00:00Z'));
+    dataDir = tempDir();
+    core = await createKioskCore({ config, dataDir });
+    const seen: KioskSnapshot[] = [];
+    core.onSnapshot((s) => seen.push(s));
+    last = () => seen.at(-1)!;
+  });
+  afterEach(async () => {
+    await core.close();
+    vi.useRealTimers();
+  });
+
+  it('refuses the board without a verified supervisor PIN, with a message naming what to do', async () => {
+    await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request', message: /tap a supervisor badge and enter the PIN/ });
+    await core.tapBadge('1001');
+    expect(last().staff).toBeNull();
+    await expect(core.verifyPin('2468')).rejects.toThrow(/No PIN is being asked for/);
+    await core.tapBadge('1006');
+    expect(last().staff).toMatchObject({ kind: 'supervisor', stage: 'pin', name: 'Dana Kowalski' });
+    await expect(core.getWorkerDetail('demo-alex-morgan')).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('Dana: wrong PIN, then 2468 opens the board of the demo workers; the next tap leaves', async () => {
+    await core.tapBadge('1006');
+    expect(await core.verifyPin('1357')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
+    expect(await core.verifyPin('2468')).toEqual({ outcome: 'ok' });
+    expect(last().staff).toMatchObject({ stage: 'open' });
+    const board = await core.getStationBoard();
+    expect(board.station).toEqual({ id: 'press-line-4', name: 'Press line 4' });
+    const byName = Object.fromEntries(board.workers.map((w) => [w.displayName, w.status]));
+    expect(byName).toEqual({
+      'Alex Morgan': 'never-started',
+      'Lucía Fernández': 'never-started',
+      'Sam Patel': 'never-started',
+      'Jordan Lee': 'never-started',
+      'Dana Kowalski': 'never-started',
+    });
+    const jordan = board.workers.find((w) => w.displayName === 'Jordan Lee')!;
+    expect(jordan.counts['due-soon']).toBe(1);
+    const detail = await core.getWorkerDetail(jordan.workerId);
+    expect(detail.lessons.find((l) => l.lessonId === 'lockout-basics')).toMatchObject({ status: 'due-soon', attempts: 1, lastScore: 1 });
+    await expect(core.getWorkerDetail('demo-mai-nguyen')).rejects.toMatchObject({ code: 'not-found' });
+
+    await vi.advanceTimersByTimeAsync(2000); // past the reader's double-read debounce
+    await core.tapBadge('1006');
+    expect(last().staff).toBeNull();
+    expect(last().session).toBeNull();
+    await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('5 wrong PINs lock Dana out for 5 minutes, survive a restart, and are logged as events without the PIN', async () => {
+    await core.tapBadge('1006');
+    for (let i = 0; i < 4; i++) await core.verifyPin('9999');
+    expect(await core.verifyPin('9999')).toEqual({ outcome: 'locked', until: '2026-11-25T08:05:00.000Z' });
+    expect(last().staff?.lockedUntil).toBe('2026-11-25T08:05:00.000Z');
+    await core.close();
+    core = await createKioskCore({ config, dataDir });
+    await core.tapBadge('1006');
+    expect(await core.verifyPin('2468')).toMatchObject({ outcome: 'locked' });
+    vi.setSystemTime(new Date('2026-11-25T08:05:01Z'));
+    expect(await core.verifyPin('2468')).toEqual({ outcome: 'ok' });
+    await core.close();
+    const db = new Database(`${dataDir}/${DB_FILE_NAME}`, { readonly: true });
+    const rows = db.prepare("SELECT kind, detail FROM events WHERE kind LIKE 'pin-%' ORDER BY id").all() as { kind: string; detail: string }[];
+    db.close();
+    expect(rows.map((r) => r.kind)).toEqual(['pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-lockout', 'pin-refused-locked', 'pin-accepted']);
+    expect(JSON.stringify(rows)).not.toMatch(/9999|2468/);
+    core = await createKioskCore({ config, dataDir });
+  });
+
+  it('idle sign-out closes the board', async () => {
+    await core.tapBadge('1006');
+    await core.verifyPin('2468');
+    await vi.advanceTimersByTimeAsync(config.idleTimeoutSeconds * 1000 + 10);
+    expect(last().staff).toBeNull();
+    await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
