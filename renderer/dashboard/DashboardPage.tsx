@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react';
+import type { MeResponse } from '../../common/contracts/dashboard';
+import { Filters } from './Filters';
+import { filtersOf, scopeToSites, toSearch, views, viewTitles, type View } from './query';
+import { useUrlQuery } from './url-state';
+import { CompletionsPerWeekView } from './views/CompletionsPerWeekView';
+import { OverdueView } from './views/OverdueView';
+import { OverviewView } from './views/OverviewView';
+import { RecertCalendarView } from './views/RecertCalendarView';
+import { SkillMatrixView } from './views/SkillMatrixView';
+import type { DashboardFilters } from '../../common/contracts/dashboard';
+
+interface Props {
+  me: MeResponse;
+  onSignOut: () => void;
+}
+
+function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilters; me: MeResponse }) {
+  switch (view) {
+    case 'overview':
+      return <OverviewView filters={filters} />;
+    case 'overdue':
+      return <OverdueView filters={filters} me={me} />;
+    case 'calendar':
+      return <RecertCalendarView filters={filters} />;
+    case 'matrix':
+      return <SkillMatrixView filters={filters} />;
+    case 'weekly':
+      return <CompletionsPerWeekView filters={filters} />;
+  }
+}
+
+export function DashboardPage({ me, onSignOut }: Props) {
+  const [rawQuery, navigate] = useUrlQuery();
+  const query = scopeToSites(rawQuery, me.sites.map((s) => s.id));
+  const filters = filtersOf(query);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.title = `${viewTitles[query.view]} · Shiftlearn dashboard`;
+    // Moving to another view moves focus to its heading, so screen readers announce the new page.
+    if (firstRender.current) firstRender.current = false;
+    else heading.current?.focus();
+  }, [query.view]);
+
+  return (
+    <div className="dashboard">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <p className="brand">Shiftlearn dashboard</p>
+        <p className="who">
+          Signed in as <strong>{me.name}</strong> ({me.role === 'admin' ? 'admin' : 'supervisor'})
+        </p>
+        <button type="button" className="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <nav className="views-nav" aria-label="Dashboard views">
+        <ul>
+          {views.map((view) => (
+            <li key={view}>
+              <a
+                href={toSearch({ ...query, view })}
+                aria-current={view === query.view ? 'page' : undefined}
+                onClick={(event) => {
+                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                  event.preventDefault();
+                  navigate({ ...query, view });
+                }}
+              >
+                {viewTitles[view]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content">
+        <h1 ref={heading} tabIndex={-1}>
+          {viewTitles[query.view]}
+        </h1>
+        <Filters me={me} query={query} onChange={navigate} />
+        <ViewContent view={query.view} filters={filters} me={me} />
+      </main>
+    </div>
+  );
+}

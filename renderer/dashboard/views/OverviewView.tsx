@@ -1,0 +1,105 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DashboardFilters, SiteOverview } from '../../../common/contracts/dashboard';
+import { useResource } from '../context';
+import { apiUrl } from '../query';
+import { formatPct } from '../status';
+import { Loaded, ScrollRegion, TableHeader } from './shared';
+
+function StationChart({ site }: { site: SiteOverview }) {
+  const data = site.stations.map((s) => ({ name: s.name, completion: Math.round(s.completionPct) }));
+  return (
+    <figure className="chart" aria-labelledby={`chart-${site.id}`}>
+      <figcaption id={`chart-${site.id}`}>Completion by station at {site.name} (the table above has the same numbers)</figcaption>
+      <div aria-hidden="true">
+        <ResponsiveContainer width="100%" height={Math.max(160, data.length * 44 + 60)}>
+          <BarChart data={data} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="var(--panel-2)" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} unit="%" stroke="var(--muted)" tick={{ fill: 'var(--muted)' }} />
+            <YAxis type="category" dataKey="name" width={140} stroke="var(--muted)" tick={{ fill: 'var(--text)' }} />
+            <Tooltip cursor={{ fill: 'var(--panel-2)' }} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--muted)' }} />
+            <Bar dataKey="completion" name="Completion %" fill="var(--primary)" isAnimationActive={false} label={{ position: 'right', fill: 'var(--text)', formatter: (v: unknown) => `${v}%` }} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+function SiteSection({ site }: { site: SiteOverview }) {
+  const headingId = `site-${site.id}`;
+  return (
+    <section className="panel site-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{site.name}</h3>
+      <dl className="stats">
+        <div>
+          <dt>Completion</dt>
+          <dd>{formatPct(site.completionPct)}</dd>
+        </div>
+        <div>
+          <dt>Workers</dt>
+          <dd>{site.workers}</dd>
+        </div>
+        <div>
+          <dt>Overdue</dt>
+          <dd>{site.overdue}</dd>
+        </div>
+        <div>
+          <dt>Due soon</dt>
+          <dd>{site.dueSoon}</dd>
+        </div>
+      </dl>
+      {site.stations.length === 0 ? (
+        <p className="muted">No stations match the filters at this site.</p>
+      ) : (
+        <>
+          <ScrollRegion labelledBy={`${headingId}-stations`}>
+            <table>
+              <caption id={`${headingId}-stations`}>Stations at {site.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Station</th>
+                  <th scope="col" className="num">Workers</th>
+                  <th scope="col" className="num">Completion</th>
+                  <th scope="col" className="num">Overdue</th>
+                  <th scope="col" className="num">Due soon</th>
+                  <th scope="col" className="num">Not started</th>
+                </tr>
+              </thead>
+              <tbody>
+                {site.stations.map((station) => (
+                  <tr key={station.id}>
+                    <th scope="row">{station.name}</th>
+                    <td className="num">{station.workers}</td>
+                    <td className="num">{formatPct(station.completionPct)}</td>
+                    <td className="num">{station.overdue}</td>
+                    <td className="num">{station.dueSoon}</td>
+                    <td className="num">{station.neverStarted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <StationChart site={site} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function OverviewView({ filters }: { filters: DashboardFilters }) {
+  const overview = useResource((api) => api.overview(filters), `overview:${JSON.stringify(filters)}`);
+  return (
+    <>
+      <TableHeader id="overview-all" title="Completion by site and station" csvHref={apiUrl('overview', filters, { format: 'csv' })} />
+      <Loaded resource={overview} what="the overview">
+        {(data) =>
+          data.sites.length === 0 ? (
+            <p className="muted">No sites match the filters.</p>
+          ) : (
+            data.sites.map((site) => <SiteSection key={site.id} site={site} />)
+          )
+        }
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import type { CellStatus } from '../../../common/contracts/dashboard';
+import type { Resource } from '../context';
+import { statusDisplay } from '../status';
+
+/** Shows loading and failure the same way on every view, and the content once it is there. */
+export function Loaded<T>({ resource, what, children }: { resource: Resource<T>; what: string; children: (data: T) => ReactNode }) {
+  if (resource.state === 'loading') {
+    return (
+      <p role="status" className="muted">
+        Loading {what}…
+      </p>
+    );
+  }
+  if (resource.state === 'failed') {
+    return (
+      <p role="alert" className="form-error">
+        Could not load {what}: {resource.error.message}
+      </p>
+    );
+  }
+  return <>{children(resource.data)}</>;
+}
+
+/** The same rows as the table next to it, as a CSV file from the API (the session cookie goes along). */
+export function CsvLink({ href, what }: { href: string; what: string }) {
+  return (
+    <a className="button csv-link" href={href} download>
+      Download CSV<span className="visually-hidden"> of {what}</span>
+    </a>
+  );
+}
+
+export function TableHeader({ title, csvHref, id }: { title: string; csvHref: string; id: string }) {
+  return (
+    <div className="table-header">
+      <h2 id={id}>{title}</h2>
+      <CsvLink href={csvHref} what={title.toLowerCase()} />
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: CellStatus }) {
+  const { label, symbol } = statusDisplay[status];
+  return (
+    <span className={`status status-${status}`}>
+      <span className="status-symbol" aria-hidden="true">
+        {symbol}
+      </span>{' '}
+      {label}
+    </span>
+  );
+}
+
+/** Wide tables scroll inside a focusable region, so keyboard users can scroll them too. */
+export function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
