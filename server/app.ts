@@ -3,6 +3,7 @@ import type { Db } from './db/db';
 import { HttpError } from './errors';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
+import { dashboardStaticPlugin } from './plugins/dashboard-static';
 import { dbPlugin } from './plugins/db';
 import { enrollmentPlugin } from './plugins/enrollment';
 import { exportPlugin } from './plugins/export';
@@ -75,5 +76,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pullPlugin);
   await app.register(statementsPlugin, { serverUrl: opts.serverUrl.replace(/\/+$/, '') });
   await app.register(exportPlugin);
+  await app.register(dashboardStaticPlugin);
   return app;
 }
