@@ -45,13 +45,20 @@ async function enrolledKiosk(fetchFn?: FetchLike) {
 }
 
 describe('kiosk to server over real HTTP', () => {
-  it('enrolls, pulls the roster and a playable lesson with its media', async () => {
+  it('enrolls, pulls the roster, requirements and a playable lesson with its media', async () => {
+    await s.db.query("INSERT INTO role_requirements (role, lessons, skills) VALUES ('operator', '{press-guard}', '{guarding}')");
+    await s.db.query("INSERT INTO station_requirements (site_id, station_id, lessons) VALUES ('plant-2', 'press-line-4', '{press-guard}')");
     const { kiosk } = await enrolledKiosk();
     const db = kiosk.store.db;
     expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0, detail: null });
     expect(db.prepare("SELECT display_name FROM workers w JOIN badges b ON b.worker_id = w.id WHERE b.badge_id = '7001' AND w.active = 1").pluck().get()).toBe('Ana Lopez');
     expect(findLesson(db, 'press-guard', ['en'])?.version).toBe(1);
     expect(findCachedMedia(db, kiosk.store.dataDir, mediaV1)).not.toBeNull();
+    expect(db.prepare("SELECT lesson_id, skill FROM role_requirements WHERE role = 'operator' ORDER BY lesson_id").all()).toEqual([
+      { lesson_id: null, skill: 'guarding' },
+      { lesson_id: 'press-guard', skill: null },
+    ]);
+    expect(db.prepare("SELECT lesson_id FROM station_requirements WHERE station_id = 'press-line-4'").pluck().all()).toEqual(['press-guard']);
     const credential = db.prepare('SELECT credential FROM terminal_credential').pluck().get() as string;
     expect(JSON.stringify(kiosk.statuses) + JSON.stringify(kiosk.events)).not.toContain(credential);
     await kiosk.close();

@@ -95,7 +95,30 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent): v
     case 'assignment':
       db.prepare('INSERT INTO assignments (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json').run(c.data.id, JSON.stringify(c.data));
       return;
+    case 'role-requirement':
+      return replaceOwnerRequirements(db, 'role_requirements', 'role', c.data.role, c.data);
+    case 'station-requirement':
+      return replaceOwnerRequirements(db, 'station_requirements', 'station_id', c.data.stationId, c.data);
+    default: {
+      // a kind added to the contract must get a case here, or its rows would be skipped past the cursor
+      const unhandled: never = c;
+      throw new Error(`pull change kind ${(unhandled as Change).kind} has no handler on this kiosk`);
+    }
   }
+}
+
+/** One role's or station's requirements as pulled: the whole list replaces the old one (empty lists clear it). */
+function replaceOwnerRequirements(
+  db: Database.Database,
+  table: 'role_requirements' | 'station_requirements',
+  ownerColumn: 'role' | 'station_id',
+  owner: string,
+  req: { lessons: string[]; skills: string[] },
+): void {
+  db.prepare(`DELETE FROM ${table} WHERE ${ownerColumn} = ?`).run(owner);
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${ownerColumn}, lesson_id, skill) VALUES (?, ?, ?)`);
+  for (const lessonId of req.lessons) insert.run(owner, lessonId, null);
+  for (const skill of req.skills) insert.run(owner, null, skill);
 }
 
 /**
