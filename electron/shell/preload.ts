@@ -16,6 +16,12 @@ const callNames: readonly string[] = [
   'startReview',
   'completeReview',
   'logEvent',
+  'verifyPin',
+  'getStationBoard',
+  'getWorkerDetail',
+  'openDiagnostics',
+  'getDiagnostics',
+  'exitKiosk',
 ] satisfies KioskCallName[];
 
 const bridge: ShiftlearnBridge = {

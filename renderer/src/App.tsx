@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { LessonPlayer } from './lesson/LessonPlayer';
 import { ReviewPlayer } from './lesson/ReviewPlayer';
-import { useKiosk, useT } from './state/context';
+import { useKiosk, useKioskApi, useT } from './state/context';
 import { deriveScreen } from './state/screen';
 import { AttractScreen } from './screens/AttractScreen';
 import { CallErrorBar } from './screens/CallErrorBar';
@@ -9,6 +9,10 @@ import { DoneScreen } from './screens/DoneScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { GreetingScreen } from './screens/GreetingScreen';
 import { NoticeBar } from './screens/NoticeBar';
+import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
+import { PinPadScreen } from './screens/PinPadScreen';
+import { StationBoardScreen } from './screens/StationBoardScreen';
+import { useDiagnosticsChord } from './screens/useDiagnosticsChord';
 
 export function App() {
   const { t, language } = useT();
@@ -17,6 +21,7 @@ export function App() {
   const done = useKiosk((s) => s.done);
   const review = useKiosk((s) => s.review);
   const screen = deriveScreen(snapshot, play, done, review);
+  useDiagnosticsChord(useKioskApi());
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -39,6 +44,9 @@ export function App() {
       {screen.kind === 'player' && <LessonPlayer />}
       {screen.kind === 'review' && <ReviewPlayer />}
       {screen.kind === 'done' && <DoneScreen />}
+      {screen.kind === 'pin-pad' && <PinPadScreen />}
+      {screen.kind === 'station-board' && <StationBoardScreen />}
+      {screen.kind === 'diagnostics' && <DiagnosticsScreen />}
     </div>
   );
 }

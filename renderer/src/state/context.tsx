@@ -26,6 +26,11 @@ export function useKiosk<T>(selector: (state: KioskState) => T): T {
   return useStore(useKioskContext().store, selector);
 }
 
+/** The core's calls, for screens whose data is not in the snapshot (station board, diagnostics). */
+export function useKioskApi(): KioskTransport['api'] {
+  return useKioskContext().transport.api;
+}
+
 export function useMediaUrl(): (sha256: string) => string {
   return useKioskContext().transport.mediaUrl;
 }

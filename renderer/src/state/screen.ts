@@ -43,11 +43,17 @@ export type Screen =
   | { kind: 'greeting' }
   | { kind: 'player' }
   | { kind: 'review' }
-  | { kind: 'done' };
+  | { kind: 'done' }
+  | { kind: 'pin-pad' }
+  | { kind: 'station-board' }
+  | { kind: 'diagnostics' };
 
 export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null, review: ReviewState | null = null): Screen {
   if (!snapshot) return { kind: 'loading' };
   if (snapshot.status === 'error') return { kind: 'error', error: snapshot.error };
+  // A supervisor or site-IT screen takes over from any lesson: the core decided who may see it.
+  const staff = snapshot.staff;
+  if (staff) return { kind: staff.stage === 'pin' ? 'pin-pad' : staff.kind === 'supervisor' ? 'station-board' : 'diagnostics' };
   const session = snapshot.session;
   if (!session) return { kind: 'attract' };
   if (done && done.workerId === session.worker.id) return { kind: 'done' };
