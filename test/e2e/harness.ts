@@ -41,6 +41,16 @@ const repoRoot = path.resolve(__dirname, '../..');
  */
 export async function startKiosk(opts: { dataDir?: string; config?: object; extraArgs?: string[] } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shiftlearn-e2e-'));
+  try {
+    return await launchWebHost(dataDir, opts);
+  } catch (err) {
+    // A host that never started hands nothing back to clean up: remove the temp dir made for it here.
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function launchWebHost(dataDir: string, opts: { config?: object; extraArgs?: string[] }): Promise<RunningKiosk> {
   const args = ['electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])];
   if (opts.config) {
     const configPath = path.join(dataDir, 'kiosk.json');
@@ -52,7 +62,10 @@ export async function startKiosk(opts: { dataDir?: string; config?: object; extr
   const child: ChildProcess = spawn(tsx, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start in time; output:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`web host did not start in time; output:\n${out}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);

@@ -55,6 +55,9 @@ async function openKiosk(
   running.push({ kiosk, context });
   const page = await context.newPage();
   await page.goto(kiosk.url);
+  // A terminal sits at its start screen before anyone taps: let the freshly loaded page settle first.
+  await page.getByTestId('attract-screen').or(page.getByTestId('error-screen')).waitFor();
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
   return { kiosk, page };
 }
 
@@ -74,6 +77,21 @@ const cardIndex = (page: Page) => page.getByTestId('card-index');
 async function expectAttract(page: Page): Promise<void> {
   await attract(page).waitFor();
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tap your badge to start');
+}
+
+/**
+ * Scans a badge and waits for the greeting; on failure says what the screen and the event log show
+ * (a split burst, for one, lands there as an unknown badge or a rejected burst).
+ */
+async function signIn(kiosk: RunningKiosk, page: Page, badge: string, expected: string): Promise<void> {
+  await scanBadge(page, badge);
+  try {
+    await expect.poll(() => greeting(page).textContent({ timeout: 2000 }).catch(() => null), { timeout: 15_000 }).toBe(expected);
+  } catch (err) {
+    const screen = await page.locator('body').innerText();
+    const events = readDb(kiosk, (db) => db.prepare('SELECT kind, detail FROM events ORDER BY id DESC LIMIT 5').all());
+    throw new Error(`badge ${badge} did not show "${expected}". Screen: ${screen.slice(0, 300)}\nLatest events: ${JSON.stringify(events)}`, { cause: err });
+  }
 }
 
 /** Horizontal scrolling on a kiosk means part of the screen is out of reach for the worker. */
@@ -127,8 +145,7 @@ describe('kiosk slice in Chromium', () => {
     const { kiosk, page } = await openKiosk();
     await expectAttract(page);
 
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     const lesson = await offeredLesson(kiosk, page, 'en');
     const checks = lesson.cards.filter(isCheck);
     expect(checks.length, `the demo lesson "${lesson.id}" needs a knowledge check for this test`).toBeGreaterThan(0);
@@ -185,7 +202,7 @@ describe('kiosk slice in Chromium', () => {
   });
 
   it('keeps scanner keystrokes out of the page', async () => {
-    const { page } = await openKiosk();
+    const { kiosk, page } = await openKiosk();
     await expectAttract(page);
     // A listener of the page's own (bubble phase, after the kiosk's capture listener) sees what the page would see.
     await page.evaluate(() => {
@@ -195,8 +212,7 @@ describe('kiosk slice in Chromium', () => {
     });
     const urlBefore = page.url();
 
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
 
     expect(await page.evaluate(() => (window as unknown as { seenKeys: string[] }).seenKeys)).toEqual([]);
     expect(page.url()).toBe(urlBefore);
@@ -218,10 +234,9 @@ describe('kiosk slice in Chromium', () => {
   });
 
   it('signs an idle worker out and returns to the attract screen', async () => {
-    const { page } = await openKiosk({ config: { ...DEMO_CONFIG, idleTimeoutSeconds: 10 } });
+    const { kiosk, page } = await openKiosk({ config: { ...DEMO_CONFIG, idleTimeoutSeconds: 10 } });
     await expectAttract(page);
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     // Nobody touches the screen: the configured 10 s pass and the core signs Alex out.
     await attract(page).waitFor({ timeout: 25_000 });
     expect(await page.getByTestId('notice').textContent()).toContain('Signed out because the screen was not used');
@@ -230,8 +245,7 @@ describe('kiosk slice in Chromium', () => {
   it('switches to the next worker mid-lesson and resumes the first one at the same card later', async () => {
     const { kiosk, page } = await openKiosk();
     await expectAttract(page);
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     const lesson = await offeredLesson(kiosk, page, 'en');
     expect(lesson.cards.length).toBeGreaterThanOrEqual(3);
     await page.getByTestId('start-lesson').click();
@@ -241,12 +255,10 @@ describe('kiosk slice in Chromium', () => {
       .poll(() => readDb(kiosk, (db) => db.prepare('SELECT card_index FROM progress WHERE worker_id = ? AND lesson_id = ?').pluck().get(ALEX.workerId, lesson.id)))
       .toBe(2);
 
-    await scanBadge(page, SAM_BADGE);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Sam');
+    await signIn(kiosk, page, SAM_BADGE, 'Hi Sam');
     expect(await page.getByTestId('lesson-player').count()).toBe(0);
 
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     expect(await page.getByTestId('next-lesson').locator('h2').textContent()).toBe(lesson.title);
     await page.getByTestId('start-lesson').click();
     await expect.poll(() => cardIndex(page).textContent()).toBe(`Card 3 of ${lesson.cards.length}`);
@@ -284,10 +296,9 @@ describe('kiosk slice in Chromium', () => {
   });
 
   it('speaks Spanish to a Spanish-speaking worker', async () => {
-    const { page } = await openKiosk();
+    const { kiosk, page } = await openKiosk();
     await expectAttract(page);
-    await scanBadge(page, LUCIA_BADGE);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hola Lucía');
+    await signIn(kiosk, page, LUCIA_BADGE, 'Hola Lucía');
     expect(await page.getByTestId('start-lesson').textContent()).toBe('Empezar');
     expect(await page.getByRole('button', { name: 'Salir' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
@@ -298,8 +309,7 @@ describe('kiosk slice in Chromium', () => {
     await expectAttract(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await scanBadge(page, ALEX.badge);
-    await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     const lesson = await offeredLesson(kiosk, page, 'en');
