@@ -1,0 +1,168 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+
+/**
+ * Supervisor and site IT at the terminal, in Chromium against the real web host: the demo seed plus
+ * completions written into the data dir between two starts, so the board has every status.
+ */
+
+const DEMO_CONFIG = {
+  site: { id: 'plant-2', name: 'Plant 2' },
+  station: { id: 'press-line-4', name: 'Press line 4' },
+  demo: true,
+  reader: { mode: 'wedge', maxInterKeyMs: 200 },
+};
+const DAY = 86_400_000;
+
+/** What the board must show for each demo worker at press line 4 after the seeded history below. */
+const EXPECTED_BOARD: Record<string, string> = {
+  'demo-alex-morgan': 'done', // all three required lessons passed 10 days ago
+  'demo-lucia-fernandez': 'overdue', // lockout basics passed 400 days ago (365-day recertification)
+  'demo-jordan-lee': 'due-soon', // demo seed: lockout basics 360 days ago; pinch points added here
+  'demo-sam-patel': 'never-started',
+  'demo-dana-kowalski': 'never-started',
+};
+
+function seedHistory(dbPath: string): void {
+  const db = new Database(dbPath);
+  const add = db.prepare(
+    `INSERT INTO completions (id, worker_id, lesson_id, lesson_version, language, score, passed, duration_ms, answers_json, started_at, completed_at, site_id, station_id)
+     VALUES (?, ?, ?, 1, 'en', 1, 1, 60000, '[]', ?, ?, 'plant-2', 'press-line-4')`,
+  );
+  const done = (worker: string, lesson: string, daysAgo: number) => {
+    const at = new Date(Date.now() - daysAgo * DAY).toISOString();
+    add.run(crypto.randomUUID(), worker, lesson, at, at);
+  };
+  for (const lesson of ['press-pinch-points', 'lockout-basics', 'ppe-check']) done('demo-alex-morgan', lesson, 10);
+  done('demo-lucia-fernandez', 'lockout-basics', 400);
+  done('demo-lucia-fernandez', 'press-pinch-points', 30);
+  done('demo-lucia-fernandez', 'ppe-check', 30);
+  done('demo-jordan-lee', 'press-pinch-points', 5);
+  db.close();
+}
+
+let browser: Browser;
+const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  for (const { kiosk, context } of running.splice(0)) {
+    await context.close();
+    await kiosk.stop();
+    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(kiosk: RunningKiosk): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  running.push({ kiosk, context });
+  const page = await context.newPage();
+  await page.goto(kiosk.url);
+  await page.getByTestId('attract-screen').waitFor();
+  return page;
+}
+
+async function clickPin(page: Page, pin: string, entry = 'pin-entry'): Promise<void> {
+  const pad = page.getByTestId(entry);
+  for (const digit of pin) await pad.getByTestId(`pin-key-${digit}`).click();
+  await pad.getByTestId('pin-submit').click();
+}
+
+describe('supervisor at the terminal', () => {
+  it('1006 -> PIN pad; wrong PIN says so; 2468 by keyboard -> board with the fixture statuses -> worker detail; next tap leaves', async () => {
+    const first = await startKiosk({ config: DEMO_CONFIG });
+    await first.stop();
+    seedHistory(first.dbPath);
+    const kiosk = await startKiosk({ config: DEMO_CONFIG, dataDir: first.dataDir });
+    const page = await open(kiosk);
+
+    await scanBadge(page, '1006');
+    await page.getByTestId('pin-pad').waitFor();
+    await expect(page.getByTestId('pin-pad').textContent()).resolves.toContain('Dana Kowalski');
+    await clickPin(page, '1357');
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toBe('Wrong PIN. 4 tries left before a 5-minute lockout.');
+
+    // Keyboard digits, slower than a scanner, so the wedge capture hands them to the page.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.type('2468', { delay: 300 });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('station-board').waitFor();
+
+    for (const [workerId, status] of Object.entries(EXPECTED_BOARD)) {
+      await expect(page.getByTestId(`board-row-${workerId}`).getAttribute('data-status')).resolves.toBe(status);
+    }
+    await expect(page.getByTestId('board-row-demo-mai-nguyen').count()).resolves.toBe(0);
+    await expect(page.getByTestId('board-row-demo-lucia-fernandez').textContent()).resolves.toContain('Overdue');
+
+    await page.getByTestId('board-worker-demo-lucia-fernandez').click();
+    await page.getByTestId('worker-detail').waitFor();
+    const lockout = page.getByTestId('detail-lesson-lockout-basics');
+    await expect(lockout.textContent()).resolves.toMatch(/Overdue/);
+    await expect(lockout.textContent()).resolves.toMatch(/100%/);
+    await page.getByTestId('detail-back').click();
+    await page.getByTestId('board-summary').waitFor();
+
+    await page.waitForTimeout(1600); // past the double-read debounce of the same badge
+    await scanBadge(page, '1006');
+    await page.getByTestId('attract-screen').waitFor();
+  });
+
+  it('5 wrong PINs lock the supervisor out for 5 minutes, also for the right PIN', async () => {
+    const page = await open(await startKiosk({ config: DEMO_CONFIG }));
+    await scanBadge(page, '1006');
+    await page.getByTestId('pin-pad').waitFor();
+    for (let i = 1; i <= 4; i++) {
+      await clickPin(page, '9999');
+      await expect.poll(() => page.getByTestId('pin-error').textContent()).toContain(`${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left`);
+    }
+    await clickPin(page, '9999');
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/^Too many wrong PINs: locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+    await clickPin(page, '2468');
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/locked until/);
+    await expect(page.getByTestId('station-board').count()).resolves.toBe(0);
+  });
+});
+
+describe('site IT diagnostics', () => {
+  it('chord + PIN shows a missing HID reader and a server outage; exit with the PIN ends kiosk mode', async () => {
+    const kiosk = await startKiosk({
+      config: {
+        ...DEMO_CONFIG,
+        reader: { mode: 'hid', vendorId: '0xfffe', productId: '0xfffd', reconnectIntervalMs: 60_000 },
+        server: { url: 'http://127.0.0.1:9' },
+      },
+    });
+    const page = await open(kiosk);
+    await page.keyboard.press('Control+Alt+Shift+KeyD');
+    await page.getByTestId('pin-pad').waitFor();
+    await expect(page.getByTestId('pin-pad').textContent()).resolves.toContain('Diagnostics PIN');
+    await clickPin(page, '0000');
+    await page.getByTestId('diagnostics').waitFor();
+
+    const reader = page.getByTestId('diag-reader');
+    await reader.waitFor();
+    expect(['disconnected', 'unavailable']).toContain(await reader.getAttribute('data-state'));
+    await expect(page.getByTestId('diag-server').getAttribute('data-reachability')).resolves.toBe('unreachable');
+    await expect(page.getByTestId('diag-server').textContent()).resolves.toContain('http://127.0.0.1:9');
+    await expect(page.getByTestId('diag-config').textContent()).resolves.toContain('kiosk.json (from --config)');
+    await expect(page.getByTestId('diag-events').textContent()).resolves.toContain('pin-accepted');
+
+    await clickPin(page, '0000', 'exit-pin');
+    await page.getByTestId('kiosk-ended').waitFor();
+    await expect(page.getByTestId('kiosk-ended').textContent()).resolves.toBe('Kiosk mode ended; close the browser.');
+    const logDir = `${kiosk.dataDir}/logs`;
+    const log = fs.readdirSync(logDir).map((f) => fs.readFileSync(`${logDir}/${f}`, 'utf8')).join('');
+    expect(log).toContain('"event":"kiosk-exit"');
+    expect(log).not.toContain('0000"');
+  });
+});
