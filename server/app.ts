@@ -3,6 +3,8 @@ import type { Db } from './db/db';
 import { HttpError } from './errors';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
+import { dashboardPlugin } from './plugins/dashboard';
+import { dashboardSessionPlugin } from './plugins/dashboard-session';
 import { dashboardStaticPlugin } from './plugins/dashboard-static';
 import { dbPlugin } from './plugins/db';
 import { enrollmentPlugin } from './plugins/enrollment';
@@ -10,6 +12,7 @@ import { exportPlugin } from './plugins/export';
 import { packsPlugin } from './plugins/packs';
 import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
+import { rosterImportPlugin } from './plugins/roster-import';
 import { statementsPlugin } from './plugins/statements';
 
 export interface AppOptions {
@@ -59,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(dbPlugin, { db: opts.db });
   await app.register(authPlugin);
+  await app.register(dashboardSessionPlugin, { now: opts.now });
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -71,6 +75,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(enrollmentPlugin, { now: opts.now });
   await app.register(rosterPlugin);
+  await app.register(rosterImportPlugin);
+  await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);
   await app.register(packsPlugin);
   await app.register(pullPlugin);

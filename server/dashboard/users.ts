@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { dashboardRole, type DashboardRole } from '../../common/contracts/dashboard';
+import { slugId } from '../../common/contracts/sync';
+import type { Db, Queryable } from '../db/db';
+import { HttpError, describeZodError } from '../errors';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
+
+export const createUserInput = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    name: z.string().trim().min(1).max(200),
+    role: dashboardRole,
+    sites: z.array(slugId).default([]),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  })
+  .strict()
+  .refine((u) => u.role === 'admin' || u.sites.length > 0, { path: ['sites'], message: 'a supervisor needs at least one site (--sites plant-1,plant-2)' });
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export interface DashboardUser {
+  id: string;
+  email: string;
+  name: string;
+  role: DashboardRole;
+  /** Supervisors: the sites they may see. Admins see every site whatever this holds. */
+  sites: string[];
+  disabled: boolean;
+}
+
+/** Creates a user, or replaces the name, role, sites and password of the one with this email. */
+export async function createUser(db: Db, input: CreateUserInput): Promise<DashboardUser> {
+  const parsed = createUserInput.safeParse(input);
+  if (!parsed.success) throw new HttpError(400, 'invalid-user', `invalid user: ${describeZodError(parsed.error)}`);
+  const u = parsed.data;
+  const unknown = await db.query<{ id: string }>('SELECT id FROM unnest($1::text[]) AS s(id) WHERE id NOT IN (SELECT id FROM sites WHERE NOT deleted)', [u.sites]);
+  if (unknown.rows.length > 0) {
+    throw new HttpError(404, 'site-not-found', `no site ${unknown.rows.map((r) => `"${r.id}"`).join(', ')}: create it first (create-site --id ... --name ...) or fix --sites`);
+  }
+  const hash = await hashPassword(u.password);
+  const r = await db.query<UserRow>(
+    `INSERT INTO users (id, email, name, role, sites, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, sites = EXCLUDED.sites,
+       password_hash = EXCLUDED.password_hash, disabled = false
+     RETURNING id, email, name, role, sites, disabled`,
+    [randomUUID(), u.email, u.name, u.role, u.sites, hash],
+  );
+  return toUser(r.rows[0]);
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: DashboardRole;
+  sites: string[];
+  disabled: boolean;
+}
+
+export function toUser(row: UserRow): DashboardUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, sites: row.sites, disabled: row.disabled };
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<(DashboardUser & { passwordHash: string }) | null> {
+  const r = await db.query<UserRow & { password_hash: string }>(
+    'SELECT id, email, name, role, sites, disabled, password_hash FROM users WHERE email = $1',
+    [email.trim().toLowerCase()],
+  );
+  const row = r.rows[0];
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+}
+
+export async function setUserDisabled(db: Db, email: string, disabled: boolean): Promise<void> {
+  const r = await db.query('UPDATE users SET disabled = $2 WHERE email = $1', [email.trim().toLowerCase(), disabled]);
+  if (r.rowCount === 0) throw new HttpError(404, 'user-not-found', `no dashboard user "${email}": list them with: npm run server -- user list`);
+  if (disabled) await db.query('DELETE FROM dashboard_sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [email.trim().toLowerCase()]);
+}
+
+export async function listUsers(db: Db): Promise<DashboardUser[]> {
+  const r = await db.query<UserRow>('SELECT id, email, name, role, sites, disabled FROM users ORDER BY email');
+  return r.rows.map(toUser);
+}

@@ -1,0 +1,193 @@
+import type {
+  CompletionsPerWeekResponse,
+  OverdueResponse,
+  OverdueRow,
+  OverviewResponse,
+  RecertCalendarResponse,
+  SkillCell,
+  SkillMatrixResponse,
+} from '../../common/contracts/dashboard';
+import { skillMatrix, stationSummary, type Catalog, type Completion, type RequirementStatus, type WorkerSkillRow } from '../../common/paths';
+import type { DashboardData, DashboardWorker, SiteData } from './data';
+
+/**
+ * The dashboard's answers, shaped from the learning-paths engine's skill matrix and station
+ * summaries (the same status rules the kiosk ranks by). Pure: data and `now` in, JSON out.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface SiteMatrix extends SiteData {
+  matrix: WorkerSkillRow[];
+}
+
+export function computeMatrices(data: DashboardData, now: Date): SiteMatrix[] {
+  return data.sites.map((site) => ({
+    ...site,
+    matrix: skillMatrix({
+      workers: site.workers.map((w) => ({ id: w.employeeId, roles: w.roles, stations: w.stations, language: w.language })),
+      catalog: site.catalog,
+      requirements: site.requirements,
+      historyByWorker: data.historyByWorker,
+      now,
+    }),
+  }));
+}
+
+export function lessonTitle(catalog: Catalog, lessonId: string): string {
+  const titles = catalog.find((l) => l.id === lessonId)?.titles ?? {};
+  return titles.en ?? Object.values(titles)[0] ?? lessonId;
+}
+
+function percentHeld(counts: Record<RequirementStatus, number>): number {
+  // Same rule as stationSummary: done or due soon counts as held; nothing required is 100%.
+  const total = counts.done + counts['due-soon'] + counts.overdue + counts['never-started'];
+  return total === 0 ? 100 : Math.round(((counts.done + counts['due-soon']) / total) * 1000) / 10;
+}
+
+export function overview(sites: readonly SiteMatrix[], stationFilter?: string): OverviewResponse {
+  return {
+    sites: sites.map((s) => {
+      const counts: Record<RequirementStatus, number> = { done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 };
+      for (const row of s.matrix) for (const cell of row.lessons) counts[cell.status] += 1;
+      const stations = s.stations
+        .filter((st) => stationFilter === undefined || st.id === stationFilter)
+        .map((st) => {
+          const sum = stationSummary(s.matrix, st.id);
+          return {
+            id: st.id,
+            name: st.name,
+            workers: sum.workers,
+            completionPct: sum.completionPercent,
+            overdue: sum.counts.overdue,
+            dueSoon: sum.counts['due-soon'],
+            neverStarted: sum.counts['never-started'],
+          };
+        });
+      return {
+        id: s.site.id,
+        name: s.site.name,
+        completionPct: percentHeld(counts),
+        overdue: counts.overdue,
+        dueSoon: counts['due-soon'],
+        workers: s.workers.length,
+        stations,
+      };
+    }),
+  };
+}
+
+const URGENCY: Record<OverdueRow['status'], number> = { overdue: 0, 'due-soon': 1, 'never-started': 2 };
+
+function workerIndex(s: SiteMatrix): Map<string, DashboardWorker> {
+  return new Map(s.workers.map((w) => [w.employeeId, w]));
+}
+
+/** Every open requirement: overdue first, then due soon, then never started; earliest due first. */
+export function overdueList(sites: readonly SiteMatrix[]): OverdueResponse {
+  const rows: OverdueRow[] = [];
+  for (const s of sites) {
+    const workers = workerIndex(s);
+    for (const row of s.matrix) {
+      const w = workers.get(row.workerId)!;
+      for (const cell of row.lessons) {
+        if (cell.status === 'done') continue;
+        rows.push({
+          workerId: w.employeeId,
+          employeeId: w.employeeId,
+          workerName: w.name,
+          siteId: s.site.id,
+          lessonId: cell.lessonId,
+          lessonTitle: lessonTitle(s.catalog, cell.lessonId),
+          status: cell.status,
+          dueAt: cell.dueAt,
+        });
+      }
+    }
+  }
+  rows.sort(
+    (a, b) =>
+      URGENCY[a.status] - URGENCY[b.status] ||
+      (a.dueAt ?? '').localeCompare(b.dueAt ?? '') ||
+      a.workerName.localeCompare(b.workerName) ||
+      a.lessonId.localeCompare(b.lessonId),
+  );
+  return { rows };
+}
+
+function dayKey(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Recertifications expiring from now to `days` days ahead, grouped by UTC day; days without any are left out. */
+export function recertCalendar(sites: readonly SiteMatrix[], now: Date, days: number): RecertCalendarResponse {
+  const end = now.getTime() + days * DAY_MS;
+  const byDay = new Map<string, RecertCalendarResponse['days'][number]['items']>();
+  for (const s of sites) {
+    const workers = workerIndex(s);
+    for (const row of s.matrix) {
+      for (const cell of row.lessons) {
+        // A due date on a lesson never passed is an onboarding deadline, not a recertification.
+        if (cell.completedAt === null || cell.dueAt === null) continue;
+        const due = Date.parse(cell.dueAt);
+        if (due < now.getTime() || due > end) continue;
+        const w = workers.get(row.workerId)!;
+        const key = dayKey(due);
+        const items = byDay.get(key) ?? [];
+        items.push({ workerId: w.employeeId, workerName: w.name, lessonId: cell.lessonId, lessonTitle: lessonTitle(s.catalog, cell.lessonId), dueAt: cell.dueAt });
+        byDay.set(key, items);
+      }
+    }
+  }
+  return {
+    days: [...byDay.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, items]) => ({ date, items: items.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.workerName.localeCompare(b.workerName)) })),
+  };
+}
+
+/** Workers x every lesson any of them is required to do; a lesson not required of a worker is 'not-required'. */
+export function skillMatrixView(sites: readonly SiteMatrix[]): SkillMatrixResponse {
+  const lessons = new Map<string, string>();
+  for (const s of sites) for (const row of s.matrix) for (const cell of row.lessons) if (!lessons.has(cell.lessonId)) lessons.set(cell.lessonId, lessonTitle(s.catalog, cell.lessonId));
+  const columns = [...lessons.entries()].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+  const workers = sites.flatMap((s) => {
+    const index = workerIndex(s);
+    return s.matrix.map((row) => {
+      const w = index.get(row.workerId)!;
+      const held = new Map(row.lessons.map((c) => [c.lessonId, c]));
+      const cells: Record<string, SkillCell> = {};
+      for (const col of columns) {
+        const c = held.get(col.id);
+        cells[col.id] = c ? { status: c.status, completedAt: c.completedAt, dueAt: c.dueAt } : { status: 'not-required', completedAt: null, dueAt: null };
+      }
+      return { id: w.employeeId, employeeId: w.employeeId, name: w.name, cells };
+    });
+  });
+  workers.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { lessons: columns, workers };
+}
+
+/** Monday 00:00 UTC of the week holding t. */
+function weekStart(t: number): number {
+  const d = new Date(t);
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
+}
+
+/** Passing completions per week for the given workers, the last `weeks` weeks (this one included), oldest first. */
+export function completionsPerWeek(history: Readonly<Record<string, readonly Completion[]>>, workerIds: readonly string[], now: Date, weeks: number): CompletionsPerWeekResponse {
+  const current = weekStart(now.getTime());
+  const starts = Array.from({ length: weeks }, (_, i) => current - (weeks - 1 - i) * 7 * DAY_MS);
+  const counts = new Map(starts.map((s) => [s, 0]));
+  for (const id of workerIds) {
+    for (const c of history[id] ?? []) {
+      if (c.passed === false) continue;
+      const at = Date.parse(c.completedAt);
+      if (at > now.getTime()) continue;
+      const key = weekStart(at);
+      if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
+    }
+  }
+  return { weeks: starts.map((s) => ({ weekStart: dayKey(s), completions: counts.get(s)! })) };
+}

@@ -1,0 +1,103 @@
+import cookie from '@fastify/cookie';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { loginRequest, type MeResponse } from '../../common/contracts/dashboard';
+import { sitesInScope } from '../dashboard/scope';
+import { login, logout, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionUser } from '../dashboard/sessions';
+import type { DashboardUser } from '../dashboard/users';
+import { badRequest, HttpError } from '../errors';
+import { shared } from '../plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The signed-in dashboard user of this request's `sl_session` cookie; 401 without one. */
+    dashboardUser(req: FastifyRequest): Promise<DashboardUser>;
+  }
+}
+
+export const CSRF_HEADER = 'x-requested-with';
+export const CSRF_VALUE = 'shiftlearn';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Secure when the browser reached us over https, directly or through a TLS-terminating proxy that
+ * says so. Trusting X-Forwarded-Proto here is safe: it can only make the cookie stricter.
+ */
+function isHttps(req: FastifyRequest): boolean {
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase();
+  return req.protocol === 'https' || forwarded === 'https';
+}
+
+/** Cookie-authenticated writes must carry a header a cross-site form cannot set. */
+function requireCsrfHeader(req: FastifyRequest): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (req.headers[CSRF_HEADER] !== CSRF_VALUE) {
+    throw new HttpError(403, 'csrf', `requests that change something with a dashboard session need the header "X-Requested-With: ${CSRF_VALUE}"`);
+  }
+}
+
+function sessionToken(req: FastifyRequest): string | null {
+  const t = req.cookies[SESSION_COOKIE];
+  return typeof t === 'string' && t.length > 0 ? t : null;
+}
+
+function clearCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: isHttps(req) });
+}
+
+/**
+ * Dashboard sign-in: session cookies, login/logout/me, and admin endpoints accepting an admin's
+ * session (shared, so every plugin registered after it sees `dashboardUser` and the wider admin check).
+ */
+export const dashboardSessionPlugin = shared<FastifyPluginAsync<{ now?: () => Date }>>(async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
+  await app.register(cookie);
+
+  app.decorate('dashboardUser', async (req: FastifyRequest) => {
+    const token = sessionToken(req);
+    const user = token ? await sessionUser(app.db, token, now()) : null;
+    if (!user) throw new HttpError(401, 'not-signed-in', 'sign in to the dashboard first (POST /api/v1/dashboard/login); sessions last 12 hours');
+    return user;
+  });
+
+  // An admin signed in to the dashboard may use the admin endpoints without a token.
+  const tokenAdmin = app.auth.admin;
+  app.auth.admin = async (req) => {
+    if (req.headers.authorization || !sessionToken(req)) return tokenAdmin(req);
+    const user = await app.dashboardUser(req);
+    if (user.role !== 'admin') throw new HttpError(403, 'admin-only', 'this endpoint is for admins: sign in with an admin account');
+    requireCsrfHeader(req);
+    return { kind: 'admin', tokenId: `user:${user.id}` };
+  };
+
+  app.post('/api/v1/dashboard/login', async (req, reply) => {
+    const parsed = loginRequest.safeParse(req.body);
+    if (!parsed.success) throw badRequest(parsed.error, 'login');
+    const { token, user, expiresAt } = await login(app.db, parsed.data.email, parsed.data.password, now());
+    req.log.info({ userId: user.id, role: user.role }, 'dashboard login');
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: isHttps(req),
+      expires: expiresAt,
+      maxAge: SESSION_LIFETIME_MS / 1000,
+    });
+    return me(user);
+  });
+
+  app.post('/api/v1/dashboard/logout', async (req, reply) => {
+    const token = sessionToken(req);
+    if (token) {
+      requireCsrfHeader(req);
+      await logout(app.db, token);
+    }
+    clearCookie(req, reply);
+    return reply.code(204).send();
+  });
+
+  async function me(user: DashboardUser): Promise<MeResponse> {
+    return { email: user.email, name: user.name, role: user.role, sites: await sitesInScope(app.db, user) };
+  }
+
+  app.get('/api/v1/dashboard/me', async (req) => me(await app.dashboardUser(req)));
+}, 'dashboard-session');

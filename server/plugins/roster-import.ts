@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { badRequest } from '../errors';
+import { importRoster } from '../roster/import';
+import { getRequirements, requirementsInput, setRequirements } from '../roster/requirements';
+import { adminRoutes } from './admin-scope';
+
+const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
+const ROSTER_BODY_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Admin: roster import from an HR CSV (common/contracts/roster-import.ts) and what roles and
+ * stations require (pulled by terminals as role-requirement / station-requirement changes).
+ */
+export const rosterImportPlugin: FastifyPluginAsync = async (app) => {
+  adminRoutes(app, (admin) => {
+    admin.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: ROSTER_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+    admin.post('/api/v1/admin/roster/import', { bodyLimit: ROSTER_BODY_LIMIT }, async (req, reply) => {
+      const q = importQuery.safeParse(req.query);
+      if (!q.success) throw badRequest(q.error, 'roster import query', 'query');
+      if (typeof req.body !== 'string') {
+        return reply.code(415).send({ error: 'unsupported-media-type', message: 'send the roster CSV as the request body with Content-Type: text/csv' });
+      }
+      const dryRun = q.data.dryRun === 'true' || q.data.dryRun === '1';
+      const result = await importRoster(app.db, req.body, { dryRun });
+      req.log.info(
+        { dryRun, applied: result.applied, sites: result.sites, added: result.added, changed: result.changed, deactivated: result.deactivated, errors: result.errors.length },
+        'roster import',
+      );
+      // A refused apply is the client's to fix (the rows named); a dry run always reports.
+      return reply.code(!dryRun && !result.applied ? 422 : 200).send(result);
+    });
+
+    admin.put('/api/v1/admin/requirements', async (req) => {
+      const parsed = requirementsInput.safeParse(req.body);
+      if (!parsed.success) throw badRequest(parsed.error, 'requirements');
+      return setRequirements(app.db, parsed.data);
+    });
+
+    admin.get('/api/v1/admin/requirements', async () => getRequirements(app.db));
+  });
+};

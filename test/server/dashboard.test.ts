@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  completionsPerWeekResponse,
+  overdueResponse,
+  overviewResponse,
+  recertCalendarResponse,
+  skillMatrixResponse,
+} from '../../common/contracts/dashboard';
+import { seedDashboard, signIn } from './dashboard-fixture';
+import { startTestServer, type TestServer } from './helpers';
+
+let s: TestServer;
+let admin: string;
+let supA: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  await seedDashboard(s);
+  admin = await signIn(s, 'admin@example.com');
+  supA = await signIn(s, 'sup-a@example.com');
+});
+afterAll(async () => s?.close());
+
+const get = (cookie: string, url: string) => s.app.inject({ url, headers: { cookie } });
+
+describe('numbers from the learning-paths engine', () => {
+  it('overview: station press has one overdue, one due soon, one never started of four workers', async () => {
+    const res = await get(admin, '/api/v1/dashboard/overview?site=site-a');
+    expect(res.statusCode).toBe(200);
+    const body = overviewResponse.parse(res.json());
+    expect(body.sites).toHaveLength(1);
+    const press = body.sites[0].stations.find((st) => st.id === 'press')!;
+    // 4 workers x 2 lessons: Olga overdue on lockout; Sam due soon on lockout; the 4th worker failed
+    // lockout and never did press-basics (2 never started); the rest done.
+    expect(press).toEqual({ id: 'press', name: 'Station press', workers: 4, completionPct: 62.5, overdue: 1, dueSoon: 1, neverStarted: 2 });
+    expect(body.sites[0]).toMatchObject({ id: 'site-a', workers: 4, overdue: 1, dueSoon: 1, completionPct: 62.5 });
+    expect(body.sites[0].stations.find((st) => st.id === 'pack')).toMatchObject({ workers: 0, completionPct: 100 });
+  });
+
+  it('overdue list: overdue first, then due soon, then never started, with due dates', async () => {
+    const body = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?site=site-a')).json());
+    expect(body.rows.map((r) => [r.employeeId, r.lessonId, r.status])).toEqual([
+      ['A-OVERDUE', 'lockout', 'overdue'],
+      ['A-SOON', 'lockout', 'due-soon'],
+      ['A-NEVER', 'lockout', 'never-started'],
+      ['A-NEVER', 'press-basics', 'never-started'],
+    ]);
+    expect(body.rows[0].dueAt).toBe('2026-10-21T08:00:00.000Z');
+    expect(body.rows[1]).toMatchObject({ workerName: 'Sam Soon', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z', siteId: 'site-a' });
+  });
+
+  it('recertification calendar: the due-soon lockout on its day, nothing already overdue', async () => {
+    const body = recertCalendarResponse.parse((await get(admin, '/api/v1/dashboard/recert-calendar?site=site-a&days=60')).json());
+    expect(body.days).toEqual([{ date: '2026-12-02', items: [{ workerId: 'A-SOON', workerName: 'Sam Soon', lessonId: 'lockout', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z' }] }]);
+    const short = recertCalendarResponse.parse((await get(admin, '/api/v1/dashboard/recert-calendar?site=site-a&days=5')).json());
+    expect(short.days).toEqual([]);
+  });
+
+  it('skill matrix: a cell per worker and required lesson; other sites lessons not required', async () => {
+    const body = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix')).json());
+    expect(body.lessons).toEqual([
+      { id: 'lockout', title: 'Lockout basics' },
+      { id: 'press-basics', title: 'Press basics' },
+    ]);
+    const cell = (id: string, lesson: string) => body.workers.find((w) => w.id === id)!.cells[lesson];
+    expect(cell('A-DONE', 'lockout')).toEqual({ status: 'done', completedAt: '2026-11-15T08:00:00.000Z', dueAt: '2027-11-15T08:00:00.000Z' });
+    expect(cell('A-OVERDUE', 'lockout').status).toBe('overdue');
+    expect(cell('A-SOON', 'lockout').status).toBe('due-soon');
+    expect(cell('A-NEVER', 'press-basics')).toEqual({ status: 'never-started', completedAt: null, dueAt: null });
+    expect(cell('B-NEVER', 'press-basics')).toEqual({ status: 'not-required', completedAt: null, dueAt: null });
+    expect(cell('B-NEVER', 'lockout').status).toBe('never-started');
+  });
+
+  it('completions per week: passing completions counted in their week, failed attempt not', async () => {
+    const body = completionsPerWeekResponse.parse((await get(admin, '/api/v1/dashboard/completions-per-week?weeks=3')).json());
+    // now is Wednesday 2026-11-25: weeks start Mondays 11-09, 11-16, 11-23. Dana's two (11-15) fall in the week of 11-09.
+    expect(body.weeks).toEqual([
+      { weekStart: '2026-11-09', completions: 2 },
+      { weekStart: '2026-11-16', completions: 0 },
+      { weekStart: '2026-11-23', completions: 0 },
+    ]);
+  });
+
+  it('filters by station and role select workers', async () => {
+    const byStation = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?station=dock')).json());
+    expect(byStation.rows.map((r) => r.employeeId)).toEqual(['B-NEVER']);
+    const byRole = overviewResponse.parse((await get(admin, '/api/v1/dashboard/overview?role=nobody')).json());
+    expect(byRole.sites.every((site) => site.workers === 0)).toBe(true);
+  });
+});
+
+describe('scope', () => {
+  it('a supervisor of site A gets 403 naming site B, on every endpoint', async () => {
+    for (const path of ['overview', 'overdue', 'recert-calendar', 'skill-matrix', 'completions-per-week']) {
+      const res = await get(supA, `/api/v1/dashboard/${path}?site=site-b`);
+      expect(res.statusCode, path).toBe(403);
+      expect(res.json().error).toBe('site-out-of-scope');
+    }
+    expect((await get(supA, '/api/v1/dashboard/overview?site=no-such-site')).statusCode).toBe(403);
+  });
+
+  it('unscoped queries of a supervisor leave site B out', async () => {
+    const ov = overviewResponse.parse((await get(supA, '/api/v1/dashboard/overview')).json());
+    expect(ov.sites.map((x) => x.id)).toEqual(['site-a']);
+    const od = overdueResponse.parse((await get(supA, '/api/v1/dashboard/overdue')).json());
+    expect(od.rows.some((r) => r.siteId === 'site-b' || r.employeeId === 'B-NEVER')).toBe(false);
+    const sm = skillMatrixResponse.parse((await get(supA, '/api/v1/dashboard/skill-matrix')).json());
+    expect(sm.workers.map((w) => w.id)).not.toContain('B-NEVER');
+    const csv = (await get(supA, '/api/v1/dashboard/overdue?format=csv')).body;
+    expect(csv).not.toContain('B-NEVER');
+    const me = (await get(supA, '/api/v1/dashboard/me')).json();
+    expect(me).toEqual({ email: 'sup-a@example.com', name: 'Sue Supervisor', role: 'supervisor', sites: [{ id: 'site-a', name: 'Site site-a' }] });
+  });
+
+  it('an admin sees every site; no session is a 401', async () => {
+    const ov = overviewResponse.parse((await get(admin, '/api/v1/dashboard/overview')).json());
+    expect(ov.sites.map((x) => x.id)).toEqual(['site-a', 'site-b']);
+    expect((await s.app.inject({ url: '/api/v1/dashboard/overview' })).statusCode).toBe(401);
+    expect((await get('sl_session=forged', '/api/v1/dashboard/overview')).statusCode).toBe(401);
+  });
+});
+
+describe('CSV download', () => {
+  it('is an RFC 4180 attachment with formula cells neutralised', async () => {
+    const res = await get(admin, '/api/v1/dashboard/overdue?site=site-a&format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="shiftlearn-overdue-2026-11-25.csv"');
+    const lines = res.body.split('\r\n');
+    expect(lines[0]).toBe('employee_id,worker_name,site_id,lesson_id,lesson_title,status,due_at');
+    expect(lines[1]).toBe('A-OVERDUE,Olga Overdue,site-a,lockout,Lockout basics,overdue,2026-10-21T08:00:00.000Z');
+    // The worker named =HYPERLINK("http://evil") becomes text: prefixed, then quoted because of the quotes.
+    expect(lines[3]).toBe(`A-NEVER,"'=HYPERLINK(""http://evil"")",site-a,lockout,Lockout basics,never-started,`);
+    expect(res.body.endsWith('\r\n')).toBe(true);
+  });
+
+  it('every table downloads', async () => {
+    const matrix = await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a&format=csv');
+    expect(matrix.body.split('\r\n')[0]).toBe('employee_id,worker_name,Lockout basics,Press basics');
+    expect(matrix.body).toContain('A-DONE,Dana Done,done,done\r\n');
+    const overview = await get(admin, '/api/v1/dashboard/overview?site=site-a&format=csv');
+    expect(overview.body).toContain('site-a,Site site-a,press,Station press,4,62.5,1,1,2\r\n');
+    const weeks = await get(admin, '/api/v1/dashboard/completions-per-week?weeks=1&format=csv');
+    expect(weeks.body).toBe('week_start,completions\r\n2026-11-23,0\r\n');
+    const cal = await get(admin, '/api/v1/dashboard/recert-calendar?format=csv');
+    expect(cal.body.split('\r\n')[1]).toBe('2026-12-02,A-SOON,Sam Soon,lockout,Lockout basics,2026-12-02T08:00:00.000Z');
+  });
+});
