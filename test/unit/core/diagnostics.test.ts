@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
 import { checkServer, gatherDiagnostics, healthzUrl, type DiagnosticsProbes } from '../../../electron/core/diagnostics/gather';
 import { createKioskCore } from '../../../electron/core/kiosk-core';
 import { hashPin } from '../../../electron/core/supervisor/pin-hash';
+import { upsertWorker } from '../../../electron/core/session/roster-repo';
+import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
 import { snapshot as fakeSnapshot } from '../web-host/fake-core';
 import { useTempDirs } from './temp-dir';
@@ -134,6 +137,25 @@ describe('diagnostics and exit through the core', () => {
     expect(await configured.verifyPin('0000')).toMatchObject({ outcome: 'wrong' });
     expect(await configured.verifyPin('7391')).toEqual({ outcome: 'ok' });
     expect(await configured.exitKiosk('7391')).toEqual({ outcome: 'exiting', appWillQuit: false });
+  });
+
+  it('an IT badge asks for the diagnostics PIN and opens diagnostics with it; a worker tap closes it', async () => {
+    const dataDir = tempDir();
+    const config = kioskConfigSchema.parse({ ...demoConfigInput, badge: { debounceMs: 0 } });
+    const first = await createKioskCore({ config, dataDir });
+    await first.close();
+    const db = new Database(path.join(dataDir, DB_FILE_NAME));
+    upsertWorker(db, { id: 'it-1', employeeId: 'IT1', firstName: 'Robin', displayName: 'Robin IT', language: 'en', siteId: 'plant-2', roles: ['it'], stations: [], badges: ['5150'] });
+    db.close();
+    const core = await createKioskCore({ config, dataDir });
+    cores.push(core);
+    await core.tapBadge('5150');
+    expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin IT', lockedUntil: null });
+    expect(await core.verifyPin('0000')).toEqual({ outcome: 'ok' });
+    expect((await core.getDiagnostics()).terminal.station).toBe('press-line-4');
+    await core.tapBadge('1001');
+    expect((await core.getSnapshot()).staff).toBeNull();
+    await expect(core.getDiagnostics()).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('rejects a config pinHash that is not a hash, naming the command that makes one', () => {
