@@ -26,7 +26,7 @@ const FALSE = ['false', 'no', '0', ''];
 
 /** One CSV record, cells as text; what a valid row turns into. */
 export const rosterRow = z.object({
-  badge_id: z.string().trim().min(1, 'badge_id is empty: fill in the number printed on or encoded in the badge').max(128).regex(/^\S+$/, 'badge_id has spaces: copy the badge number without spaces'),
+  badge_id: z.string().trim().min(1, 'badge_id is empty: fill in the number printed on or encoded in the badge').max(128).regex(/^\S*$/, 'badge_id has spaces: copy the badge number without spaces'),
   employee_id: z.string().trim().min(1, 'employee_id is empty: fill in the HR employee number').max(64),
   name: z.string().trim().min(1, 'name is empty: fill in the name shown on the terminal').max(200),
   language: z
