@@ -12,7 +12,7 @@ function StationChart({ site }: { site: SiteOverview }) {
       <figcaption id={`chart-${site.id}`}>Completion by station at {site.name} (the table above has the same numbers)</figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={Math.max(160, data.length * 44 + 60)}>
-          <BarChart data={data} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
+          <BarChart data={data} layout="vertical" margin={{ left: 16, right: 56 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--panel-2)" horizontal={false} />
             <XAxis type="number" domain={[0, 100]} unit="%" stroke="var(--muted)" tick={{ fill: 'var(--muted)' }} />
             <YAxis type="category" dataKey="name" width={140} stroke="var(--muted)" tick={{ fill: 'var(--text)' }} />
