@@ -86,6 +86,16 @@ describe('accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('the diagnostics screen has no serious or critical violations', async () => {
+    const page = await openKiosk();
+    await page.keyboard.press('Control+Alt+Shift+KeyD');
+    await page.getByTestId('pin-pad').waitFor();
+    for (const digit of '0000') await page.getByTestId(`pin-key-${digit}`).click();
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('diag-events').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('does report a violation when there is one (axe really ran on the page)', async () => {
     const page = await openKiosk();
     await page.evaluate(() => {
