@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -29,21 +30,48 @@ export interface LiveServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * The kiosk talks to a fixed port where a small TCP relay forwards to whichever server process is
+ * running; with none running, connections are cut at once, as with a dead server. (Restarting the
+ * server on its own freed port could race another process on a shared machine for that port.)
+ */
+async function startRelay(backendPort: () => number | null): Promise<{ url: string; close(): Promise<void> }> {
+  const open = new Set<net.Socket>();
+  const relay = net.createServer((client) => {
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    const port = backendPort();
+    if (port === null) return void client.destroy();
+    const upstream = net.connect(port, '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}`,
+    close: () => {
+      for (const socket of open) socket.destroy();
+      return new Promise((resolve) => relay.close(() => resolve()));
+    },
+  };
+}
+
 export async function startLiveServer(): Promise<LiveServer> {
   const { db, dispose } = await openTestDb();
   const { token } = await createAdminToken(db, 'kiosk-sync tests');
   let app: FastifyInstance | null = null;
-  let port = 0;
+  const relay = await startRelay(() => (app ? (app.server.address() as net.AddressInfo).port : null));
   const live: LiveServer = {
     db,
-    url: '',
+    url: relay.url,
     adminToken: token,
     running: () => app !== null,
     async start() {
       const next = await buildApp({ db, serverUrl: 'http://learn.test' });
-      await next.listen({ host: '127.0.0.1', port });
-      port = (next.server.address() as { port: number }).port;
-      live.url = `http://127.0.0.1:${port}`;
+      await next.listen({ host: '127.0.0.1', port: 0 });
       app = next;
     },
     async kill() {
@@ -65,6 +93,7 @@ export async function startLiveServer(): Promise<LiveServer> {
     },
     async dispose() {
       await live.kill();
+      await relay.close();
       await dispose();
     },
   };
