@@ -25,20 +25,35 @@ export interface AppOptions {
   now?: () => Date;
 }
 
-/** Secrets never reach the log: credentials, tokens, codes, and the Authorization header. */
+/** Secrets never reach the log: credentials, tokens, codes, passwords, session cookies, and the Authorization header. */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'headers.authorization',
+  'req.headers.cookie',
+  'headers.cookie',
   '*.credential',
   '*.token',
   '*.secret',
   '*.code',
+  '*.password',
   'body.credential',
   'body.code',
+  'body.password',
 ];
+/** Badge ids are credentials too (a copied badge signs in), but the last digits help find a reader fault. */
+export const BADGE_PATHS = ['*.badgeId', '*.badge_id', 'badgeId', 'badge_id'];
 
-export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
-  return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+function censor(value: unknown, path: string[]): string {
+  const last = path[path.length - 1];
+  if ((last === 'badgeId' || last === 'badge_id') && typeof value === 'string') return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
+  return '[redacted]';
+}
+
+/** JSON to stdout, or with `file` to files rotated daily and at 50 MB, 14 kept, current.log linking the active one (pino-roll, in a worker thread). */
+export function loggerOptions(level = 'info', file: string | null = null): FastifyServerOptions['logger'] {
+  const redact = { paths: [...REDACT_PATHS, ...BADGE_PATHS], censor };
+  if (!file) return { level, redact };
+  return { level, redact, transport: { target: 'pino-roll', options: { file, frequency: 'daily', size: '50m', mkdir: true, dateFormat: 'yyyy-MM-dd', symlink: true, limit: { count: 14 } } } };
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

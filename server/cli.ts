@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
 import { buildApp, loggerOptions } from './app';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrate';
+import { readSecretFromStdin } from './dashboard/read-secret';
+import { createUser, listUsers, setUserDisabled } from './dashboard/users';
+import { importRoster } from './roster/import';
 import { HttpError, describeZodError } from './errors';
 import { exportAll } from './export/export';
 import { parseDuration } from './secrets';
@@ -22,6 +25,12 @@ Usage: npm run server -- <command> [options]
   admin-token create [--label NAME]                         print a new admin token (shown once)
   lrs-key create [--label NAME]                             print a key/secret for xAPI reporting tools
   export --out DIR                                          write statements.jsonl and completions.csv
+  user create --email E --name N --role admin|supervisor [--sites a,b] --password-stdin
+                                                            dashboard user (password read from stdin, never argv)
+  user list | user disable --email E | user enable --email E
+  roster import FILE.csv [--dry-run]                        import the HR roster (all or nothing; see
+                                                            common/contracts/roster-import.ts for the columns)
+  serve ... --log-file PATH                                 JSON logs to PATH, rotated daily and at 50 MB
 
 Environment:
   DATABASE_URL            postgres://... to use PostgreSQL; otherwise the embedded database
@@ -86,7 +95,8 @@ async function serve(flags: Flags): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0-65535, got ${String(flags.port)}`);
   const serverUrl = String(flags['public-url'] ?? process.env.SHIFTLEARN_PUBLIC_URL ?? `http://localhost:${port}`);
   const db = await open();
-  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info') });
+  const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
+  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -191,6 +201,51 @@ export async function main(argv: string[]): Promise<number> {
         print(['LRS credentials for an xAPI reporting tool (HTTP Basic; the secret is shown only now):', '', ['key', k.key], ['secret', k.secret], ['endpoint', '<server URL>/xapi/']]);
       }
       return 0;
+    }
+    case 'user': {
+      if (sub === 'create') {
+        if (flags.password !== undefined) throw new UsageError('passwords are never taken from the command line (shell history): pipe it in with --password-stdin');
+        if (flags['password-stdin'] !== true) throw new UsageError('add --password-stdin and type or pipe the password (at least 12 characters)');
+        const role = need(flags, 'role', 'supervisor');
+        if (role !== 'admin' && role !== 'supervisor') throw new UsageError(`--role must be admin or supervisor, got "${role}"`);
+        const sites = typeof flags.sites === 'string' ? flags.sites.split(',').map((x) => x.trim()).filter(Boolean) : [];
+        const input = { email: need(flags, 'email', 'sue@example.com'), name: need(flags, 'name', '"Sue Smith"'), role: role as 'admin' | 'supervisor', sites };
+        const password = await readSecretFromStdin();
+        const u = await withDb((db) => createUser(db, { ...input, password }));
+        print([`dashboard user ${u.email} (${u.role}${u.role === 'supervisor' ? `, sites ${u.sites.join(', ')}` : ''}) saved`]);
+        return 0;
+      }
+      if (sub === 'list') {
+        const users = await withDb(listUsers);
+        if (users.length === 0) console.log('no dashboard users yet: npm run server -- user create --help');
+        for (const u of users) console.log(`${u.email}  ${u.role}  ${u.role === 'admin' ? 'all sites' : u.sites.join(',')}${u.disabled ? '  DISABLED' : ''}  ${u.name}`);
+        return 0;
+      }
+      if (sub === 'disable' || sub === 'enable') {
+        const email = need(flags, 'email', 'sue@example.com');
+        await withDb((db) => setUserDisabled(db, email, sub === 'disable'));
+        console.log(`dashboard user ${email} ${sub}d${sub === 'disable' ? ': open sessions ended' : ''}`);
+        return 0;
+      }
+      throw new UsageError('use: user create | user list | user disable --email E | user enable --email E');
+    }
+    case 'roster': {
+      // "--dry-run FILE" reads as a flag with a value; take it as the file.
+      const file = command[2] ?? (typeof flags['dry-run'] === 'string' ? flags['dry-run'] : undefined);
+      if (sub !== 'import' || !file) throw new UsageError('use: roster import FILE.csv [--dry-run]');
+      const dryRun = flags['dry-run'] !== undefined;
+      const r = await withDb((db) => importRoster(db, readFileSync(resolve(file), 'utf8'), { dryRun }));
+      print([
+        `${r.dryRun ? 'Dry run (nothing changed)' : r.applied ? 'Roster imported' : 'Roster NOT imported (nothing changed)'}: sites ${r.sites.join(', ') || '-'}`,
+        ['added', String(r.added)],
+        ['changed', String(r.changed)],
+        ['deactivated', String(r.deactivated)],
+        ['unchanged', String(r.unchanged)],
+        ['badges', `${r.badges.added} added, ${r.badges.moved} moved, ${r.badges.withdrawn} withdrawn`],
+        ['errors', String(r.errors.length)],
+        ...r.errors.map((e) => `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`),
+      ]);
+      return r.errors.length > 0 ? 1 : 0;
     }
     case 'export': {
       const out = resolve(need(flags, 'out', './export'));
