@@ -30,8 +30,10 @@ export function App({ api }: { api: DashboardApi }) {
   const signOut = useCallback(async () => {
     try {
       await api.logout();
-    } finally {
       setSession({ kind: 'signed-out', notice: 'You are signed out.' });
+    } catch {
+      // The page forgets the user either way; say so when the server may still hold the session.
+      setSession({ kind: 'signed-out', notice: 'The server could not be reached to end your session. Close the browser to be sure you are signed out.' });
     }
   }, [api]);
   const context = useMemo(() => ({ api, onSignedOut }), [api, onSignedOut]);

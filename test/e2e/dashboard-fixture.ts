@@ -78,6 +78,11 @@ export async function startDashboardServer(now = new Date()): Promise<DashboardS
     ],
   });
   await db.query("INSERT INTO role_requirements (role, lessons) VALUES ('operator', '{lockout-basics,forklift-check}')");
+  // Station completion counts only what the station itself requires.
+  await db.query(
+    `INSERT INTO station_requirements (site_id, station_id, lessons) VALUES
+       ('plant-a', 'press-a', '{lockout-basics}'), ('plant-a', 'dock-a', '{forklift-check}'), ('plant-b', 'weld-b', '{lockout-basics}')`,
+  );
 
   const completions: Array<{ worker: (typeof WORKERS)[keyof typeof WORKERS]; station: string; lessonId: string; title: string; daysAgo: number }> = [
     // Recertification falls due in 10 days: on the calendar.

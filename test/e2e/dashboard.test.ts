@@ -144,6 +144,11 @@ describe('supervisor of site A', () => {
     }
     await openView(page, 'Sites and stations');
     expect(await page.getByRole('heading', { name: SITE_A.name }).count()).toBe(1);
+    // Station, workers held to the station's requirements, completion, overdue, due soon, not started.
+    expect(await tableText(page, '#main table')).toEqual([
+      ['Loading dock A', '1', '0%', '0', '0', '1'],
+      ['Press line A', '2', '50%', '1', '1', '0'],
+    ]);
     expect(await page.locator('figure svg').count()).toBeGreaterThan(0);
     expect(cspErrors).toEqual([]);
   });
