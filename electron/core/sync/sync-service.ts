@@ -60,6 +60,7 @@ export class SyncService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<SyncOutcome> | null = null;
   private rerun = false;
+  private started = false;
   private stopped = false;
 
   constructor(private readonly opts: SyncServiceOptions) {
@@ -83,6 +84,7 @@ export class SyncService {
 
   /** First cycle now, then on its own schedule. */
   start(): void {
+    this.started = true;
     this.schedule(0);
   }
 
@@ -92,12 +94,15 @@ export class SyncService {
    */
   kick(): void {
     this.publish(outboxCounts(this.db));
-    if (this.stopped || this.failures > 0) return;
+    if (!this.started || this.stopped || this.failures > 0) return;
     if (this.running) this.rerun = true;
     else this.schedule(0);
   }
 
-  /** Runs one full cycle now (or waits for the one running) and returns how it went. */
+  /**
+   * Runs one full cycle now (or waits for the one running) and returns how it went. Before start()
+   * nothing follows on its own, so a caller (tests, the benchmark) drives every cycle.
+   */
   async syncNow(): Promise<SyncOutcome> {
     if (this.running) await this.running;
     return this.run();
@@ -112,7 +117,7 @@ export class SyncService {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
