@@ -1,12 +1,27 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DashboardFilters, SiteOverview } from '../../../common/contracts/dashboard';
+import type { DashboardFilters, SiteOverview, StationOverview } from '../../../common/contracts/dashboard';
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatPct } from '../status';
 import { Loaded, ScrollRegion, TableHeader } from './shared';
 
+/** The API counts a station's workers by what the station itself requires; none means nothing to complete. */
+function hasRequirements(station: StationOverview): boolean {
+  return station.workers > 0;
+}
+
+function NoRequirements() {
+  return (
+    <>
+      <span aria-hidden="true">–</span>
+      <span className="visually-hidden">no station requirements</span>
+    </>
+  );
+}
+
 function StationChart({ site }: { site: SiteOverview }) {
-  const data = site.stations.map((s) => ({ name: s.name, completion: Math.round(s.completionPct) }));
+  const data = site.stations.filter(hasRequirements).map((s) => ({ name: s.name, completion: Math.round(s.completionPct) }));
+  if (data.length === 0) return null;
   return (
     <figure className="chart" aria-labelledby={`chart-${site.id}`}>
       <figcaption id={`chart-${site.id}`}>Completion by station at {site.name} (the table above has the same numbers)</figcaption>
@@ -70,7 +85,7 @@ function SiteSection({ site }: { site: SiteOverview }) {
                   <tr key={station.id}>
                     <th scope="row">{station.name}</th>
                     <td className="num">{station.workers}</td>
-                    <td className="num">{formatPct(station.completionPct)}</td>
+                    <td className="num">{hasRequirements(station) ? formatPct(station.completionPct) : <NoRequirements />}</td>
                     <td className="num">{station.overdue}</td>
                     <td className="num">{station.dueSoon}</td>
                     <td className="num">{station.neverStarted}</td>

@@ -56,7 +56,7 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
                         return (
                           <td key={lesson.id} className={`cell-${cell.status}`} title={detail ? `${statusDisplay[cell.status].label}, ${detail}` : undefined}>
                             <StatusBadge status={cell.status} />
-                            {detail && <span className="cell-detail">{detail}</span>}
+                            {detail && <> <span className="cell-detail">{detail}</span></>}
                           </td>
                         );
                       })}
