@@ -34,9 +34,16 @@ export function computeMatrices(data: DashboardData, now: Date): SiteMatrix[] {
   }));
 }
 
+const titleIndex = new WeakMap<Catalog, Map<string, string>>();
+
+/** English title, else any, else the id; indexed once per catalog (called for every cell). */
 export function lessonTitle(catalog: Catalog, lessonId: string): string {
-  const titles = catalog.find((l) => l.id === lessonId)?.titles ?? {};
-  return titles.en ?? Object.values(titles)[0] ?? lessonId;
+  let index = titleIndex.get(catalog);
+  if (!index) {
+    index = new Map(catalog.map((l) => [l.id, l.titles.en ?? Object.values(l.titles)[0] ?? l.id]));
+    titleIndex.set(catalog, index);
+  }
+  return index.get(lessonId) ?? lessonId;
 }
 
 function percentHeld(counts: Record<RequirementStatus, number>): number {
@@ -57,7 +64,8 @@ export function overview(sites: readonly SiteMatrix[], stationFilter?: string): 
           return {
             id: st.id,
             name: st.name,
-            workers: sum.workers,
+            // Head count of the station (the engine's count leaves out workers it requires nothing of).
+            workers: s.workers.filter((w) => w.stations.includes(st.id)).length,
             completionPct: sum.completionPercent,
             overdue: sum.counts.overdue,
             dueSoon: sum.counts['due-soon'],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterImportSummary } from '../../common/contracts/roster-import';
+import { parseCsv } from '../../server/roster/csv-parse';
 import { readRoster } from '../../server/roster/plan';
 import { enroll, seedSite, startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
 
@@ -73,6 +74,16 @@ describe('reading the file', () => {
     expect(errors[3].message).not.toContain('04A1B2');
     expect(errors[3].message).toContain('row 2');
     expect(errors[5].message).toContain('quote any cell that contains a comma');
+  });
+
+  it('reads RFC 4180 as spreadsheets write it: BOM, quoted commas, doubled quotes, line breaks in quotes, LF or CRLF', () => {
+    const records = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n\nlast,1');
+    expect(records).toEqual([
+      { row: 1, cells: ['a', 'b'] },
+      { row: 2, cells: ['x, y', 'say "hi"'] },
+      { row: 3, cells: ['two\nlines', 'z'] },
+      { row: 6, cells: ['last', '1'] },
+    ]);
   });
 
   it('reports an unterminated quote with its row', () => {
