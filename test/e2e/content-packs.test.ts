@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Card, CheckCard, Lesson } from '../../common/contracts/lesson';
 import { buildPack } from '../../content-pack/pack';
 import { seedDemoIfEmpty } from '../../electron/core/demo/seed-demo';
@@ -12,7 +11,7 @@ import { upsertLesson } from '../../electron/core/lessons/lesson-repo';
 import { replaceRequirements } from '../../electron/core/paths/requirements-repo';
 import { cacheMediaFile } from '../../electron/core/store/media-cache';
 import { openStore, type Store } from '../../electron/core/store/open-store';
-import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+import { DEMO_TERMINAL, readDb, scanBadge, useKioskBrowser, type OpenedKiosk } from './harness';
 
 /**
  * Lesson content in real Chromium, played from a kiosk data dir prepared the way a sync leaves it
@@ -21,26 +20,10 @@ import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harn
  * starter-library lesson in Spanish with every answer recorded.
  */
 
-const CONFIG = { site: { id: 'plant-2', name: 'Plant 2' }, station: { id: 'press-line-4', name: 'Press line 4' }, demo: true };
 const ALEX_BADGE = '1001';
 const LUCIA = { badge: '1002', workerId: 'demo-lucia-fernandez' };
 
-let browser: Browser;
-const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  for (const { kiosk, context } of running.splice(0)) {
-    await context.close();
-    await kiosk.stop();
-    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const kiosks = useKioskBrowser();
 
 /** A demo terminal's data dir with extra content installed and the station requiring `required`. */
 function prepareDataDir(install: (store: Store) => void, required: string): string {
@@ -58,37 +41,36 @@ function prepareDataDir(install: (store: Store) => void, required: string): stri
   return dataDir;
 }
 
-interface Watched {
-  page: Page;
-  kiosk: RunningKiosk;
+interface Watched extends OpenedKiosk {
   dialogs: string[];
   remoteRequests: string[];
 }
 
 /** Opens the kiosk and records every dialog, every request that leaves the kiosk host, and CSP violations. */
 async function openKiosk(dataDir: string): Promise<Watched> {
-  const kiosk = await startKiosk({ config: CONFIG, dataDir });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  running.push({ kiosk, context });
-  const page = await context.newPage();
   const dialogs: string[] = [];
   const remoteRequests: string[] = [];
-  const origin = new URL(kiosk.url).origin;
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
+  const opened = await kiosks.openKiosk({
+    // The reader keeps its default key gap: tapBadge below taps again when a burst arrives too slowly.
+    config: DEMO_TERMINAL,
+    dataDir,
+    beforeLoad: async (page, kiosk) => {
+      const origin = new URL(kiosk.url).origin;
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      page.on('request', (r) => {
+        if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) remoteRequests.push(r.url());
+      });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __cspViolations: string[] };
+        w.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+    },
   });
-  page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) remoteRequests.push(r.url());
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
-    w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(kiosk.url);
-  await page.getByTestId('attract-screen').waitFor();
-  return { page, kiosk, dialogs, remoteRequests };
+  return { ...opened, dialogs, remoteRequests };
 }
 
 /**
@@ -121,15 +103,6 @@ async function answerRight(page: Page, card: CheckCard): Promise<void> {
   for (const o of right) await page.getByTestId(`check-option-${o.id}`).click();
   if (card.mode === 'multiple') await page.getByTestId('check-answer').click();
   await page.locator('[data-testid="check-feedback"][data-correct="true"]').waitFor();
-}
-
-function readDb<T>(kiosk: RunningKiosk, read: (db: Database.Database) => T): T {
-  const db = new Database(kiosk.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
 }
 
 function lesson(id: string, title: string, language: string, cards: Card[]): Lesson {

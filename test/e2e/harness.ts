@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Flags that keep Debian Chromium quiet and working as root on a machine without a network. */
 export const CHROMIUM_ARGS = [
@@ -99,4 +102,113 @@ async function launchWebHost(dataDir: string, opts: { config?: object; extraArgs
 export async function scanBadge(page: Page, badge: string, gapMs = 15): Promise<void> {
   await page.keyboard.type(badge, { delay: gapMs });
   await page.keyboard.press('Enter');
+}
+
+/** The demo seed's site and station, with the reader left at its defaults. */
+export const DEMO_TERMINAL = {
+  site: { id: 'plant-2', name: 'Plant 2' },
+  station: { id: 'press-line-4', name: 'Press line 4' },
+  demo: true,
+};
+
+/**
+ * The demo terminal the browser tests tap badges at. Playwright's keys reach this 2-core CI machine's
+ * renderer up to ~100 ms apart when it is busy (a real reader's keys carry the OS's timestamps
+ * instead), so the test terminal is set up for a slow reader with the config's widest supported gap;
+ * the burst logic under test is the same.
+ */
+export const E2E_TERMINAL_CONFIG = {
+  ...DEMO_TERMINAL,
+  reader: { mode: 'wedge', maxInterKeyMs: 200 },
+};
+
+export interface OpenKioskOptions {
+  /** Defaults to E2E_TERMINAL_CONFIG. */
+  config?: object;
+  /** A prepared data dir; by default a fresh one. Either way it is removed after the test. */
+  dataDir?: string;
+  viewport?: { width: number; height: number };
+  /** Lets scripts the test injects (axe) past the kiosk's CSP, in this test context only. */
+  bypassCSP?: boolean;
+  /** Runs on the new page before it loads the kiosk: listeners and init scripts that must see the first load go here. */
+  beforeLoad?: (page: Page, kiosk: RunningKiosk) => Promise<void>;
+  /** The screen the freshly loaded terminal must show; a terminal set up to fail shows the error screen. */
+  startScreen?: 'attract-screen' | 'error-screen';
+}
+
+export interface OpenedKiosk {
+  kiosk: RunningKiosk;
+  page: Page;
+}
+
+/**
+ * One Chromium for the test file and a kiosk per test: registers the vitest hooks that launch the
+ * browser, stop every kiosk a test opened and remove its data dir after the test, and close the
+ * browser at the end. Call it at the top level of a test file.
+ */
+export function useKioskBrowser(): { openKiosk: (opts?: OpenKioskOptions) => Promise<OpenedKiosk> } {
+  let browser: Browser;
+  const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const { kiosk, context } of running.splice(0)) {
+      await context.close();
+      await kiosk.stop();
+      fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Starts a kiosk, opens it in a new browser context and waits for its start screen. */
+  async function openKiosk(opts: OpenKioskOptions = {}): Promise<OpenedKiosk> {
+    const kiosk = await startKiosk({ config: opts.config ?? E2E_TERMINAL_CONFIG, dataDir: opts.dataDir });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, bypassCSP: opts.bypassCSP });
+    running.push({ kiosk, context });
+    const page = await context.newPage();
+    await opts.beforeLoad?.(page, kiosk);
+    await page.goto(kiosk.url);
+    await page.getByTestId(opts.startScreen ?? 'attract-screen').waitFor();
+    return { kiosk, page };
+  }
+
+  return { openKiosk };
+}
+
+/** Reads the kiosk's SQLite file directly, to see what was really stored. */
+export function readDb<T>(kiosk: RunningKiosk, read: (db: Database.Database) => T): T {
+  const db = new Database(kiosk.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Serious and critical axe-core violations on the page as it is now, described so a failure says
+ * what to fix. The kiosk's CSP forbids injected scripts, so open the page with `bypassCSP: true`.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,26 +1,16 @@
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CheckCard } from '../../common/contracts/lesson';
 import { demoLessons } from '../../electron/core/demo/demo-lessons';
-import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+import { E2E_TERMINAL_CONFIG, scanBadge, useKioskBrowser } from './harness';
 
 /**
  * Learning paths as a worker meets them: the real web host with the demo seed (requirements and a
  * little history dated from today), the built renderer in Chromium, badges typed like a wedge scanner.
  */
 
-/**
- * Wide key gap: Playwright's keys can arrive ~100 ms apart on a busy 2-core machine. No double-read
- * debounce: a fast test taps the same badge again within the default 1.5 s window.
- */
-const DEMO_CONFIG = {
-  site: { id: 'plant-2', name: 'Plant 2' },
-  station: { id: 'press-line-4', name: 'Press line 4' },
-  demo: true,
-  reader: { mode: 'wedge', maxInterKeyMs: 200 },
-  badge: { debounceMs: 0 },
-};
+/** No double-read debounce: a fast test taps the same badge again within the default 1.5 s window. */
+const CONFIG = { ...E2E_TERMINAL_CONFIG, badge: { debounceMs: 0 } };
 
 /** The answer key, by question text: the worker in these tests knows the material. */
 const rightOptions = new Map(
@@ -30,33 +20,10 @@ const rightOptions = new Map(
     .map((c) => [c.question, c.options.filter((o) => o.correct).map((o) => o.id)]),
 );
 
-let browser: Browser;
-const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const { kiosk, context } of running.splice(0)) {
-    await context.close();
-    await kiosk.stop();
-    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const kiosks = useKioskBrowser();
 
 async function openKiosk(): Promise<Page> {
-  const kiosk = await startKiosk({ config: DEMO_CONFIG });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  running.push({ kiosk, context });
-  const page = await context.newPage();
-  await page.goto(kiosk.url);
-  await page.getByTestId('attract-screen').waitFor();
-  return page;
+  return (await kiosks.openKiosk({ config: CONFIG })).page;
 }
 
 /** Answers the check on screen right the first time. */
@@ -70,20 +37,33 @@ async function answerCheck(page: Page): Promise<void> {
   await page.locator('[data-testid="check-feedback"][data-correct="true"]').waitFor();
 }
 
-/** Plays the lesson on screen to the end, answering every check right. */
-async function playLesson(page: Page): Promise<void> {
-  await page.getByTestId('lesson-player').waitFor();
+/**
+ * Goes card by card to the end of the player on screen, calling `onCard` on each, then presses the
+ * `finish` button; `counter` is the player's "card n of m" element, which changes on every step.
+ */
+async function playToEnd(page: Page, ids: { counter: string; finish: string }, onCard: () => Promise<void>): Promise<void> {
   for (;;) {
-    if ((await page.getByTestId('lesson-card').getAttribute('data-card-kind')) === 'check') await answerCheck(page);
-    const done = page.getByTestId('complete-lesson');
+    await onCard();
+    const done = page.getByTestId(ids.finish);
     if (await done.count()) {
       await done.click();
       return;
     }
-    const before = await page.getByTestId('card-index').textContent();
+    const before = await page.getByTestId(ids.counter).textContent();
     await page.getByTestId('next-card').click();
-    await page.waitForFunction((text) => document.querySelector('[data-testid="card-index"]')?.textContent !== text, before);
+    await page.waitForFunction(
+      ({ counter, text }) => document.querySelector(`[data-testid="${counter}"]`)?.textContent !== text,
+      { counter: ids.counter, text: before },
+    );
   }
+}
+
+/** Plays the lesson on screen to the end, answering every check right. */
+async function playLesson(page: Page): Promise<void> {
+  await page.getByTestId('lesson-player').waitFor();
+  await playToEnd(page, { counter: 'card-index', finish: 'complete-lesson' }, async () => {
+    if ((await page.getByTestId('lesson-card').getAttribute('data-card-kind')) === 'check') await answerCheck(page);
+  });
 }
 
 const nextTitle = (page: Page) => page.locator('#next-lesson-title').textContent();
@@ -127,17 +107,7 @@ describe('learning paths in the kiosk (Chromium)', () => {
     await page.getByTestId('start-review').click();
     await page.getByTestId('review-player').waitFor();
     expect(await page.getByTestId('review-lesson').textContent()).toBe('Oil and coolant spills');
-    for (;;) {
-      await answerCheck(page);
-      const done = page.getByTestId('complete-review');
-      if (await done.count()) {
-        await done.click();
-        break;
-      }
-      const before = await page.getByTestId('review-index').textContent();
-      await page.getByTestId('next-card').click();
-      await page.waitForFunction((text) => document.querySelector('[data-testid="review-index"]')?.textContent !== text, before);
-    }
+    await playToEnd(page, { counter: 'review-index', finish: 'complete-review' }, () => answerCheck(page));
     await page.getByTestId('done-screen').waitFor();
     expect(await page.locator('[data-testid="done-screen"] h1').textContent()).toBe('Review complete');
     expect(await page.getByTestId('done-score').textContent()).toBe('You scored 100%');

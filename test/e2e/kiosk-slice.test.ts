@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Card, CheckCard, Lesson } from '../../common/contracts/lesson';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  E2E_TERMINAL_CONFIG,
+  readDb,
+  scanBadge,
+  useKioskBrowser,
+  type OpenedKiosk,
+  type OpenKioskOptions,
+  type RunningKiosk,
+} from './harness';
 
 /**
  * The kiosk slice as a worker meets it: the real web host CLI with a fresh data dir, the built
@@ -13,61 +20,17 @@ import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harn
  * and the SQLite file read afterwards to see what was really stored.
  */
 
-/**
- * The demo terminal. Playwright's keys reach this 2-core CI machine's renderer up to ~100 ms apart
- * when it is busy (a real reader's keys carry the OS's timestamps instead), so the test terminal is set
- * up for a slow reader with the config's widest supported gap; the burst logic under test is the same.
- */
-const DEMO_CONFIG = {
-  site: { id: 'plant-2', name: 'Plant 2' },
-  station: { id: 'press-line-4', name: 'Press line 4' },
-  demo: true,
-  reader: { mode: 'wedge', maxInterKeyMs: 200 },
-};
 const ALEX = { badge: '1001', workerId: 'demo-alex-morgan' };
 const SAM_BADGE = '1003';
 const LUCIA_BADGE = '1002';
 
-let browser: Browser;
-const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
+const kiosks = useKioskBrowser();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const { kiosk, context } of running.splice(0)) {
-    await context.close();
-    await kiosk.stop();
-    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openKiosk(
-  opts: { config?: object; dataDir?: string; viewport?: { width: number; height: number } } = {},
-): Promise<{ kiosk: RunningKiosk; page: Page }> {
-  const kiosk = await startKiosk({ config: opts.config ?? DEMO_CONFIG, dataDir: opts.dataDir });
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
-  running.push({ kiosk, context });
-  const page = await context.newPage();
-  await page.goto(kiosk.url);
+async function openKiosk(opts: OpenKioskOptions = {}): Promise<OpenedKiosk> {
+  const opened = await kiosks.openKiosk(opts);
   // A terminal sits at its start screen before anyone taps: let the freshly loaded page settle first.
-  await page.getByTestId('attract-screen').or(page.getByTestId('error-screen')).waitFor();
-  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
-  return { kiosk, page };
-}
-
-function readDb<T>(kiosk: RunningKiosk, read: (db: Database.Database) => T): T {
-  const db = new Database(kiosk.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+  await opened.page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+  return opened;
 }
 
 const attract = (page: Page) => page.getByTestId('attract-screen');
@@ -234,7 +197,7 @@ describe('kiosk slice in Chromium', () => {
   });
 
   it('signs an idle worker out and returns to the attract screen', async () => {
-    const { kiosk, page } = await openKiosk({ config: { ...DEMO_CONFIG, idleTimeoutSeconds: 10 } });
+    const { kiosk, page } = await openKiosk({ config: { ...E2E_TERMINAL_CONFIG, idleTimeoutSeconds: 10 } });
     await expectAttract(page);
     await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
     // Nobody touches the screen: the configured 10 s pass and the core signs Alex out.
@@ -271,7 +234,7 @@ describe('kiosk slice in Chromium', () => {
     const dbFile = path.join(dataDir, 'shiftlearn.db');
     fs.writeFileSync(dbFile, garbage);
 
-    const { page } = await openKiosk({ dataDir });
+    const { page } = await openKiosk({ dataDir, startScreen: 'error-screen' });
     const screen = page.getByTestId('error-screen');
     await screen.waitFor();
     expect(await screen.locator('h1').textContent()).toBe('The local database is damaged');

@@ -1,21 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, scanBadge, startKiosk, type RunningKiosk } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { E2E_TERMINAL_CONFIG, scanBadge, startKiosk, useKioskBrowser } from './harness';
 
 /**
  * Supervisor and site IT at the terminal, in Chromium against the real web host: the demo seed plus
  * completions written into the data dir between two starts, so the board has every status.
  */
 
-const DEMO_CONFIG = {
-  site: { id: 'plant-2', name: 'Plant 2' },
-  station: { id: 'press-line-4', name: 'Press line 4' },
-  demo: true,
-  reader: { mode: 'wedge', maxInterKeyMs: 200 },
-};
 const DAY = 86_400_000;
 
 /** What the board must show for each demo worker at press line 4 after the seeded history below. */
@@ -45,31 +39,7 @@ function seedHistory(dbPath: string): void {
   db.close();
 }
 
-let browser: Browser;
-const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  for (const { kiosk, context } of running.splice(0)) {
-    await context.close();
-    await kiosk.stop();
-    fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(kiosk: RunningKiosk): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  running.push({ kiosk, context });
-  const page = await context.newPage();
-  await page.goto(kiosk.url);
-  await page.getByTestId('attract-screen').waitFor();
-  return page;
-}
+const { openKiosk } = useKioskBrowser();
 
 async function clickPin(page: Page, pin: string, entry = 'pin-entry'): Promise<void> {
   const pad = page.getByTestId(entry);
@@ -79,11 +49,10 @@ async function clickPin(page: Page, pin: string, entry = 'pin-entry'): Promise<v
 
 describe('supervisor at the terminal', () => {
   it('1006 -> PIN pad; wrong PIN says so; 2468 by keyboard -> board with the fixture statuses -> worker detail; next tap leaves', async () => {
-    const first = await startKiosk({ config: DEMO_CONFIG });
+    const first = await startKiosk({ config: E2E_TERMINAL_CONFIG });
     await first.stop();
     seedHistory(first.dbPath);
-    const kiosk = await startKiosk({ config: DEMO_CONFIG, dataDir: first.dataDir });
-    const page = await open(kiosk);
+    const { page } = await openKiosk({ dataDir: first.dataDir });
 
     await scanBadge(page, '1006');
     await page.getByTestId('pin-pad').waitFor();
@@ -118,7 +87,7 @@ describe('supervisor at the terminal', () => {
   });
 
   it('5 wrong PINs lock the supervisor out for 5 minutes, also for the right PIN', async () => {
-    const page = await open(await startKiosk({ config: DEMO_CONFIG }));
+    const { page } = await openKiosk();
     await scanBadge(page, '1006');
     await page.getByTestId('pin-pad').waitFor();
     for (let i = 1; i <= 4; i++) {
@@ -135,14 +104,13 @@ describe('supervisor at the terminal', () => {
 
 describe('site IT diagnostics', () => {
   it('chord + PIN shows a missing HID reader and a server outage; exit with the PIN ends kiosk mode', async () => {
-    const kiosk = await startKiosk({
+    const { kiosk, page } = await openKiosk({
       config: {
-        ...DEMO_CONFIG,
+        ...E2E_TERMINAL_CONFIG,
         reader: { mode: 'hid', vendorId: '0xfffe', productId: '0xfffd', reconnectIntervalMs: 60_000 },
         server: { url: 'http://127.0.0.1:9' },
       },
     });
-    const page = await open(kiosk);
     await page.keyboard.press('Control+Alt+Shift+KeyD');
     await page.getByTestId('pin-pad').waitFor();
     await expect(page.getByTestId('pin-pad').textContent()).resolves.toContain('Diagnostics PIN');
