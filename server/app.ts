@@ -14,6 +14,7 @@ import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { statementsPlugin } from './plugins/statements';
+import { staffPinsPlugin } from './staff/staff-pins-plugin';
 
 export interface AppOptions {
   db: Db;
@@ -39,6 +40,9 @@ export const REDACT_PATHS = [
   'body.credential',
   'body.code',
   'body.password',
+  '*.pin',
+  '*.pinHash',
+  'body.pin',
 ];
 /** Badge ids are credentials too (a copied badge signs in), but the last digits help find a reader fault. */
 export const BADGE_PATHS = ['*.badgeId', '*.badge_id', 'badgeId', 'badge_id'];
@@ -91,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(enrollmentPlugin, { now: opts.now });
   await app.register(rosterPlugin);
   await app.register(rosterImportPlugin);
+  await app.register(staffPinsPlugin);
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);
   await app.register(packsPlugin);

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { readSecretFromStdin } from './dashboard/read-secret';
 import { createUser, listUsers, setUserDisabled } from './dashboard/users';
 import { importRoster } from './roster/import';
+import { clearStaffPin, setStaffPin } from './staff/staff-pins';
 import { HttpError, describeZodError } from './errors';
 import { exportAll } from './export/export';
 import { parseDuration } from './secrets';
@@ -30,6 +31,9 @@ Usage: npm run server -- <command> [options]
   user list | user disable --email E | user enable --email E
   roster import FILE.csv [--dry-run]                        import the HR roster (all or nothing; see
                                                             common/contracts/roster-import.ts for the columns)
+  staff-pin set --employee E --pin-stdin                    a supervisor's or site-IT worker's terminal PIN
+                                                            (4-8 digits, read from stdin, never argv)
+  staff-pin clear --employee E                              remove it (terminals refuse it at next sync)
   serve ... --log-file PATH                                 JSON logs to PATH, rotated daily and at 50 MB
 
 Environment:
@@ -246,6 +250,23 @@ export async function main(argv: string[]): Promise<number> {
         ...r.errors.map((e) => `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`),
       ]);
       return r.errors.length > 0 ? 1 : 0;
+    }
+    case 'staff-pin': {
+      const employeeId = need(flags, 'employee', 'E100');
+      if (sub === 'set') {
+        if (flags.pin !== undefined) throw new UsageError('PINs are never taken from the command line (shell history): pipe it in with --pin-stdin');
+        if (flags['pin-stdin'] !== true) throw new UsageError('add --pin-stdin and type or pipe the PIN (4-8 digits)');
+        const pin = (await readSecretFromStdin(process.stdin, 'PIN: ')).trim();
+        const r = await withDb((db) => setStaffPin(db, employeeId, pin));
+        console.log(`staff PIN for ${r.employeeId} set: terminals of site ${r.siteId} get it at their next sync`);
+        return 0;
+      }
+      if (sub === 'clear') {
+        const r = await withDb((db) => clearStaffPin(db, employeeId));
+        console.log(r.changed ? `staff PIN for ${r.employeeId} cleared: terminals of site ${r.siteId} refuse it after their next sync` : `${r.employeeId} had no staff PIN`);
+        return 0;
+      }
+      throw new UsageError('use: staff-pin set --employee E --pin-stdin | staff-pin clear --employee E');
     }
     case 'export': {
       const out = resolve(need(flags, 'out', './export'));

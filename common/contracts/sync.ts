@@ -92,6 +92,13 @@ export const stationRequirementData = z.object({
   skills: z.array(z.string()),
 });
 
+/**
+ * A supervisor's or site-IT worker's PIN as its salted scrypt hash (common/staff/pin-hash.ts), for
+ * workers of the terminal's site; null when the PIN was cleared. Upsert only, like requirements.
+ * The terminal stores it keyed by its local worker id and verifies PINs offline.
+ */
+export const staffPinData = z.object({ employeeId: z.string(), pinHash: z.string().max(512).nullable() });
+
 /** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key). */
 export const deletedData = z.object({ id: z.string() });
 
@@ -107,6 +114,7 @@ export const change = z.union([
   upsert('assignment', assignmentData),
   upsert('role-requirement', roleRequirementData),
   upsert('station-requirement', stationRequirementData),
+  upsert('staff-pin', staffPinData),
   z.object({
     seq: z.number().int().positive(),
     kind: z.enum(['site', 'station', 'worker', 'badge', 'lesson', 'assignment']),

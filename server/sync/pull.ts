@@ -42,6 +42,11 @@ SELECT seq, kind, deleted, key, data FROM (
   (SELECT change_seq, 'station-requirement', false, station_id,
           jsonb_build_object('siteId', site_id, 'stationId', station_id, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills))
      FROM station_requirements WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
+  UNION ALL
+  (SELECT p.change_seq, 'staff-pin', false, p.employee_id,
+          jsonb_build_object('employeeId', p.employee_id, 'pinHash', p.pin_hash)
+     FROM staff_pins p JOIN workers w ON w.employee_id = p.employee_id
+    WHERE w.site_id = $1 AND p.change_seq > $2 ORDER BY p.change_seq LIMIT $3)
 ) page
 ORDER BY seq
 LIMIT $3`;

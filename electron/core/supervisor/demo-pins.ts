@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hashPin } from './pin-hash';
-import { setSupervisorPinHash, supervisorPinHash } from './pin-repo';
+import { setStaffPinHash, staffPinHash } from './pin-repo';
 
 /** Demo PINs, printed by the README: only ever seeded or accepted on a terminal with `demo: true`. */
 export const DEMO_SUPERVISOR_PINS = [{ workerId: 'demo-dana-kowalski', badge: '1006', name: 'Dana Kowalski', pin: '2468' }] as const;
@@ -10,6 +10,6 @@ export const DEMO_DIAGNOSTICS_PIN = '0000';
 export async function seedDemoSupervisorPins(db: Database.Database, now: Date): Promise<void> {
   for (const s of DEMO_SUPERVISOR_PINS) {
     const exists = db.prepare('SELECT 1 FROM workers WHERE id = ?').get(s.workerId);
-    if (exists && !supervisorPinHash(db, s.workerId)) setSupervisorPinHash(db, s.workerId, await hashPin(s.pin), now);
+    if (exists && !staffPinHash(db, s.workerId)) setStaffPinHash(db, s.workerId, await hashPin(s.pin), now);
   }
 }

@@ -1,15 +1,25 @@
 import type Database from 'better-sqlite3';
 import { freshLockout, type LockoutState } from './lockout';
 
-export function supervisorPinHash(db: Database.Database, workerId: string): string | null {
+/** A supervisor's or site-IT worker's PIN hash (pulled from the server, or the demo's), or null. */
+export function staffPinHash(db: Database.Database, workerId: string): string | null {
   return (db.prepare('SELECT pin_hash FROM supervisor_pins WHERE worker_id = ?').pluck().get(workerId) as string | undefined) ?? null;
 }
 
-export function setSupervisorPinHash(db: Database.Database, workerId: string, pinHash: string, now: Date): void {
+export function setStaffPinHash(db: Database.Database, workerId: string, pinHash: string, now: Date): void {
   db.prepare(
     `INSERT INTO supervisor_pins (worker_id, pin_hash, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(worker_id) DO UPDATE SET pin_hash = excluded.pin_hash, updated_at = excluded.updated_at`,
   ).run(workerId, pinHash, now.toISOString());
+}
+
+export function clearStaffPinHash(db: Database.Database, workerId: string): void {
+  db.prepare('DELETE FROM supervisor_pins WHERE worker_id = ?').run(workerId);
+}
+
+/** The roster's supervisor flag as last pulled (a worker the terminal does not know is not one). */
+export function hasSupervisorFlag(db: Database.Database, workerId: string): boolean {
+  return db.prepare('SELECT supervisor FROM workers WHERE id = ?').pluck().get(workerId) === 1;
 }
 
 export function loadLockout(db: Database.Database, subject: string): LockoutState {

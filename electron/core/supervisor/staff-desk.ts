@@ -5,7 +5,7 @@ import type { RosterWorker } from '../session/roster-repo';
 import { loadBoardInput } from './board-repo';
 import { activeLockout } from './lockout';
 import { checkPin } from './pin-gate';
-import { loadLockout, supervisorPinHash } from './pin-repo';
+import { hasSupervisorFlag, loadLockout, staffPinHash } from './pin-repo';
 import { buildStationBoard, buildWorkerDetail } from './station-board';
 
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -66,10 +66,14 @@ export class StaffDesk {
     return { kind: a.kind, stage: a.stage, name: a.worker?.displayName ?? null, lockedUntil: activeLockout(loadLockout(this.o.db, this.subject(a)), this.o.now()) };
   }
 
-  /** A worker signed in by badge: supervisors and IT get a PIN pad instead of a lesson. Returns whether the desk took over. */
+  /**
+   * A worker signed in by badge: supervisors (the roster's supervisor flag or the 'supervisor'
+   * role) and IT get a PIN pad instead of a lesson. Returns whether the desk took over.
+   */
   onSignIn(worker: RosterWorker): boolean {
     this.clearIdle();
-    const kind = worker.roles.includes(SUPERVISOR_ROLE) ? 'supervisor' : worker.roles.includes(IT_ROLE) ? 'diagnostics' : null;
+    const supervisor = worker.roles.includes(SUPERVISOR_ROLE) || hasSupervisorFlag(this.o.db, worker.id);
+    const kind = supervisor ? 'supervisor' : worker.roles.includes(IT_ROLE) ? 'diagnostics' : null;
     this.access = kind ? { kind, stage: 'pin', worker } : null;
     if (kind) this.o.event(`${kind}-pin-asked`, `${worker.id} tapped in; PIN pad shown`);
     return kind !== null;
@@ -139,7 +143,7 @@ export class StaffDesk {
 
   async exitKiosk(pin: string): Promise<ExitResult> {
     const a = this.require('diagnostics');
-    const result = await checkPin({ db: this.o.db, subject: DIAGNOSTICS_SUBJECT, pin, storedHash: this.hashFor(a), now: this.o.now, event: this.o.event });
+    const result = await checkPin({ db: this.o.db, subject: this.subject(a), pin, storedHash: this.hashFor(a), now: this.o.now, event: this.o.event });
     if (result.outcome !== 'ok') return result;
     const quits = this.o.onExitRequested !== undefined;
     this.o.event('kiosk-exit', quits ? 'site IT ended kiosk mode; the app quits' : 'site IT ended kiosk mode (web host: close the browser)');
@@ -164,16 +168,29 @@ export class StaffDesk {
     return a;
   }
 
+  /**
+   * Whose PIN this is, for its own wrong-PIN count: a supervisor's; an IT worker's own staff PIN;
+   * else the terminal's diagnostics PIN (key chord, or an IT worker without a PIN of their own).
+   */
   private subject(a: Access): string {
-    return a.kind === 'supervisor' && a.worker ? `supervisor:${a.worker.id}` : DIAGNOSTICS_SUBJECT;
+    if (a.kind === 'supervisor' && a.worker) return `supervisor:${a.worker.id}`;
+    if (a.worker && staffPinHash(this.o.db, a.worker.id)) return `it:${a.worker.id}`;
+    return DIAGNOSTICS_SUBJECT;
   }
 
   private hashFor(a: Access): string {
     if (a.kind === 'supervisor' && a.worker) {
-      const hash = supervisorPinHash(this.o.db, a.worker.id);
-      if (!hash) throw new StaffAccessError('not-found', `No PIN is set for ${a.worker.displayName} on this terminal: it arrives with the next roster sync; ask the training admin to set one.`);
+      const hash = staffPinHash(this.o.db, a.worker.id);
+      if (!hash) {
+        throw new StaffAccessError(
+          'not-found',
+          `No PIN is set for ${a.worker.displayName} on this terminal: ask the training admin to set one (npm run server -- staff-pin set --employee ${a.worker.employeeId} --pin-stdin); it arrives with the next sync.`,
+        );
+      }
       return hash;
     }
+    const own = a.worker ? staffPinHash(this.o.db, a.worker.id) : null;
+    if (own) return own;
     if (!this.o.diagnosticsPinHash) {
       throw new StaffAccessError('not-found', 'No diagnostics PIN is configured: add diagnostics.pinHash to the kiosk config (make it with: echo <pin> | npm run kiosk-config -- hash-pin) and restart.');
     }

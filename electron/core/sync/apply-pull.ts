@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../common/contracts/sync';
+import { clearStaffPinHash, setStaffPinHash } from '../supervisor/pin-repo';
 import { stageLesson, type MediaPresent } from './lesson-media';
 import { writeSyncState } from './sync-state';
 
@@ -18,10 +19,10 @@ function upsertWorker(db: Database.Database, w: Upsert<'worker'>): void {
   const id = workerIdFor(db, w.employeeId);
   ensureSite(db, w.siteId);
   db.prepare(
-    `INSERT INTO workers (id, employee_id, first_name, display_name, language, site_id, active) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO workers (id, employee_id, first_name, display_name, language, site_id, active, supervisor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, display_name = excluded.display_name,
-       language = excluded.language, site_id = excluded.site_id, active = excluded.active`,
-  ).run(id, w.employeeId, w.displayName.trim().split(/\s+/)[0] || w.displayName, w.displayName, w.language, w.siteId, Number(w.active));
+       language = excluded.language, site_id = excluded.site_id, active = excluded.active, supervisor = excluded.supervisor`,
+  ).run(id, w.employeeId, w.displayName.trim().split(/\s+/)[0] || w.displayName, w.displayName, w.language, w.siteId, Number(w.active), Number(w.supervisor ?? false));
   db.prepare('DELETE FROM worker_roles WHERE worker_id = ?').run(id);
   db.prepare('DELETE FROM worker_stations WHERE worker_id = ?').run(id);
   const role = db.prepare('INSERT INTO worker_roles (worker_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -41,7 +42,7 @@ function upsertBadge(db: Database.Database, b: Upsert<'badge'>): void {
   db.prepare('INSERT INTO badges (badge_id, worker_id) VALUES (?, ?) ON CONFLICT(badge_id) DO UPDATE SET worker_id = excluded.worker_id').run(b.badgeId, workerId);
 }
 
-function applyChange(db: Database.Database, c: Change, present: MediaPresent): void {
+function applyChange(db: Database.Database, c: Change, present: MediaPresent, now: Date): void {
   if (c.op === 'delete') {
     const key = c.data.id;
     switch (c.kind) {
@@ -99,6 +100,12 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent): v
       return replaceOwnerRequirements(db, 'role_requirements', 'role', c.data.role, c.data);
     case 'station-requirement':
       return replaceOwnerRequirements(db, 'station_requirements', 'station_id', c.data.stationId, c.data);
+    case 'staff-pin': {
+      // Keyed like the worker row, which may arrive later in the same pull (same fallback id).
+      const workerId = workerIdFor(db, c.data.employeeId);
+      if (c.data.pinHash === null) return clearStaffPinHash(db, workerId);
+      return setStaffPinHash(db, workerId, c.data.pinHash, now);
+    }
     default: {
       // a kind added to the contract must get a case here, or its rows would be skipped past the cursor
       const unhandled: never = c;
@@ -125,9 +132,9 @@ function replaceOwnerRequirements(
  * One pulled page and the cursor after it, in one transaction: a crash leaves either the whole page
  * applied with its cursor or nothing, so the next pull starts from a consistent point.
  */
-export function applyPullPage(db: Database.Database, page: PullResponse, present: MediaPresent): void {
+export function applyPullPage(db: Database.Database, page: PullResponse, present: MediaPresent, now: Date = new Date()): void {
   db.transaction(() => {
-    for (const c of page.changes) applyChange(db, c, present);
+    for (const c of page.changes) applyChange(db, c, present, now);
     writeSyncState(db, 'pull_cursor', String(page.nextCursor));
   }).immediate();
 }

@@ -19,7 +19,7 @@ describe('PIN hashing', () => {
   it('stores scrypt$N$r$p$salt$hash with a fresh salt per PIN and verifies only the right PIN', async () => {
     const a = await hashPin('2468');
     const b = await hashPin('2468');
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain('2468');
     expect(await pinMatches('2468', a)).toBe(true);
@@ -31,7 +31,7 @@ describe('PIN hashing', () => {
   it('refuses a PIN that is not 4-12 digits, and a hash that is not one or would cost too much', async () => {
     await expect(hashPin('12a4')).rejects.toThrow(/4 to 12 digits/);
     expect(() => parsePinHash('2468')).toThrow(/hash-pin/);
-    const huge = (await hashPin('1234')).replace('scrypt$16384$', `scrypt$${2 ** 24}$`);
+    const huge = (await hashPin('1234')).replace('scrypt$32768$', `scrypt$${2 ** 24}$`);
     expect(() => parsePinHash(huge)).toThrow(/not a PIN hash/);
   });
 });
