@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { pinMatches } from '../../common/staff/pin-hash';
+import { openDb } from '../../server/db/db';
+
+const ROOT = join(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const dir = mkdtempSync(join(tmpdir(), 'shiftlearn-staff-pin-cli-'));
+const schema = `test_${randomBytes(6).toString('hex')}`;
+const dbOptions = { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: join(dir, 'db'), schema };
+const env = { ...process.env, SHIFTLEARN_DATA_DIR: dbOptions.dataDir, SHIFTLEARN_DB_SCHEMA: schema };
+
+function cli(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d));
+    p.stderr.on('data', (d: Buffer) => (err += d));
+    p.on('error', reject);
+    p.on('exit', (code) => resolve({ code, out, err }));
+    p.stdin.end(stdin);
+  });
+}
+
+/** The CLI process has exited, so the embedded database can be opened here. */
+async function storedHash(employeeId: string): Promise<string | null | undefined> {
+  const db = await openDb(dbOptions);
+  try {
+    const r = await db.query<{ pin_hash: string | null }>('SELECT pin_hash FROM staff_pins WHERE employee_id = $1', [employeeId]);
+    return r.rows[0]?.pin_hash;
+  } finally {
+    await db.close();
+  }
+}
+
+afterAll(async () => {
+  if (process.env.DATABASE_URL) {
+    const db = await openDb(dbOptions);
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('site IT: staff-pin set reads the PIN from stdin only, refuses weak ones, stores a hash; clear removes it', async () => {
+  expect((await cli(['create-site', '--id', 'plant-1', '--name', 'Plant 1'])).code).toBe(0);
+  expect((await cli(['create-station', '--site', 'plant-1', '--id', 'press', '--name', 'Press'])).code).toBe(0);
+  const roster = join(dir, 'roster.csv');
+  writeFileSync(roster, 'badge_id,employee_id,name,language,site,roles,stations,supervisor\n04A1B2C3,S1,Sam,en,plant-1,,press,yes\n');
+  expect((await cli(['roster', 'import', roster])).code).toBe(0);
+
+  const argv = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin', '4972']);
+  expect(argv.code).toBe(1);
+  expect(argv.err).toContain('--pin-stdin');
+  expect(argv.err).not.toMatch(/4972.*saved|set:/);
+
+  const weak = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '1111\n');
+  expect(weak.code).toBe(1);
+  expect(weak.err).toContain('That PIN is too easy to guess');
+
+  const set = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '4972\n');
+  expect(set.err).toBe('');
+  expect(set.out).toBe('staff PIN for S1 set: terminals of site plant-1 get it at their next sync\n');
+  const hash = await storedHash('S1');
+  expect(await pinMatches('4972', hash!)).toBe(true);
+
+  const unknown = await cli(['staff-pin', 'set', '--employee', 'NOPE', '--pin-stdin'], '4972\n');
+  expect(unknown.err).toContain('no worker with employee id "NOPE"');
+
+  const cleared = await cli(['staff-pin', 'clear', '--employee', 'S1']);
+  expect(cleared.out).toContain('staff PIN for S1 cleared');
+  expect(await storedHash('S1')).toBeNull();
+  expect((await cli(['staff-pin', 'clear', '--employee', 'S1'])).out).toContain('S1 had no staff PIN');
+});

@@ -1,0 +1,153 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullResponse } from '../../common/contracts/sync';
+import { parsePinHash, pinMatches } from '../../common/staff/pin-hash';
+import { createAdminToken } from '../../server/admin';
+import { buildApp, loggerOptions } from '../../server/app';
+import { staffPinProblem } from '../../server/staff/pin-policy';
+import { enroll, openTestDb, seedSite, SERVER_URL, type EnrolledTerminal, type TestServer } from './helpers';
+
+let s: TestServer;
+let plant1: EnrolledTerminal;
+let plant9: EnrolledTerminal;
+const logLines: string[] = [];
+
+const ROSTER =
+  'badge_id,employee_id,name,language,site,roles,stations,supervisor\r\n' +
+  '04A1B2C3D1,S1,Sam Boss,es,plant-1,operator,press,yes\r\n' +
+  '04A1B2C3D2,IT1,Robin Tech,en,plant-1,it,,no\r\n' +
+  '04A1B2C3D3,W1,Ana Line,en,plant-1,operator,press,no\r\n' +
+  '04A1B2C3D9,S9,Pat Nine,en,plant-9,,line,yes\r\n';
+
+beforeAll(async () => {
+  const { db, dispose } = await openTestDb();
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp({ db, serverUrl: SERVER_URL, logger: { ...(loggerOptions('debug') as object), stream } });
+  const { token } = await createAdminToken(db, 'tests');
+  s = {
+    app,
+    db,
+    adminToken: token,
+    clock: { now: new Date() },
+    admin: async (method, url, payload) => {
+      const res = await app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${token}` } });
+      return { status: res.statusCode, body: res.body ? res.json() : null };
+    },
+    close: async () => {
+      await app.close();
+      await dispose();
+    },
+  };
+  await seedSite(s, 'plant-1', ['press']);
+  await seedSite(s, 'plant-9', ['line']);
+  const imported = await app.inject({ method: 'POST', url: '/api/v1/admin/roster/import', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, payload: ROSTER });
+  expect(imported.statusCode).toBe(200);
+  plant1 = await enroll(s, 'plant-1', 'press');
+  plant9 = await enroll(s, 'plant-9', 'line');
+});
+afterAll(async () => s?.close());
+
+const setPin = (employeeId: string, pin: unknown) => s.admin('PUT', `/api/v1/admin/staff-pins/${employeeId}`, { pin });
+
+async function storedHash(employeeId: string): Promise<string | null | undefined> {
+  const r = await s.db.query<{ pin_hash: string | null }>('SELECT pin_hash FROM staff_pins WHERE employee_id = $1', [employeeId]);
+  return r.rows[0]?.pin_hash;
+}
+
+async function pulledPins(terminal: EnrolledTerminal, cursor = 0) {
+  const res = await s.app.inject({ url: `/api/v1/sync/pull?cursor=${cursor}&limit=1000`, headers: terminal.headers });
+  expect(res.statusCode).toBe(200);
+  const page = pullResponse.parse(res.json());
+  return { pins: page.changes.flatMap((c) => (c.kind === 'staff-pin' && c.op === 'upsert' ? [c.data] : [])), nextCursor: page.nextCursor };
+}
+
+describe('weak PINs', () => {
+  it.each(['0000', '1111', '1234', '4321', '0123', '1212', '123123', '98765432'])('refuses %s as too easy to guess', (pin) => {
+    expect(staffPinProblem(pin)).toMatch(/too easy to guess.*choose 4-8 digits/);
+  });
+  it.each(['123', '123456789', '12a4', ' 4972', ''])('refuses %j as not 4-8 digits', (pin) => {
+    expect(staffPinProblem(pin)).toMatch(/4 to 8 digits/);
+  });
+  it.each(['4972', '0508', '13572468'])('accepts %s', (pin) => {
+    expect(staffPinProblem(pin)).toBeNull();
+  });
+});
+
+describe('PUT /api/v1/admin/staff-pins/:employeeId', () => {
+  it('stores only a salted scrypt hash in the kiosk format that verifies the PIN', async () => {
+    const r = await setPin('S1', '4972');
+    expect(r).toEqual({ status: 200, body: { employeeId: 'S1', siteId: 'plant-1', changed: true } });
+    const hash = (await storedHash('S1'))!;
+    expect(hash).not.toContain('4972');
+    expect(parsePinHash(hash)).toMatchObject({ N: 32768, r: 8, p: 1 });
+    expect(await pinMatches('4972', hash)).toBe(true);
+    expect(await pinMatches('4973', hash)).toBe(false);
+  });
+
+  it('refuses a weak PIN with the reason, and keeps the PIN that was set', async () => {
+    const before = await storedHash('S1');
+    const r = await setPin('S1', '1234');
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: 'weak-pin', message: expect.stringMatching(/too easy to guess/) });
+    expect(await storedHash('S1')).toBe(before);
+    expect((await setPin('S1', 2468)).status).toBe(400);
+  });
+
+  it('refuses unknown workers, workers who are not staff, and callers without the admin token', async () => {
+    expect(await setPin('NOPE', '4972')).toMatchObject({ status: 404, body: { error: 'worker-not-found' } });
+    expect(await setPin('W1', '4972')).toMatchObject({ status: 409, body: { error: 'not-staff', message: expect.stringMatching(/supervisor.*"it" role/) } });
+    expect(await storedHash('W1')).toBeUndefined();
+    const anonymous = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '5555' } });
+    expect(anonymous.statusCode).toBe(401);
+    const asTerminal = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '5817' }, headers: plant1.headers });
+    expect(asTerminal.statusCode).toBeGreaterThanOrEqual(401);
+    expect(await pinMatches('4972', (await storedHash('S1'))!)).toBe(true);
+  });
+
+  it('gives an IT worker a PIN too', async () => {
+    expect((await setPin('IT1', '8351')).status).toBe(200);
+    expect(await pinMatches('8351', (await storedHash('IT1'))!)).toBe(true);
+  });
+});
+
+describe('pull', () => {
+  it("sends each site's terminals the hashes of that site's workers only, and the clearing as a null hash", async () => {
+    expect((await setPin('S9', '6047')).status).toBe(200);
+    const one = await pulledPins(plant1);
+    expect(one.pins.map((p) => p.employeeId).sort()).toEqual(['IT1', 'S1']);
+    expect(one.pins.find((p) => p.employeeId === 'S1')!.pinHash).toBe(await storedHash('S1'));
+    const nine = await pulledPins(plant9);
+    expect(nine.pins.map((p) => p.employeeId)).toEqual(['S9']);
+
+    const cleared = await s.admin('DELETE', '/api/v1/admin/staff-pins/S1');
+    expect(cleared).toEqual({ status: 200, body: { employeeId: 'S1', siteId: 'plant-1', changed: true } });
+    expect((await s.admin('DELETE', '/api/v1/admin/staff-pins/S1')).body.changed).toBe(false);
+    const next = await pulledPins(plant1, one.nextCursor);
+    expect(next.pins).toEqual([{ employeeId: 'S1', pinHash: null }]);
+    expect((await pulledPins(plant9, nine.nextCursor)).pins).toEqual([]);
+  });
+
+  it('a worker moved to another site takes their PIN along at the next pull', async () => {
+    expect((await setPin('S1', '4972')).status).toBe(200);
+    const nine = await pulledPins(plant9);
+    await s.db.query(`UPDATE workers SET site_id = 'plant-9' WHERE employee_id = 'S1'`);
+    const after = await pulledPins(plant9, nine.nextCursor);
+    expect(after.pins.map((p) => p.employeeId)).toEqual(['S1']);
+    await s.db.query(`UPDATE workers SET site_id = 'plant-1' WHERE employee_id = 'S1'`);
+  });
+});
+
+it('never logs a PIN or a PIN hash', async () => {
+  expect((await setPin('IT1', '7260')).status).toBe(200);
+  await setPin('IT1', '0000');
+  await pulledPins(plant1);
+  const hash = (await storedHash('IT1'))!;
+  const log = logLines.join('');
+  expect(log).toContain('staff PIN set');
+  for (const secret of ['7260', '4972', '8351', '6047', hash, hash.split('$')[5]!]) expect(log).not.toContain(secret);
+});
