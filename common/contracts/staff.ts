@@ -75,6 +75,8 @@ export interface DiagnosticsReport {
   server: { url: string | null; reachability: 'reachable' | 'unreachable' | 'not-configured'; detail: string | null; checkedAt: string };
   sync: { state: string; lastSyncAt: string | null; queued: number; quarantined: number; detail: string | null } | null;
   disk: { dataDir: string; freeBytes: number | null; totalBytes: number | null; detail: string | null };
+  /** Statements the server refused for good (409), kept on the terminal with its reason; read-only, latest 50, oldest first. */
+  quarantine: { statementId: string; reason: string; quarantinedAt: string }[];
   events: { id: number; at: string; kind: string; detail: string }[];
 }
 

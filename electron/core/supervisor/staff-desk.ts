@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DiagnosticsReport, ExitResult, PinResult, StaffAccess, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
 import type { createCatalogSource } from '../paths/catalog-source';
 import type { RosterWorker } from '../session/roster-repo';
+import { listQuarantined } from '../sync/outbox-repo';
 import { loadBoardInput } from './board-repo';
 import { activeLockout } from './lockout';
 import { checkPin } from './pin-gate';
@@ -11,6 +12,8 @@ import { buildStationBoard, buildWorkerDetail } from './station-board';
 export const SUPERVISOR_ROLE = 'supervisor';
 export const IT_ROLE = 'it';
 export const DIAGNOSTICS_SUBJECT = 'diagnostics';
+/** The count is in the sync line; the list shows the latest ones, enough to find the cause. */
+const QUARANTINE_SHOWN = 50;
 
 /** A refused staff call, with the KioskCallError code the transports pass on. */
 export class StaffAccessError extends Error {
@@ -36,7 +39,8 @@ export interface StaffDeskOptions {
   event: (kind: string, detail: string) => void;
   /** The staff screen changed by itself (a PIN checked, the chord, an idle timeout). */
   onChange: (staff: StaffAccess | null) => void;
-  gatherDiagnostics: () => Promise<DiagnosticsReport>;
+  /** Everything but the quarantine list, which the desk reads from the outbox itself. */
+  gatherDiagnostics: () => Promise<Omit<DiagnosticsReport, 'quarantine'>>;
   /** The Electron shell quits on this; absent in the web host. */
   onExitRequested?: () => void;
 }
@@ -138,7 +142,8 @@ export class StaffDesk {
   async diagnostics(): Promise<DiagnosticsReport> {
     this.require('diagnostics');
     this.touch();
-    return this.o.gatherDiagnostics();
+    const report = await this.o.gatherDiagnostics();
+    return { ...report, quarantine: listQuarantined(this.o.db).slice(-QUARANTINE_SHOWN) };
   }
 
   async exitKiosk(pin: string): Promise<ExitResult> {

@@ -1,25 +1,61 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticsReport, ExitResult } from '../../../common/contracts/staff';
-import { useKiosk, useKioskApi } from '../state/context';
+import type { Translate } from '../i18n/strings';
+import { useKiosk, useKioskApi, useT } from '../state/context';
 import { PinEntry } from './PinEntry';
-import { describeError, time } from './staff-strings';
+import { describeError, pinResultMessage, time } from './staff-strings';
 import './staff.css';
 
-function bytes(n: number | null): string {
-  if (n === null) return 'unknown';
+function bytes(t: Translate, n: number | null): string {
+  if (n === null) return t('diagUnknown');
   const gb = n / 1024 ** 3;
   return gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`;
 }
 
-function exitMessage(result: ExitResult): string {
-  if (result.outcome === 'exiting') return result.appWillQuit ? 'Closing the kiosk…' : 'Kiosk mode ended; close the browser.';
-  if (result.outcome === 'wrong') return `Wrong PIN. ${result.attemptsLeft} tries left before a 5-minute lockout.`;
-  return `Too many wrong PINs: locked until ${time(result.until)}.`;
+function exitMessage(t: Translate, result: ExitResult): string {
+  if (result.outcome === 'exiting') return t(result.appWillQuit ? 'diagExiting' : 'diagExitedBrowser');
+  return pinResultMessage(t, result)!;
+}
+
+/** What the server refused for good (read-only): the statements stay on the terminal with the server's reason. */
+function QuarantineList({ report, t }: { report: DiagnosticsReport; t: Translate }) {
+  const total = report.sync?.quarantined ?? report.quarantine.length;
+  return (
+    <section aria-labelledby="quarantine-title" data-testid="diag-quarantine" data-count={total}>
+      <h2 id="quarantine-title">{t('diagQuarantineTitle', { n: total })}</h2>
+      {report.quarantine.length === 0 ? (
+        <p className="muted">{t('diagQuarantineNone')}</p>
+      ) : (
+        <>
+          {total > report.quarantine.length && <p className="muted">{t('diagQuarantineShown', { shown: report.quarantine.length })}</p>}
+          <table className="staff-table events-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('diagTime')}</th>
+                <th scope="col">{t('diagStatement')}</th>
+                <th scope="col">{t('diagReason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.quarantine.map((q) => (
+                <tr key={q.statementId}>
+                  <td>{time(q.quarantinedAt)}</td>
+                  <td>{q.statementId}</td>
+                  <td>{q.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
 }
 
 /** Site IT's view of the terminal: reader, server, sync, disk, version, config and the event log; and the way out of kiosk mode. */
 export function DiagnosticsScreen() {
   const api = useKioskApi();
+  const { t } = useT();
   const signOut = useKiosk((s) => s.signOut);
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +69,7 @@ export function DiagnosticsScreen() {
 
   const exitKiosk = (pin: string) => {
     api.exitKiosk(pin).then(
-      (result) => setExit({ text: exitMessage(result), ended: result.outcome === 'exiting' }),
+      (result) => setExit({ text: exitMessage(t, result), ended: result.outcome === 'exiting' }),
       (err: unknown) => setExit({ text: describeError(err), ended: false }),
     );
   };
@@ -49,13 +85,13 @@ export function DiagnosticsScreen() {
   return (
     <main className="screen staff-screen diagnostics-screen" data-testid="diagnostics">
       <header className="staff-header">
-        <h1>Diagnostics</h1>
+        <h1>{t('diagTitle')}</h1>
         <div className="staff-actions">
           <button type="button" className="button" data-testid="diagnostics-refresh" onClick={refresh}>
-            Refresh
+            {t('diagRefresh')}
           </button>
           <button type="button" className="button button-quiet" data-testid="staff-done" onClick={() => void signOut()}>
-            Close
+            {t('staffClose')}
           </button>
         </div>
       </header>
@@ -66,54 +102,55 @@ export function DiagnosticsScreen() {
       )}
       {r && (
         <dl className="diagnostics-facts">
-          <dt>Badge reader</dt>
+          <dt>{t('diagReader')}</dt>
           <dd data-testid="diag-reader" data-state={r.reader.state}>
             {r.reader.mode} · {r.reader.state}
-            {r.reader.detail ? ` · ${r.reader.detail}` : ''} · last read {time(r.reader.lastReadAt)}
+            {r.reader.detail ? ` · ${r.reader.detail}` : ''} · {t('diagLastRead', { at: time(r.reader.lastReadAt) })}
           </dd>
-          <dt>Server</dt>
+          <dt>{t('diagServer')}</dt>
           <dd data-testid="diag-server" data-reachability={r.server.reachability}>
-            {r.server.reachability === 'not-configured' ? 'not configured' : `${r.server.url} · ${r.server.reachability}`}
+            {r.server.reachability === 'not-configured' ? t('diagNotConfigured') : `${r.server.url} · ${r.server.reachability}`}
             {r.server.detail ? ` · ${r.server.detail}` : ''}
           </dd>
-          <dt>Sync</dt>
+          <dt>{t('diagSync')}</dt>
           <dd data-testid="diag-sync">
-            {r.sync ? `${r.sync.state} · last sync ${time(r.sync.lastSyncAt)} · ${r.sync.queued} queued · ${r.sync.quarantined} refused` : 'no sync on this terminal'}
+            {r.sync ? t('diagSyncLine', { state: r.sync.state, at: time(r.sync.lastSyncAt), queued: r.sync.queued, refused: r.sync.quarantined }) : t('diagNoSync')}
           </dd>
-          <dt>Disk</dt>
+          <dt>{t('diagDisk')}</dt>
           <dd data-testid="diag-disk">
-            {bytes(r.disk.freeBytes)} free of {bytes(r.disk.totalBytes)} · {r.disk.dataDir}
+            {t('diagDiskLine', { free: bytes(t, r.disk.freeBytes), total: bytes(t, r.disk.totalBytes), dir: r.disk.dataDir })}
             {r.disk.detail ? ` · ${r.disk.detail}` : ''}
           </dd>
-          <dt>App version</dt>
+          <dt>{t('diagVersion')}</dt>
           <dd data-testid="diag-version">{r.appVersion}</dd>
-          <dt>Config</dt>
+          <dt>{t('diagConfig')}</dt>
           <dd data-testid="diag-config">{r.configSource}</dd>
-          <dt>Terminal</dt>
+          <dt>{t('diagTerminal')}</dt>
           <dd>
-            {r.terminal.site} · {r.terminal.stationName} ({r.terminal.station}){r.terminal.demo ? ' · demo' : ''}
+            {r.terminal.site} · {r.terminal.stationName} ({r.terminal.station}){r.terminal.demo ? ` · ${t('diagDemo')}` : ''}
           </dd>
         </dl>
       )}
+      {r && <QuarantineList report={r} t={t} />}
       <section className="diagnostics-exit" aria-labelledby="exit-title">
-        <h2 id="exit-title">Exit kiosk</h2>
-        <p className="muted">Enter the diagnostics PIN again to leave kiosk mode.</p>
+        <h2 id="exit-title">{t('diagExitTitle')}</h2>
+        <p className="muted">{t('diagExitHelp')}</p>
         {exit && (
           <p className="pin-error" role="alert" data-testid="exit-error">
             {exit.text}
           </p>
         )}
-        <PinEntry onSubmit={exitKiosk} submitLabel="Exit kiosk" testId="exit-pin" />
+        <PinEntry onSubmit={exitKiosk} submitLabel={t('diagExitTitle')} testId="exit-pin" />
       </section>
       {r && (
         <section aria-labelledby="events-title">
-          <h2 id="events-title">Last {r.events.length} events</h2>
+          <h2 id="events-title">{t('diagEventsTitle', { n: r.events.length })}</h2>
           <table className="staff-table events-table" data-testid="diag-events">
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Detail</th>
+                <th scope="col">{t('diagTime')}</th>
+                <th scope="col">{t('diagEvent')}</th>
+                <th scope="col">{t('diagDetail')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useT } from '../state/context';
 import './staff.css';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -17,6 +18,7 @@ interface PinEntryProps {
  * they also arrive when the wedge capture gives a person's keys back to the page.
  */
 export function PinEntry({ onSubmit, disabled = false, submitLabel, testId }: PinEntryProps) {
+  const { t } = useT();
   const [pin, setPinState] = useState('');
   // Key handlers read the latest digits without re-subscribing on every key.
   const pinRef = useRef('');
@@ -47,8 +49,8 @@ export function PinEntry({ onSubmit, disabled = false, submitLabel, testId }: Pi
 
   return (
     <div className="pin-entry" data-testid={testId}>
-      <p className="pin-dots" data-testid="pin-dots" aria-live="polite" aria-label={`${pin.length} digits entered`}>
-        {pin.length === 0 ? <span className="pin-placeholder">Enter PIN</span> : '●'.repeat(pin.length)}
+      <p className="pin-dots" data-testid="pin-dots" aria-live="polite" aria-label={t('pinDigitsEntered', { n: pin.length })}>
+        {pin.length === 0 ? <span className="pin-placeholder">{t('pinPlaceholder')}</span> : '●'.repeat(pin.length)}
       </p>
       <div className="pin-keys">
         {DIGITS.map((d) => (
@@ -57,7 +59,7 @@ export function PinEntry({ onSubmit, disabled = false, submitLabel, testId }: Pi
           </button>
         ))}
         <button type="button" className="button pin-key" data-testid="pin-clear" onClick={() => setPin('')}>
-          Clear
+          {t('pinClear')}
         </button>
         <button type="button" className="button pin-key" data-testid="pin-key-0" onClick={() => add('0')}>
           0

@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import type { PinResult } from '../../../common/contracts/staff';
-import { useKiosk, useKioskApi } from '../state/context';
+import { useKiosk, useKioskApi, useT } from '../state/context';
 import { PinEntry } from './PinEntry';
-import { describeError, time } from './staff-strings';
-
-function message(result: PinResult): string | null {
-  if (result.outcome === 'wrong') return `Wrong PIN. ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'try' : 'tries'} left before a 5-minute lockout.`;
-  if (result.outcome === 'locked') return `Too many wrong PINs: locked until ${time(result.until)}.`;
-  return null;
-}
+import { describeError, lockedMessage, pinResultMessage } from './staff-strings';
 
 /** The PIN a supervisor or site IT enters before the board or diagnostics; the core checks it. */
 export function PinPadScreen() {
   const api = useKioskApi();
+  const { t } = useT();
   const staff = useKiosk((s) => s.snapshot?.staff ?? null);
   const signOut = useKiosk((s) => s.signOut);
   const [error, setError] = useState<string | null>(null);
@@ -23,25 +17,25 @@ export function PinPadScreen() {
     setBusy(true);
     api
       .verifyPin(pin)
-      .then((result) => setError(message(result)))
+      .then((result) => setError(pinResultMessage(t, result)))
       .catch((err: unknown) => setError(describeError(err)))
       .finally(() => setBusy(false));
   };
-  const title = staff.kind === 'supervisor' ? 'Supervisor PIN' : 'Diagnostics PIN';
-  const shown = error ?? (staff.lockedUntil ? `Too many wrong PINs: locked until ${time(staff.lockedUntil)}.` : null);
+  const title = t(staff.kind === 'supervisor' ? 'pinSupervisorTitle' : 'pinDiagnosticsTitle');
+  const shown = error ?? (staff.lockedUntil ? lockedMessage(t, staff.lockedUntil) : null);
   return (
     <main className="screen staff-screen pin-pad-screen" data-testid="pin-pad">
       <header className="staff-header">
         <h1>{title}</h1>
         <button type="button" className="button button-quiet" data-testid="staff-cancel" onClick={() => void signOut()}>
-          Cancel
+          {t('staffCancel')}
         </button>
       </header>
       {staff.name && <p className="staff-name">{staff.name}</p>}
       <p className="pin-error" role="alert" data-testid="pin-error">
         {shown}
       </p>
-      <PinEntry onSubmit={submit} disabled={busy} submitLabel="OK" testId="pin-entry" />
+      <PinEntry onSubmit={submit} disabled={busy} submitLabel={t('pinOk')} testId="pin-entry" />
     </main>
   );
 }

@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { BoardStatus, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
-import { useKiosk, useKioskApi } from '../state/context';
+import type { Translate } from '../i18n/strings';
+import { useKiosk, useKioskApi, useT } from '../state/context';
 import { day, describeError, statusLabel, time } from './staff-strings';
 import './staff.css';
 
 function StatusBadge({ status }: { status: BoardStatus }) {
+  const { t } = useT();
   return (
     <span className={`status-badge status-${status}`} data-status={status}>
-      {statusLabel[status]}
+      {statusLabel(t, status)}
     </span>
   );
 }
 
-function WorkerDetailView({ detail, onBack }: { detail: WorkerDetail; onBack: () => void }) {
+function WorkerDetailView({ detail, onBack, t }: { detail: WorkerDetail; onBack: () => void; t: Translate }) {
   return (
     <section className="worker-detail" data-testid="worker-detail" aria-labelledby="worker-detail-title">
       <header className="staff-header">
@@ -20,21 +22,21 @@ function WorkerDetailView({ detail, onBack }: { detail: WorkerDetail; onBack: ()
           {detail.displayName} <span className="muted">({detail.employeeId})</span>
         </h2>
         <button type="button" className="button" data-testid="detail-back" onClick={onBack}>
-          Back to the board
+          {t('detailBack')}
         </button>
       </header>
       <p className="muted">
-        Roles: {detail.roles.join(', ') || '—'} · Last activity: {time(detail.lastActivityAt)}
+        {t('detailRolesLine', { roles: detail.roles.join(', ') || '—', last: time(detail.lastActivityAt) })}
       </p>
       <table className="staff-table">
         <thead>
           <tr>
-            <th scope="col">Lesson</th>
-            <th scope="col">Status</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Due</th>
-            <th scope="col">Last score</th>
-            <th scope="col">Attempts</th>
+            <th scope="col">{t('detailLesson')}</th>
+            <th scope="col">{t('boardStatus')}</th>
+            <th scope="col">{t('detailCompleted')}</th>
+            <th scope="col">{t('detailDue')}</th>
+            <th scope="col">{t('detailLastScore')}</th>
+            <th scope="col">{t('detailAttempts')}</th>
           </tr>
         </thead>
         <tbody>
@@ -52,7 +54,7 @@ function WorkerDetailView({ detail, onBack }: { detail: WorkerDetail; onBack: ()
           ))}
         </tbody>
       </table>
-      {detail.lessons.length === 0 && <p>Nothing is required of this worker here.</p>}
+      {detail.lessons.length === 0 && <p>{t('detailEmpty')}</p>}
     </section>
   );
 }
@@ -60,6 +62,7 @@ function WorkerDetailView({ detail, onBack }: { detail: WorkerDetail; onBack: ()
 /** Who at this station is done, due soon, overdue or not started; read offline from the terminal's store. */
 export function StationBoardScreen() {
   const api = useKioskApi();
+  const { t } = useT();
   const signOut = useKiosk((s) => s.signOut);
   const name = useKiosk((s) => s.snapshot?.staff?.name ?? null);
   const [board, setBoard] = useState<StationBoard | null>(null);
@@ -78,33 +81,37 @@ export function StationBoardScreen() {
   return (
     <main className="screen staff-screen station-board-screen" data-testid="station-board">
       <header className="staff-header">
-        <h1>Station board{board ? `: ${board.station.name}` : ''}</h1>
+        <h1>{board ? t('boardTitleFor', { station: board.station.name }) : t('boardTitle')}</h1>
         <button type="button" className="button button-quiet" data-testid="staff-done" onClick={() => void signOut()}>
-          Done
+          {t('done')}
         </button>
       </header>
-      {name && <p className="staff-name">Signed in: {name}</p>}
+      {name && <p className="staff-name">{t('boardSignedIn', { name })}</p>}
       {error && (
         <p className="pin-error" role="alert">
           {error}
         </p>
       )}
       {detail ? (
-        <WorkerDetailView detail={detail} onBack={() => setDetail(null)} />
+        <WorkerDetailView detail={detail} onBack={() => setDetail(null)} t={t} />
       ) : (
         board && (
           <>
             <p className="board-summary" data-testid="board-summary">
-              {board.summary.completionPercent}% of this station's required lessons held · {board.summary.counts.overdue} overdue ·{' '}
-              {board.summary.counts['due-soon']} due soon · {board.summary.counts['never-started']} not started
+              {t('boardSummary', {
+                percent: board.summary.completionPercent,
+                overdue: board.summary.counts.overdue,
+                dueSoon: board.summary.counts['due-soon'],
+                notStarted: board.summary.counts['never-started'],
+              })}
             </p>
             <table className="staff-table">
               <thead>
                 <tr>
-                  <th scope="col">Worker</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last activity</th>
-                  <th scope="col">Next due</th>
+                  <th scope="col">{t('boardWorker')}</th>
+                  <th scope="col">{t('boardStatus')}</th>
+                  <th scope="col">{t('boardLastActivity')}</th>
+                  <th scope="col">{t('boardNextDue')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -124,7 +131,7 @@ export function StationBoardScreen() {
                 ))}
               </tbody>
             </table>
-            {board.workers.length === 0 && <p>No workers are assigned to this station yet.</p>}
+            {board.workers.length === 0 && <p>{t('boardEmpty')}</p>}
           </>
         )
       )}

@@ -1,15 +1,20 @@
 /**
- * Text of the supervisor and site-IT screens. These are staff screens (supervisors, site IT), shown
- * in English for now; worker-facing text lives in i18n/strings.ts.
+ * Shared wording helpers for the supervisor and site-IT screens. The text itself lives in
+ * i18n/strings.ts, so a Spanish-speaking supervisor gets the screens in Spanish.
  */
-import type { BoardStatus } from '../../../common/contracts/staff';
+import type { BoardStatus, PinResult } from '../../../common/contracts/staff';
+import type { StringKey, Translate } from '../i18n/strings';
 
-export const statusLabel: Record<BoardStatus, string> = {
-  done: 'Done',
-  'due-soon': 'Due soon',
-  overdue: 'Overdue',
-  'never-started': 'Not started',
+const STATUS_KEYS: Record<BoardStatus, StringKey> = {
+  done: 'statusDone',
+  'due-soon': 'statusDueSoon',
+  overdue: 'statusOverdue',
+  'never-started': 'statusNeverStarted',
 };
+
+export function statusLabel(t: Translate, status: BoardStatus): string {
+  return t(STATUS_KEYS[status]);
+}
 
 /** yyyy-mm-dd: unambiguous on a shared terminal whatever its locale. */
 export function day(iso: string | null): string {
@@ -18,6 +23,17 @@ export function day(iso: string | null): string {
 
 export function time(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
+}
+
+export function lockedMessage(t: Translate, until: string): string {
+  return t('pinLocked', { until: time(until) });
+}
+
+/** What the PIN pad says after a check; null when the PIN was right. */
+export function pinResultMessage(t: Translate, result: PinResult): string | null {
+  if (result.outcome === 'wrong') return t(result.attemptsLeft === 1 ? 'pinWrongOne' : 'pinWrongMany', { n: result.attemptsLeft });
+  if (result.outcome === 'locked') return lockedMessage(t, result.until);
+  return null;
 }
 
 export function describeError(error: unknown): string {
