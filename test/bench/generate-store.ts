@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Lesson } from '../../common/contracts/lesson';
 import { applyAnswer, initialItemState, type ItemState } from '../../common/paths';
 import { openStore } from '../../electron/core/store/open-store';
+import { prng } from './prng';
 
 /**
  * A big terminal store for benchmarks: lessons, workers with badges, and a completion history,
@@ -35,18 +36,6 @@ const ROLES = Array.from({ length: 10 }, (_, i) => `role-${i}`);
 const STATIONS = Array.from({ length: 20 }, (_, i) => `station-${String(i).padStart(2, '0')}`);
 const SKILLS = Array.from({ length: 50 }, (_, i) => `skill-${i}`);
 const DAY_MS = 86_400_000;
-
-/** Small deterministic PRNG (mulberry32) so every run benchmarks the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lessonFor(i: number, language: string, rand: () => number): Lesson {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;

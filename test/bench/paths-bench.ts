@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type CatalogLesson, type Completion, type ItemState, recommend, type RecommendInput } from '../../common/paths';
+import { prng } from './prng';
 
 /**
  * Ranking latency for one worker against 1,000 lessons and 10,000 recorded results (target p95 <= 5 ms).
@@ -13,18 +14,6 @@ const RUNS = 300;
 const WARMUP = 30;
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-03-10T12:00:00.000Z');
-
-/** Small deterministic PRNG so every run ranks the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildInput(): RecommendInput {
   const rand = prng(42);
