@@ -1,18 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createAdminToken, createSite, createStation } from '../../server/admin';
 import { buildApp, loggerOptions } from '../../server/app';
 import { createUser } from '../../server/dashboard/users';
 import { openTestDb, SERVER_URL } from './helpers';
+import { captureLog } from './log-capture';
 
 let app: FastifyInstance;
 let dispose: () => Promise<void>;
 let adminToken: string;
-const lines: string[] = [];
+const captured = captureLog();
 const PASSWORD = 'a long secret passphrase';
 const logDir = mkdtempSync(join(tmpdir(), 'shiftlearn-logs-'));
 
@@ -23,13 +23,7 @@ beforeAll(async () => {
   await createStation(t.db, { siteId: 'plant-1', id: 'press', name: 'Press' });
   await createUser(t.db, { email: 'admin@example.com', name: 'Ada', role: 'admin', password: PASSWORD });
   adminToken = (await createAdminToken(t.db, 'tests')).token;
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  app = await buildApp({ db: t.db, serverUrl: SERVER_URL, logger: { ...(loggerOptions('debug') as object), stream } });
+  app = await buildApp({ db: t.db, serverUrl: SERVER_URL, logger: captured.logger });
 });
 afterAll(async () => {
   await app.close();
@@ -47,7 +41,7 @@ it('logs logins and roster imports without passwords, session tokens or full bad
   await app.inject({ method: 'POST', url: '/api/v1/admin/roster/import', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, payload: csv });
   app.log.info({ badgeId: '04FFEE998877' }, 'badge read');
 
-  const log = lines.join('');
+  const log = captured.text();
   expect(log).toContain('dashboard login');
   expect(log).toContain('roster import');
   expect(log).toContain('****8877');

@@ -1,14 +1,14 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEnrollmentCode, createSite, createStation } from '../../server/admin';
-import { buildApp, loggerOptions } from '../../server/app';
+import { buildApp } from '../../server/app';
 import type { FastifyInstance } from 'fastify';
 import { openTestDb, SERVER_URL } from './helpers';
+import { captureLog } from './log-capture';
 
 let app: FastifyInstance;
 let dispose: () => Promise<void>;
 let code: string;
-const lines: string[] = [];
+const captured = captureLog();
 
 beforeAll(async () => {
   const t = await openTestDb();
@@ -16,13 +16,7 @@ beforeAll(async () => {
   await createSite(t.db, { id: 'plant-2', name: 'Plant 2' });
   await createStation(t.db, { siteId: 'plant-2', id: 'press-line-4', name: 'Press line 4' });
   code = (await createEnrollmentCode(t.db, 'plant-2', 'press-line-4', 3_600_000, new Date())).code;
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  app = await buildApp({ db: t.db, serverUrl: SERVER_URL, logger: { ...(loggerOptions('debug') as object), stream } });
+  app = await buildApp({ db: t.db, serverUrl: SERVER_URL, logger: captured.logger });
 });
 afterAll(async () => {
   await app.close();
@@ -34,7 +28,7 @@ it('logs enrollment and requests without the code, the credential or the Authori
   expect(res.statusCode).toBe(200);
   const { terminalId, credential } = res.json();
   await app.inject({ url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${terminalId}.${credential}` } });
-  const log = lines.join('');
+  const log = captured.text();
   expect(log).toContain('terminal enrolled');
   expect(log).toContain(terminalId);
   expect(log).not.toContain(credential);
