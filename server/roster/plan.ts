@@ -61,7 +61,7 @@ export function readRoster(text: string): { rows: ValidRow[]; errors: RosterImpo
   return { rows, errors };
 }
 
-export interface CurrentWorker {
+export interface WorkerWrite {
   employeeId: string;
   siteId: string;
   name: string;
@@ -69,6 +69,10 @@ export interface CurrentWorker {
   roles: string[];
   stations: string[];
   supervisor: boolean;
+}
+
+/** A worker as the database holds it: the imported fields and whether it is still active or deleted. */
+export interface CurrentWorker extends WorkerWrite {
   active: boolean;
   deleted: boolean;
 }
@@ -86,16 +90,6 @@ export interface RosterState {
   stations: ReadonlyMap<string, ReadonlySet<string>>;
   workers: readonly CurrentWorker[];
   badges: readonly CurrentBadge[];
-}
-
-export interface WorkerWrite {
-  employeeId: string;
-  siteId: string;
-  name: string;
-  language: string;
-  roles: string[];
-  stations: string[];
-  supervisor: boolean;
 }
 
 export interface RosterPlan {
