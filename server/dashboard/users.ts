@@ -48,14 +48,8 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Dashbo
   return toUser(r.rows[0]);
 }
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: DashboardRole;
-  sites: string[];
-  disabled: boolean;
-}
+/** A users row as selected: its columns carry the field names of the user. */
+export type UserRow = DashboardUser;
 
 export function toUser(row: UserRow): DashboardUser {
   return { id: row.id, email: row.email, name: row.name, role: row.role, sites: row.sites, disabled: row.disabled };
