@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { lesson as lessonSchema, type Lesson } from '../common/contracts/lesson';
+import { lessonMediaHashes, lesson as lessonSchema, type Lesson } from '../common/contracts/lesson';
 import { PACK_FORMAT, packManifest, type PackManifest } from '../common/contracts/content-pack';
 import { canonicalJson } from './canonical-json';
 import { readContentFolder } from './content-folder';
@@ -146,27 +146,13 @@ export function loadPack(packDir: string): { manifest: PackManifest; lessons: Le
     if (l.id !== entry.id || l.language !== entry.language || l.version !== entry.version || l.title !== entry.title) {
       problems.push(`${rel} is ${l.id}/${l.language} v${l.version}, the manifest says ${entry.id}/${entry.language} v${entry.version}`);
     }
-    for (const hash of mediaReferences(l)) {
+    for (const hash of lessonMediaHashes(l)) {
       if (!manifest.media.some((m) => m.sha256 === hash)) problems.push(`${rel} uses media ${hash}, which the manifest does not list`);
     }
     lessons.push(l);
   }
   if (problems.length > 0) throw new PackIntegrityError(packDir, problems);
   return { manifest, lessons };
-}
-
-/** Every media hash a lesson needs, including images inside text cards. */
-export function mediaReferences(l: Lesson): string[] {
-  const hashes = new Set<string>();
-  for (const c of l.cards) {
-    if (c.kind === 'image') hashes.add(c.media);
-    if (c.kind === 'video') {
-      hashes.add(c.media);
-      if (c.captions) hashes.add(c.captions);
-    }
-    if (c.kind === 'text') for (const m of c.markdown.matchAll(/\(media:([0-9a-f]{64})\)/g)) hashes.add(m[1]);
-  }
-  return [...hashes].sort();
 }
 
 /** JSON that fails to parse becomes undefined, which the zod schema then reports. */

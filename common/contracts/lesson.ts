@@ -74,3 +74,21 @@ export type CheckOption = z.infer<typeof checkOption>;
 export type Card = z.infer<typeof card>;
 export type CheckCard = z.infer<typeof checkCard>;
 export type Lesson = z.infer<typeof lesson>;
+
+/**
+ * Every media hash a lesson needs on screen: images, videos, captions, and any `media:<sha256>`
+ * inside text-card Markdown (image syntax or raw <img>: the renderer resolves both), sorted. The pack
+ * tool, the server and the terminal all ask this one question, so they must agree on the answer.
+ */
+export function lessonMediaHashes(l: Lesson): string[] {
+  const hashes = new Set<string>();
+  for (const c of l.cards) {
+    if (c.kind === 'image') hashes.add(c.media);
+    if (c.kind === 'video') {
+      hashes.add(c.media);
+      if (c.captions) hashes.add(c.captions);
+    }
+    if (c.kind === 'text') for (const m of c.markdown.matchAll(/media:([0-9a-f]{64})/g)) hashes.add(m[1]);
+  }
+  return [...hashes].sort();
+}

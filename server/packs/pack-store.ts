@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lesson as lessonSchema, type Lesson } from '../../common/contracts/lesson';
 import { packMediaEntry, type PackManifest } from '../../common/contracts/content-pack';
-import { mediaReferences, packVersionOf } from '../../content-pack/pack';
+import { lessonMediaHashes } from '../../common/contracts/lesson';
+import { packVersionOf } from '../../content-pack/pack';
 import { lockChanges } from '../admin';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
@@ -128,7 +129,7 @@ async function loadLessons(db: Queryable, manifest: PackManifest): Promise<Lesso
     if (l.id !== entry.id || l.language !== entry.language || l.version !== entry.version || l.title !== entry.title) {
       problems.push(`${file} is ${l.id}/${l.language} v${l.version}, the manifest says ${entry.id}/${entry.language} v${entry.version}`);
     }
-    const unlisted = mediaReferences(l).filter((h) => !listed.has(h));
+    const unlisted = lessonMediaHashes(l).filter((h) => !listed.has(h));
     if (unlisted.length > 0) problems.push(`${file} uses media ${unlisted.join(', ')}, which the manifest does not list`);
     lessons.push(l);
   }

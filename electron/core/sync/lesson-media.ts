@@ -1,20 +1,6 @@
 import type Database from 'better-sqlite3';
-import { lesson as lessonSchema, type Lesson } from '../../../common/contracts/lesson';
+import { lessonMediaHashes, lesson as lessonSchema, type Lesson } from '../../../common/contracts/lesson';
 import { upsertLesson } from '../lessons/lesson-repo';
-
-/** Every media hash a lesson needs on screen: images, videos, captions, and images inside Markdown. */
-export function lessonMediaHashes(l: Lesson): string[] {
-  const hashes = new Set<string>();
-  for (const c of l.cards) {
-    if (c.kind === 'image') hashes.add(c.media);
-    if (c.kind === 'video') {
-      hashes.add(c.media);
-      if (c.captions) hashes.add(c.captions);
-    }
-    if (c.kind === 'text') for (const m of c.markdown.matchAll(/media:([0-9a-f]{64})/g)) hashes.add(m[1]);
-  }
-  return [...hashes];
-}
 
 export type MediaPresent = (sha256: string) => boolean;
 
