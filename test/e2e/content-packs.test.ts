@@ -11,7 +11,8 @@ import { upsertLesson } from '../../electron/core/lessons/lesson-repo';
 import { replaceRequirements } from '../../electron/core/paths/requirements-repo';
 import { cacheMediaFile } from '../../electron/core/store/media-cache';
 import { openStore, type Store } from '../../electron/core/store/open-store';
-import { DEMO_TERMINAL, readDb, scanBadge, useKioskBrowser, type OpenedKiosk } from './harness';
+import { DEMO_TERMINAL, readDb, scanBadge } from './harness';
+import { useKioskBrowser, type OpenedKiosk } from './kiosk-browser';
 
 /**
  * Lesson content in real Chromium, played from a kiosk data dir prepared the way a sync leaves it

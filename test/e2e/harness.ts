@@ -4,8 +4,7 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Flags that keep Debian Chromium quiet and working as root on a machine without a network. */
 export const CHROMIUM_ARGS = [
@@ -36,6 +35,7 @@ export interface RunningKiosk {
   stop(): Promise<void>;
 }
 
+// No vitest import here: benchmarks (run by tsx, outside vitest) start kiosks with this module too.
 const repoRoot = path.resolve(__dirname, '../..');
 
 /**
@@ -121,63 +121,6 @@ export const E2E_TERMINAL_CONFIG = {
   ...DEMO_TERMINAL,
   reader: { mode: 'wedge', maxInterKeyMs: 200 },
 };
-
-export interface OpenKioskOptions {
-  /** Defaults to E2E_TERMINAL_CONFIG. */
-  config?: object;
-  /** A prepared data dir; by default a fresh one. Either way it is removed after the test. */
-  dataDir?: string;
-  viewport?: { width: number; height: number };
-  /** Lets scripts the test injects (axe) past the kiosk's CSP, in this test context only. */
-  bypassCSP?: boolean;
-  /** Runs on the new page before it loads the kiosk: listeners and init scripts that must see the first load go here. */
-  beforeLoad?: (page: Page, kiosk: RunningKiosk) => Promise<void>;
-  /** The screen the freshly loaded terminal must show; a terminal set up to fail shows the error screen. */
-  startScreen?: 'attract-screen' | 'error-screen';
-}
-
-export interface OpenedKiosk {
-  kiosk: RunningKiosk;
-  page: Page;
-}
-
-/**
- * One Chromium for the test file and a kiosk per test: registers the vitest hooks that launch the
- * browser, stop every kiosk a test opened and remove its data dir after the test, and close the
- * browser at the end. Call it at the top level of a test file.
- */
-export function useKioskBrowser(): { openKiosk: (opts?: OpenKioskOptions) => Promise<OpenedKiosk> } {
-  let browser: Browser;
-  const running: { kiosk: RunningKiosk; context: BrowserContext }[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    for (const { kiosk, context } of running.splice(0)) {
-      await context.close();
-      await kiosk.stop();
-      fs.rmSync(kiosk.dataDir, { recursive: true, force: true });
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  /** Starts a kiosk, opens it in a new browser context and waits for its start screen. */
-  async function openKiosk(opts: OpenKioskOptions = {}): Promise<OpenedKiosk> {
-    const kiosk = await startKiosk({ config: opts.config ?? E2E_TERMINAL_CONFIG, dataDir: opts.dataDir });
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, bypassCSP: opts.bypassCSP });
-    running.push({ kiosk, context });
-    const page = await context.newPage();
-    await opts.beforeLoad?.(page, kiosk);
-    await page.goto(kiosk.url);
-    await page.getByTestId(opts.startScreen ?? 'attract-screen').waitFor();
-    return { kiosk, page };
-  }
-
-  return { openKiosk };
-}
 
 /** Reads the kiosk's SQLite file directly, to see what was really stored. */
 export function readDb<T>(kiosk: RunningKiosk, read: (db: Database.Database) => T): T {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { scanBadge, seriousAxeViolations, useKioskBrowser } from './harness';
+import { scanBadge, seriousAxeViolations } from './harness';
+import { useKioskBrowser } from './kiosk-browser';
 
 /**
  * axe-core injected into the real kiosk pages: no serious or critical violations on the screens a

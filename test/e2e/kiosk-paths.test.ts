@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckCard } from '../../common/contracts/lesson';
 import { demoLessons } from '../../electron/core/demo/demo-lessons';
-import { E2E_TERMINAL_CONFIG, scanBadge, useKioskBrowser } from './harness';
+import { E2E_TERMINAL_CONFIG, scanBadge } from './harness';
+import { useKioskBrowser } from './kiosk-browser';
 
 /**
  * Learning paths as a worker meets them: the real web host with the demo seed (requirements and a

@@ -4,15 +4,8 @@ import path from 'node:path';
 import type { Card, CheckCard, Lesson } from '../../common/contracts/lesson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  E2E_TERMINAL_CONFIG,
-  readDb,
-  scanBadge,
-  useKioskBrowser,
-  type OpenedKiosk,
-  type OpenKioskOptions,
-  type RunningKiosk,
-} from './harness';
+import { E2E_TERMINAL_CONFIG, readDb, scanBadge, type RunningKiosk } from './harness';
+import { useKioskBrowser, type OpenedKiosk, type OpenKioskOptions } from './kiosk-browser';
 
 /**
  * The kiosk slice as a worker meets it: the real web host CLI with a fresh data dir, the built

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_TERMINAL_CONFIG, scanBadge, startKiosk, useKioskBrowser } from './harness';
+import { E2E_TERMINAL_CONFIG, scanBadge, startKiosk } from './harness';
+import { useKioskBrowser } from './kiosk-browser';
 
 /**
  * Supervisor and site IT at the terminal, in Chromium against the real web host: the demo seed plus
