@@ -116,7 +116,7 @@ export interface KioskSnapshot {
   /** 'error' means the core cannot run (e.g. the database is corrupt or locked): show error, nothing else. */
   status: 'ready' | 'error';
   error: { title: string; detail: string; fix: string } | null;
-  terminal: { site: string; station: string; stationName: string; demo: boolean; language: string; idleTimeoutSeconds: number };
+  terminal: { site: string; siteName: string; station: string; stationName: string; demo: boolean; language: string; idleTimeoutSeconds: number };
   reader: ReaderState;
   session: null | {
     worker: WorkerView;

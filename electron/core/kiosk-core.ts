@@ -103,6 +103,7 @@ function baseSnapshot(config: KioskConfig): KioskSnapshot {
       site: config.site.id,
       station: config.station.id,
       stationName: config.station.name,
+      siteName: config.site.name,
       demo: config.demo,
       language: config.language,
       idleTimeoutSeconds: config.idleTimeoutSeconds,

@@ -17,7 +17,7 @@ export function AttractScreen() {
       </div>
       <footer className="attract-footer">
         <span>
-          {terminal.site} · {terminal.stationName}
+          {terminal.siteName} · {terminal.stationName}
           {terminal.demo && <span className="demo-tag"> · {t('demoTerminal')}</span>}
         </span>
         {readerOk && (

@@ -49,6 +49,8 @@ describe('kiosk screens', () => {
     const { push, calls } = mount();
     act(() => push(baseSnapshot));
     expect(byTestId('attract-screen')?.textContent).toContain('Tap your badge to start');
+    // The site's and station's names, as site IT wrote them in the config: not their ids.
+    expect(byTestId('attract-screen')?.textContent).toContain('Plant 2 · Press line 4');
 
     act(() => push(signedIn('w-3', 'Rosa', 'es')));
     expect(byTestId('greeting')?.textContent).toBe('Hola Rosa');

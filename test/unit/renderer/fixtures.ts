@@ -4,7 +4,7 @@ import type { Lesson } from '../../../common/contracts/lesson';
 export const baseSnapshot: KioskSnapshot = {
   status: 'ready',
   error: null,
-  terminal: { site: 'Plant 2', station: 'press-line-4', stationName: 'Press line 4', demo: true, language: 'en', idleTimeoutSeconds: 60 },
+  terminal: { site: 'plant-2', siteName: 'Plant 2', station: 'press-line-4', stationName: 'Press line 4', demo: true, language: 'en', idleTimeoutSeconds: 60 },
   reader: { mode: 'wedge', state: 'listening', lastReadAt: null },
   session: null,
   notice: null,
