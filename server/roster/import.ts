@@ -7,19 +7,18 @@ async function loadState(db: Queryable, rows: readonly ValidRow[]): Promise<Rost
   const sites = [...new Set(rows.map((r) => r.site))];
   const employees = [...new Set(rows.map((r) => r.employee_id))];
   const badgeIds = rows.map((r) => r.badge_id);
-  const [stations, existingSites, workers, badges] = await Promise.all([
-    db.query<{ site_id: string; id: string }>('SELECT site_id, id FROM stations WHERE site_id = ANY($1) AND NOT deleted', [sites]),
-    db.query<{ id: string }>('SELECT id FROM sites WHERE id = ANY($1) AND NOT deleted', [sites]),
-    db.query<{ employee_id: string; site_id: string; display_name: string; language: string; roles: string[]; stations: string[]; supervisor: boolean; active: boolean; deleted: boolean }>(
-      `SELECT employee_id, site_id, display_name, language, roles, stations, supervisor, active, deleted FROM workers
-        WHERE site_id = ANY($1) OR employee_id = ANY($2)`,
-      [sites, employees],
-    ),
-    db.query<{ badge_id: string; employee_id: string; site_id: string; deleted: boolean }>(
-      'SELECT badge_id, employee_id, site_id, deleted FROM badges WHERE site_id = ANY($1) OR badge_id = ANY($2)',
-      [sites, badgeIds],
-    ),
-  ]);
+  // One after another: inside the apply transaction `db` is a single connection, which runs one query at a time.
+  const stations = await db.query<{ site_id: string; id: string }>('SELECT site_id, id FROM stations WHERE site_id = ANY($1) AND NOT deleted', [sites]);
+  const existingSites = await db.query<{ id: string }>('SELECT id FROM sites WHERE id = ANY($1) AND NOT deleted', [sites]);
+  const workers = await db.query<{ employee_id: string; site_id: string; display_name: string; language: string; roles: string[]; stations: string[]; supervisor: boolean; active: boolean; deleted: boolean }>(
+    `SELECT employee_id, site_id, display_name, language, roles, stations, supervisor, active, deleted FROM workers
+      WHERE site_id = ANY($1) OR employee_id = ANY($2)`,
+    [sites, employees],
+  );
+  const badges = await db.query<{ badge_id: string; employee_id: string; site_id: string; deleted: boolean }>(
+    'SELECT badge_id, employee_id, site_id, deleted FROM badges WHERE site_id = ANY($1) OR badge_id = ANY($2)',
+    [sites, badgeIds],
+  );
   const bySite = new Map<string, Set<string>>(existingSites.rows.map((s) => [s.id, new Set<string>()]));
   for (const s of stations.rows) bySite.get(s.site_id)?.add(s.id);
   return {
