@@ -1,8 +1,9 @@
 -- Shiftlearn kiosk store, schema version 5: PINs for supervisors at the terminal (electron/core/supervisor/).
 
--- One salted scrypt hash per supervisor ("scrypt$N$r$p$salt$hash"), never the PIN. Seeded in the demo,
--- distributed from the server with the roster later. Not tied to workers by a foreign key: a roster
--- sync that drops and re-adds a worker must not drop their PIN.
+-- One salted scrypt hash per staff worker, supervisor or site IT ("scrypt$N$r$p$salt$hash"), never the
+-- PIN. Pulled from the server as 'staff-pin' changes (electron/core/sync/apply-pull.ts; see 006), or
+-- seeded in the demo. Not tied to workers by a foreign key: a roster sync that drops and re-adds a
+-- worker must not drop their PIN.
 CREATE TABLE supervisor_pins (
   worker_id  TEXT PRIMARY KEY,
   pin_hash   TEXT NOT NULL,
