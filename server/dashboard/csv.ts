@@ -9,18 +9,9 @@ import { csvRow } from '../export/csv';
 
 type Cell = string | number | boolean | null | undefined;
 
-/**
- * A spreadsheet runs a cell starting with = + - @ (or tab/CR, per OWASP) as a formula, so a worker
- * named "=HYPERLINK(...)" in the HR roster could attack whoever opens the export. A leading '
- * makes it text. Numbers we write are never negative, so they are left alone.
- */
-export function neutraliseFormula(value: Cell): Cell {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** RFC 4180 text (CRLF, quoted where needed) with every cell neutralised. */
+/** RFC 4180 text (CRLF, quoted where needed); csvRow neutralises spreadsheet formulas in every cell. */
 export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
-  return [header, ...rows].map((r) => csvRow(r.map(neutraliseFormula))).join('');
+  return [header, ...rows].map((r) => csvRow([...r])).join('');
 }
 
 export function overviewCsv(v: OverviewResponse): string {

@@ -47,14 +47,16 @@ beforeAll(async () => {
     verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
     object: { id: 'https://elsewhere.example/course/1' },
   };
+  // A name a spreadsheet would run as a formula if the CSV passed it on as it is.
+  const formula = { ...odd, id: '00000000-0000-4000-8000-fffffffffffe', actor: { account: { homePage: SERVER_URL, name: '=HYPERLINK("http://evil.example","x")' } } };
   const res = await s.app.inject({
     method: 'POST',
     url: '/xapi/statements',
     headers: { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, ...XAPI },
-    payload: odd,
+    payload: [odd, formula],
   });
   expect(res.statusCode).toBe(200);
-  ids.push(odd.id);
+  ids.push(odd.id, formula.id);
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -79,6 +81,7 @@ describe('export', () => {
     expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z');
     expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z');
     expect(csv).toContain('\r\n"Smith, ""J""\nline2",https://elsewhere.example/course/1,,,completed,,,,');
+    expect(csv).toContain('\r\n"\'=HYPERLINK(""http://evil.example"",""x"")",https://elsewhere.example/course/1,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
