@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/db';
 import { HttpError } from './errors';
 import { authPlugin } from './plugins/auth';
@@ -53,11 +53,26 @@ function censor(value: unknown, path: string[]): string {
   return '[redacted]';
 }
 
+/** DELETE /api/v1/admin/badges/<badge id> carries the badge in its URL, which fastify logs with every request. */
+const BADGE_URL = /^(\/api\/v1\/admin\/badges\/)([^/?#]+)/;
+
+/** fastify's own request fields, with a badge id in the URL censored like one in a logged object. */
+function requestLogFields(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: req.url.replace(BADGE_URL, (_all, prefix: string, badge: string) => prefix + censor(badge, ['badgeId'])),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 /** JSON to stdout, or with `file` to files rotated daily and at 50 MB, 14 kept, current.log linking the active one (pino-roll, in a worker thread). */
 export function loggerOptions(level = 'info', file: string | null = null): FastifyServerOptions['logger'] {
   const redact = { paths: [...REDACT_PATHS, ...BADGE_PATHS], censor };
-  if (!file) return { level, redact };
-  return { level, redact, transport: { target: 'pino-roll', options: { file, frequency: 'daily', size: '50m', mkdir: true, dateFormat: 'yyyy-MM-dd', symlink: true, limit: { count: 14 } } } };
+  const serializers = { req: requestLogFields };
+  if (!file) return { level, redact, serializers };
+  return { level, redact, serializers, transport: { target: 'pino-roll', options: { file, frequency: 'daily', size: '50m', mkdir: true, dateFormat: 'yyyy-MM-dd', symlink: true, limit: { count: 14 } } } };
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

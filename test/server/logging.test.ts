@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEnrollmentCode, createSite, createStation } from '../../server/admin';
+import { createAdminToken, createEnrollmentCode, createSite, createStation } from '../../server/admin';
 import { buildApp } from '../../server/app';
 import type { FastifyInstance } from 'fastify';
 import { openTestDb, SERVER_URL } from './helpers';
@@ -34,4 +34,21 @@ it('logs enrollment and requests without the code, the credential or the Authori
   expect(log).not.toContain(credential);
   expect(log).not.toContain(code);
   expect(log.toLowerCase()).not.toContain('bearer');
+});
+
+it('a badge id in a request URL reaches the log masked to its last four digits', async () => {
+  const { db } = app;
+  const { token } = await createAdminToken(db, 'log test');
+  await app.inject({
+    method: 'PUT',
+    url: '/api/v1/admin/workers',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { workers: [{ employeeId: 'E7001', displayName: 'Ana', language: 'es', siteId: 'plant-2' }] },
+  });
+  await app.inject({ method: 'PUT', url: '/api/v1/admin/badges', headers: { authorization: `Bearer ${token}` }, payload: { badges: [{ badgeId: '0004417781', employeeId: 'E7001' }] } });
+  const res = await app.inject({ method: 'DELETE', url: '/api/v1/admin/badges/0004417781', headers: { authorization: `Bearer ${token}` } });
+  expect(res.statusCode).toBe(200);
+  const log = captured.text();
+  expect(log).toContain('/api/v1/admin/badges/****7781');
+  expect(log).not.toContain('0004417781');
 });
