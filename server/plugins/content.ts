@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { lesson, sha256Hex, type Lesson } from '../../common/contracts/lesson';
+import { lesson, lessonMediaHashes, sha256Hex } from '../../common/contracts/lesson';
 import { slugId } from '../../common/contracts/sync';
 import { lockChanges, requireSite } from '../admin';
 import { badRequest, HttpError } from '../errors';
@@ -12,15 +12,6 @@ const MAX_MEDIA_BYTES = 200 * 1024 * 1024;
 const lessonsBody = z
   .object({ lessons: z.array(z.object({ siteId: slugId.nullable().default(null), lesson }).strict()).min(1).max(1000) })
   .strict();
-
-function mediaOf(l: Lesson): string[] {
-  return l.cards.flatMap((c) => {
-    if (c.kind === 'image') return [c.media];
-    if (c.kind === 'video') return c.captions ? [c.media, c.captions] : [c.media];
-    if (c.kind === 'text') return [...c.markdown.matchAll(/media:([0-9a-f]{64})/g)].map((m) => m[1]);
-    return [];
-  });
-}
 
 /**
  * Lessons (global when siteId is null, else for one site) and media addressed by SHA-256.
@@ -36,7 +27,7 @@ export const contentPlugin: FastifyPluginAsync = async (app) => {
       return app.db.transaction(async (tx) => {
         await lockChanges(tx);
         for (const siteId of new Set(lessons.map((l) => l.siteId).filter((s): s is string => s !== null))) await requireSite(tx, siteId);
-        const wanted = [...new Set(lessons.flatMap((l) => mediaOf(l.lesson)))];
+        const wanted = [...new Set(lessons.flatMap((l) => lessonMediaHashes(l.lesson)))];
         if (wanted.length > 0) {
           const have = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM media WHERE sha256 = ANY($1::text[])', [wanted])).rows.map((r) => r.sha256));
           const absent = wanted.filter((h) => !have.has(h));
