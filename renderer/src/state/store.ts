@@ -63,7 +63,10 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         set((ui) => {
           const workerId = snapshot.status === 'ready' ? (snapshot.session?.worker.id ?? null) : null;
           const review = ui.review && ui.review.workerId === workerId ? ui.review : null;
-          return { snapshot, review, ...reconcileWithSnapshot(ui, snapshot) };
+          // A failed call belongs to the worker who made it: the next one (or the attract screen) must not see it.
+          const previousWorkerId = ui.snapshot?.status === 'ready' ? (ui.snapshot.session?.worker.id ?? null) : null;
+          const callError = workerId === previousWorkerId ? ui.callError : null;
+          return { snapshot, review, callError, ...reconcileWithSnapshot(ui, snapshot) };
         });
       },
 

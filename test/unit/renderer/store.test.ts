@@ -65,4 +65,22 @@ describe('kiosk store', () => {
     expect(store.getState().callError).toMatch(/not in the cache/);
     expect(store.getState().busy).toBe(false);
   });
+
+  it("drops a failed call's message when the worker changes, so the next worker never sees it", async () => {
+    const { store, transport } = setup();
+    transport.api.completeLesson = async () => {
+      throw { code: 'internal', message: 'The completion could not be saved (disk full)' };
+    };
+    await store.getState().startLesson('lockout-basics');
+    store.getState().goToCard(2);
+    store.getState().answer(lesson.cards[1] as CheckCard, ['a']);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    await store.getState().completeLesson();
+    expect(store.getState().callError).toMatch(/could not be saved/);
+
+    store.getState().applySnapshot(signedIn());
+    expect(store.getState().callError).toMatch(/could not be saved/);
+    store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
+    expect(store.getState().callError).toBeNull();
+  });
 });
