@@ -100,7 +100,11 @@ async function serve(flags: Flags): Promise<void> {
   const serverUrl = String(flags['public-url'] ?? process.env.SHIFTLEARN_PUBLIC_URL ?? `http://localhost:${port}`);
   const db = await open();
   const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
-  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) });
+  // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
+  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -124,7 +128,13 @@ async function serve(flags: Flags): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port, host });
+  try {
+    await app.listen({ port, host });
+  } catch (err) {
+    await app.close();
+    await db.close();
+    throw err;
+  }
   const tokens = await db.query('SELECT 1 FROM admin_tokens WHERE revoked_at IS NULL LIMIT 1');
   app.log.info({ database: db.kind, serverUrl }, 'Shiftlearn server ready');
   if (tokens.rowCount === 0) app.log.warn('no admin token exists yet: create one with  npm run server -- admin-token create');

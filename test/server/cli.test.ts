@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
@@ -57,4 +58,18 @@ it('site IT flow: create site and station, print a code, serve, a terminal enrol
   expect(await exited).toBe(0);
   expect(output).toContain('shutting down');
   expect(existsSync(join(dataDir, 'shiftlearn.pid'))).toBe(false);
+}, 120_000);
+
+it('serve on a port already in use fails with the reason and leaves the embedded database closed and unlocked', async () => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as AddressInfo).port;
+  try {
+    const failed = await promisify(execFile)(TSX, ['server/cli.ts', 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in failed && failed.code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain('EADDRINUSE');
+    expect(existsSync(join(dataDir, 'shiftlearn.pid'))).toBe(false);
+  } finally {
+    busy.close();
+  }
 }, 120_000);
