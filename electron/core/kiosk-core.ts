@@ -394,9 +394,19 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       throw new KioskCoreError('internal', `The completion could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
     }
     attempt = null;
-    publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
-    sync?.kick();
+    completionRecorded(w, completedAt);
     return { completionId: id, lessonId: l.id, score, passed };
+  }
+
+  /** The worker's next lessons moved on, and the outbox grew: the sync service counts it, or else the snapshot does. */
+  function completionRecorded(w: RosterWorker, completedAt: Date): void {
+    const session = sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString());
+    if (sync) {
+      publish({ session });
+      sync.kick();
+    } else {
+      publish({ session, sync: { ...snapshot.sync!, ...outboxCounts(db) } });
+    }
   }
 
   const sync = config.server
@@ -452,8 +462,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       throw new KioskCoreError('internal', `The review could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
     }
     review = null;
-    publish({ session: sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString()) });
-    sync?.kick();
+    completionRecorded(w, completedAt);
     return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
   }
 

@@ -150,6 +150,14 @@ describe('kiosk core with the demo seed', () => {
     expect(s.notice?.kind).toBe('signed-out-idle');
   });
 
+  it('without a server, the snapshot still counts the completions kept on the terminal', async () => {
+    expect((await core.getSnapshot()).sync).toMatchObject({ state: 'not-configured', queued: 0 });
+    await core.tapBadge('1001');
+    await core.startLesson('ppe-check');
+    await core.completeLesson({ lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] });
+    expect(snapshots.at(-1)!.sync).toMatchObject({ state: 'not-configured', queued: 1 });
+  });
+
   it('rejects untrusted arguments and calls that need a signed-in worker with a clear error', async () => {
     await expect((core.startLesson as (...a: unknown[]) => Promise<unknown>)(42)).rejects.toMatchObject({ code: 'bad-request' });
     await expect(core.startLesson('press-pinch-points')).rejects.toThrow(/tap a badge first/);
