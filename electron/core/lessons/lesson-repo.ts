@@ -67,7 +67,3 @@ export function findLesson(db: Database.Database, lessonId: string, languages: s
   }
   return null;
 }
-
-export function countLessons(db: Database.Database): number {
-  return db.prepare('SELECT count(*) FROM lessons').pluck().get() as number;
-}

@@ -22,10 +22,6 @@ export function saveResumePoint(db: Database.Database, workerId: string, lessonI
   ).run(workerId, lessonId, point.lessonVersion, point.cardIndex, point.cardId, at.toISOString());
 }
 
-export function clearResumePoint(db: Database.Database, workerId: string, lessonId: string): void {
-  db.prepare('DELETE FROM progress WHERE worker_id = ? AND lesson_id = ?').run(workerId, lessonId);
-}
-
 /**
  * Where a worker re-enters a lesson: the saved card while the card at that index is still the same
  * card (same id; content-pack card ids are content hashes, so a new lesson version or another

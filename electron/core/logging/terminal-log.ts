@@ -1,6 +1,5 @@
 import path from 'node:path';
 import pino from 'pino';
-import { redactBadge } from '../reader/badge-filter';
 
 /**
  * The terminal's JSON log for site IT: every event-table row plus lifecycle lines, rotated daily and
@@ -21,9 +20,6 @@ export interface TerminalLog {
 /** Field names whose values are secret wherever they appear in a log line. */
 export const REDACTED_FIELDS = ['pin', 'pinHash', 'credential', 'password', 'token', 'enrollmentCode', 'authorization', 'cookie'];
 const redactPaths = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)];
-
-/** A badge id fit for a log line. */
-export const logBadge = redactBadge;
 
 interface RollStream extends pino.DestinationStream {
   flush(cb?: (err?: Error | null) => void): void;

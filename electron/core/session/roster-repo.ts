@@ -42,13 +42,6 @@ export function findWorkerByBadge(db: Database.Database, badgeId: string): Roste
   return row ? withRolesAndStations(db, row) : null;
 }
 
-export function findWorker(db: Database.Database, workerId: string): RosterWorker | null {
-  const row = db
-    .prepare('SELECT id, employee_id, first_name, display_name, language, site_id FROM workers WHERE id = ? AND active = 1')
-    .get(workerId) as WorkerRow | undefined;
-  return row ? withRolesAndStations(db, row) : null;
-}
-
 export function countWorkers(db: Database.Database): number {
   return db.prepare('SELECT count(*) FROM workers').pluck().get() as number;
 }
