@@ -21,6 +21,9 @@ SELECT seq, kind, deleted, key, data FROM (
                              'roles', to_jsonb(roles), 'stations', to_jsonb(stations), 'active', active, 'supervisor', supervisor)
      FROM workers WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
   UNION ALL
+  (SELECT change_seq, 'worker', true, employee_id, NULL::jsonb
+     FROM worker_departures WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
+  UNION ALL
   (SELECT change_seq, 'badge', deleted, badge_id,
           jsonb_build_object('badgeId', badge_id, 'employeeId', employee_id)
      FROM badges WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)

@@ -88,6 +88,41 @@ describe('GET /api/v1/sync/pull', () => {
     expect(next.nextCursor).toBeGreaterThan(cursor);
   });
 
+  it('a worker moved to another site is deleted at the old site and arrives with their badge at the new one', async () => {
+    const paint = await enroll(s, 'plant-9', 'paint-1');
+    const pullAt = async (term: EnrolledTerminal, cursor: number) => {
+      const res = await s.app.inject({ url: `/api/v1/sync/pull?cursor=${cursor}&limit=500`, headers: term.headers });
+      return pullResponse.parse(res.json());
+    };
+    expect((await s.admin('PUT', '/api/v1/admin/badges', { badges: [{ badgeId: 'B-7', employeeId: 'E7' }] })).status).toBe(200);
+    const before2 = (await pullAll(0, 500)).cursor;
+    const before9 = (await pullAt(paint, 0)).nextCursor;
+
+    expect((await s.admin('PUT', '/api/v1/admin/workers', { workers: [worker(7, 'plant-9')] })).status).toBe(200);
+
+    expect((await pull(before2, 500)).changes.map((c) => [c.kind, c.op, c.data])).toEqual([['worker', 'delete', { id: 'E7' }]]);
+    const arrived = (await pullAt(paint, before9)).changes;
+    expect(arrived.map((c) => [c.kind, c.op])).toEqual([
+      ['worker', 'upsert'],
+      ['badge', 'upsert'],
+    ]);
+    expect(arrived[1].data).toEqual({ badgeId: 'B-7', employeeId: 'E7' });
+
+    // Moved back: the old site's delete comes before the worker's new upsert, so the worker is active there again.
+    const again2 = (await pullAll(0, 500)).cursor;
+    expect((await s.admin('PUT', '/api/v1/admin/workers', { workers: [worker(7)] })).status).toBe(200);
+    expect((await pull(again2, 500)).changes.map((c) => [c.kind, c.op])).toEqual([
+      ['worker', 'upsert'],
+      ['badge', 'upsert'],
+    ]);
+    const everything = (await pullAll(0, 500)).changes.filter((c) => JSON.stringify(c.data).includes('E7'));
+    expect(everything.map((c) => [c.kind, c.op])).toEqual([
+      ['worker', 'delete'],
+      ['worker', 'upsert'],
+      ['badge', 'upsert'],
+    ]);
+  });
+
   it('rejects a bad cursor naming the parameter', async () => {
     const res = await s.app.inject({ url: '/api/v1/sync/pull?cursor=-1', headers: t.headers });
     expect(res.statusCode).toBe(400);
