@@ -49,6 +49,9 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       promise.catch((error: unknown) => set({ callError: describeError(error) }));
     };
 
+    /** The confirmation, unless the worker was switched or signed out while the call ran: it would greet them on their next tap. */
+    const doneIfStillSignedIn = (done: DoneState): DoneState | null => (get().snapshot?.session?.worker.id === done.workerId ? done : null);
+
     return {
       snapshot: null,
       play: null,
@@ -119,7 +122,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
             durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
             answers: countedAnswers(play.lesson, play.answers),
           });
-          set({ play: null, done: { workerId: play.workerId, lessonTitle: play.lesson.title, score: receipt.score } });
+          set({ play: null, done: doneIfStillSignedIn({ workerId: play.workerId, lessonTitle: play.lesson.title, score: receipt.score }) });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -167,7 +170,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         set({ busy: true, callError: null });
         try {
           const receipt = await api.completeReview({ durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
-          set({ review: null, done: { workerId: review.workerId, lessonTitle: '', score: receipt.score, review: true } });
+          set({ review: null, done: doneIfStillSignedIn({ workerId: review.workerId, lessonTitle: '', score: receipt.score, review: true }) });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {

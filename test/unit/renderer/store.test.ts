@@ -83,4 +83,20 @@ describe('kiosk store', () => {
     store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
     expect(store.getState().callError).toBeNull();
   });
+
+  it('a lesson finished while another worker tapped in does not greet the first worker with a stale done screen later', async () => {
+    const { store, transport } = setup();
+    let finish!: () => void;
+    transport.api.completeLesson = (a) => new Promise((resolve) => (finish = () => resolve({ completionId: 'c-1', lessonId: a.lessonId, score: 1, passed: true })));
+    await store.getState().startLesson('lockout-basics');
+    store.getState().answer(lesson.cards[1] as CheckCard, ['a']);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    const completing = store.getState().completeLesson();
+    store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
+    finish();
+    await completing;
+    store.getState().applySnapshot(signedIn());
+    expect(store.getState().done).toBeNull();
+    expect(store.getState().play).toBeNull();
+  });
 });
