@@ -10,7 +10,7 @@ CREATE TABLE supervisor_pins (
   updated_at TEXT NOT NULL
 );
 
--- Wrong-PIN counting per subject ('supervisor:<worker id>' or 'diagnostics'): survives a restart, so
+-- Wrong-PIN counting per subject ('supervisor:<worker id>', 'it:<worker id>' or 'diagnostics'): survives a restart, so
 -- pulling the plug does not reset a lockout.
 CREATE TABLE pin_attempts (
   subject      TEXT PRIMARY KEY,

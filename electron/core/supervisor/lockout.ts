@@ -1,6 +1,6 @@
 /**
- * Wrong-PIN lockout as a pure state machine: 5 wrong PINs in a row lock the subject (one supervisor,
- * or the diagnostics PIN) for 5 minutes. Time is an argument; the caller stores the state.
+ * Wrong-PIN lockout as a pure state machine: 5 wrong PINs in a row lock the subject (one supervisor's
+ * or IT worker's own PIN, or the diagnostics PIN) for 5 minutes. Time is an argument; the caller stores the state.
  */
 
 export const MAX_FAILURES = 5;

@@ -6,7 +6,7 @@ import { loadLockout, saveLockout } from './pin-repo';
 
 export interface PinCheck {
   db: Database.Database;
-  /** 'supervisor:<worker id>' or 'diagnostics': each has its own count and lockout. */
+  /** 'supervisor:<worker id>', 'it:<worker id>' (an IT worker's own PIN) or 'diagnostics': each has its own count and lockout. */
   subject: string;
   pin: string;
   storedHash: string;
