@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { packMediaEntry } from '../../common/contracts/content-pack';
 import { lesson, lessonMediaHashes, sha256Hex } from '../../common/contracts/lesson';
 import { slugId } from '../../common/contracts/sync';
 import { lockChanges, requireSite } from '../admin';
@@ -59,6 +60,8 @@ export const contentPlugin: FastifyPluginAsync = async (app) => {
     });
 
     admin.register(async (upload) => {
+      // Bytes as sent whatever the type: the JSON and text parsers would turn a file into something else.
+      upload.removeAllContentTypeParsers();
       upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_MEDIA_BYTES }, (_req, body, done) => done(null, body));
       upload.put<{ Params: { sha256: string } }>('/api/v1/admin/media/:sha256', { bodyLimit: MAX_MEDIA_BYTES }, async (req, reply) => {
         const hash = sha256Hex.safeParse(req.params.sha256);
@@ -66,7 +69,12 @@ export const contentPlugin: FastifyPluginAsync = async (app) => {
         if (!Buffer.isBuffer(req.body)) throw new HttpError(400, 'no-body', 'send the file bytes as the request body with their Content-Type');
         const actual = createHash('sha256').update(req.body).digest('hex');
         if (actual !== hash.data) throw new HttpError(400, 'hash-mismatch', `the body's SHA-256 is ${actual}, not ${hash.data}: the upload was damaged or the hash is wrong`);
-        const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+        // Terminals get the media with this type, so only what a lesson can show (as for pack media).
+        const type = packMediaEntry.shape.mimeType.safeParse((req.headers['content-type'] ?? '').split(';')[0].trim());
+        if (!type.success) {
+          throw new HttpError(415, 'unsupported-media-type', `Content-Type "${req.headers['content-type'] ?? ''}" is not a lesson media type: send the file as one of ${packMediaEntry.shape.mimeType.options.join(', ')}`);
+        }
+        const contentType = type.data;
         await app.db.query('INSERT INTO media (sha256, content_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [
           hash.data,
           contentType,

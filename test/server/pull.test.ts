@@ -142,6 +142,13 @@ describe('media', () => {
     expect(wrong.statusCode).toBe(400);
     const up = await s.app.inject({ method: 'PUT', url: `/api/v1/admin/media/${hash}`, payload: bytes, headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'image/png' } });
     expect(up.statusCode).toBe(201);
+    const captions = Buffer.from('WEBVTT\n');
+    const captionsHash = createHash('sha256').update(captions).digest('hex');
+    const asText = await s.app.inject({ method: 'PUT', url: `/api/v1/admin/media/${captionsHash}`, payload: captions, headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'text/html' } });
+    expect(asText.statusCode).toBe(415);
+    expect(asText.json().message).toContain('text/vtt');
+    const asVtt = await s.app.inject({ method: 'PUT', url: `/api/v1/admin/media/${captionsHash}`, payload: captions, headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'text/vtt' } });
+    expect(asVtt.statusCode).toBe(201);
     expect((await s.admin('PUT', '/api/v1/admin/lessons', { lessons: [{ siteId: null, lesson: lesson('with-image', 'Image', hash) }] })).status).toBe(200);
 
     const got = await s.app.inject({ url: `/api/v1/media/${hash}`, headers: t.headers });
