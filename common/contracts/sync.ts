@@ -99,7 +99,7 @@ export const stationRequirementData = z.object({
  */
 export const staffPinData = z.object({ employeeId: z.string(), pinHash: z.string().max(512).nullable() });
 
-/** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key). */
+/** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key; a lesson's is `<lessonId>:<language>`, one lesson id existing per language). */
 export const deletedData = z.object({ id: z.string() });
 
 const upsert = <K extends string, D extends z.ZodType>(kind: K, data: D) =>
@@ -132,8 +132,3 @@ export const pullResponse = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
-
-/** A lesson's delete key is `<lessonId>:<language>`, since one lesson id exists per language. */
-export function lessonKey(lessonId: string, language: string): string {
-  return `${lessonId}:${language}`;
-}
