@@ -38,8 +38,8 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.i
 }
 
 /**
- * Admin writes for sites, stations, workers, badges and assignments (JSON for now; CSV import comes
- * later). Upserts that change nothing keep their change_seq, so re-importing a roster does not make
+ * Admin writes for sites, stations, workers, badges and assignments as JSON (the HR roster CSV goes to
+ * POST /api/v1/admin/roster/import instead). Upserts that change nothing keep their change_seq, so re-importing a roster does not make
  * every terminal download it again.
  */
 export const rosterPlugin: FastifyPluginAsync = async (app) => {

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db';
 
 /**
  * One query over every table a terminal pulls: each branch takes the site's rows changed after the
- * cursor (lessons: global ones too), each already limited, then the union is cut to one page.
+ * cursor (lessons: global ones too; role requirements are global), each already limited, then the union is cut to one page.
  * `key` is what a delete carries; `data` is the upsert payload in the sync contract's shape.
  */
 const PULL_SQL = `
