@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/db';
 import { HttpError } from './errors';
+import { maskBadge } from './roster/plan';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
 import { dashboardPlugin } from './plugins/dashboard';
@@ -49,7 +50,7 @@ export const BADGE_PATHS = ['*.badgeId', '*.badge_id', 'badgeId', 'badge_id'];
 
 function censor(value: unknown, path: string[]): string {
   const last = path[path.length - 1];
-  if ((last === 'badgeId' || last === 'badge_id') && typeof value === 'string') return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
+  if ((last === 'badgeId' || last === 'badge_id') && typeof value === 'string') return maskBadge(value);
   return '[redacted]';
 }
 
