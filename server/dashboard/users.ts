@@ -28,7 +28,7 @@ export interface DashboardUser {
   disabled: boolean;
 }
 
-/** Creates a user, or replaces the name, role, sites and password of the one with this email. */
+/** Creates a user, or replaces the name, role, sites and password of the one with this email (ending their sessions). */
 export async function createUser(db: Db, input: CreateUserInput): Promise<DashboardUser> {
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) throw new HttpError(400, 'invalid-user', `invalid user: ${describeZodError(parsed.error)}`);
@@ -38,14 +38,18 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Dashbo
     throw new HttpError(404, 'site-not-found', `no site ${unknown.rows.map((r) => `"${r.id}"`).join(', ')}: create it first (create-site --id ... --name ...) or fix --sites`);
   }
   const hash = await hashPassword(u.password);
-  const r = await db.query<UserRow>(
-    `INSERT INTO users (id, email, name, role, sites, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, sites = EXCLUDED.sites,
-       password_hash = EXCLUDED.password_hash, disabled = false
-     RETURNING id, email, name, role, sites, disabled`,
-    [randomUUID(), u.email, u.name, u.role, u.sites, hash],
-  );
-  return toUser(r.rows[0]);
+  return db.transaction(async (tx) => {
+    const r = await tx.query<UserRow>(
+      `INSERT INTO users (id, email, name, role, sites, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, sites = EXCLUDED.sites,
+         password_hash = EXCLUDED.password_hash, disabled = false
+       RETURNING id, email, name, role, sites, disabled`,
+      [randomUUID(), u.email, u.name, u.role, u.sites, hash],
+    );
+    // A new password is often a reset after a leak: sessions opened with the old one end with it.
+    await tx.query('DELETE FROM dashboard_sessions WHERE user_id = $1', [r.rows[0].id]);
+    return toUser(r.rows[0]);
+  });
 }
 
 /** A users row as selected: its columns carry the field names of the user. */

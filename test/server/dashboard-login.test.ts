@@ -73,6 +73,14 @@ describe('login', () => {
     expect((await login('leaver@example.com', PASSWORD)).statusCode).toBe(401);
   });
 
+  it('a password reset (user create again) ends the sessions opened with the old password', async () => {
+    await createUser(s.db, { email: 'reset@example.com', name: 'Rae', role: 'admin', password: PASSWORD });
+    const cookie = await signIn(s, 'reset@example.com');
+    await createUser(s.db, { email: 'reset@example.com', name: 'Rae', role: 'admin', password: 'a new long passphrase' });
+    expect((await s.app.inject({ url: '/api/v1/dashboard/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await login('reset@example.com', 'a new long passphrase')).statusCode).toBe(200);
+  });
+
   it('logout ends the session (it needs the CSRF header)', async () => {
     const cookie = await signIn(s, 'sup-a@example.com');
     expect((await s.app.inject({ method: 'POST', url: '/api/v1/dashboard/logout', headers: { cookie } })).statusCode).toBe(403);
