@@ -30,6 +30,11 @@ export const kioskCalls = {
   recordAnswer: z.tuple([z.object({ lessonId: z.string().min(1), answer: answerRecord })]),
   completeLesson: z.tuple([
     z.object({
+      /**
+       * Made by the renderer once per attempt and sent again on a retry: a Done whose answer was lost
+       * in transit is recorded once, not twice (the core answers a known id with the stored receipt).
+       */
+      completionId: z.uuid(),
       lessonId: z.string().min(1),
       /** 0..1 over the knowledge checks; null when the lesson has none. */
       score: z.number().min(0).max(1).nullable(),
@@ -42,6 +47,8 @@ export const kioskCalls = {
   /** The first answer to each drawn check counts; answers reschedule the items and the review is recorded as a completion. */
   completeReview: z.tuple([
     z.object({
+      /** As for completeLesson: one id per review session, so a retried Done is recorded once. */
+      completionId: z.uuid(),
       durationMs: z.number().int().min(0),
       answers: z.array(answerRecord).min(1),
     }),

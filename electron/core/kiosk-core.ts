@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../common/contracts/kiosk-api';
 import type { Lesson } from '../../common/contracts/lesson';
 import type { KioskConfig } from '../../kiosk-config/schema';
+import { findStoredCompletion } from './completions/completion-writer';
 import { AnswerMismatchError, gradeAnswers, scoreAttempt } from './completions/grading';
 import { seedDemoIfEmpty } from './demo/seed-demo';
 import { findLesson, listLessonMeta } from './lessons/lesson-repo';
@@ -362,8 +362,23 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     attempt.answeredAt.set(answer.itemId, [...times, now()]);
   }
 
+  /**
+   * A Done whose answer never reached the renderer is sent again with the same id: answer it from
+   * what was stored instead of recording the attempt twice.
+   */
+  function storedReceipt(w: RosterWorker, completionId: string): CompletionReceipt | null {
+    const stored = findStoredCompletion(db, completionId);
+    if (!stored) return null;
+    if (stored.workerId !== w.id) {
+      throw new KioskCoreError('bad-request', 'That completion id belongs to another worker: start the lesson again to get a new one.');
+    }
+    return { completionId, lessonId: stored.lessonId, score: stored.score, passed: stored.passed };
+  }
+
   function completeLesson(input: Args<'completeLesson'>[0]): CompletionReceipt {
     const w = signedIn();
+    const again = storedReceipt(w, input.completionId);
+    if (again) return again;
     const l = lessonFor(w, input.lessonId);
     const answers = graded(l, input.answers);
     const { score, passed } = scoreAttempt(l, answers, input.score);
@@ -371,7 +386,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     const played = attempt?.lesson.id === l.id ? attempt : null;
     // copied, so a failed write leaves the recorded answer times for the retry
     const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
-    const id = crypto.randomUUID();
+    const id = input.completionId;
     try {
       // The FSRS schedule of the answered items moves in the same transaction as the completion.
       recordLessonCompletion(db, {
@@ -441,11 +456,14 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   function completeReview(input: Args<'completeReview'>[0]): CompletionReceipt {
     const w = signedIn();
+    const again = storedReceipt(w, input.completionId);
+    if (again) return again;
     if (!review) throw new KioskCoreError('bad-request', 'No review is in progress for this worker: start a review first (startReview), then send its answers.');
     const completedAt = now();
     let receipt: { completionId: string; score: number };
     try {
       receipt = recordReviewCompletion(db, {
+        completionId: input.completionId,
         workerId: w.id,
         language: review.drawn[0]!.lesson.language,
         drawn: review.drawn,

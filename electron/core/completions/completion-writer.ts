@@ -60,3 +60,14 @@ export function writeCompletion(db: Database.Database, c: CompletionRecord): voi
     clearProgress.run(c.workerId, c.lessonId);
   }).immediate();
 }
+
+/** What a completion already stored under this id said, for answering a retried Done the same way. */
+export function findStoredCompletion(
+  db: Database.Database,
+  id: string,
+): { workerId: string; lessonId: string; score: number | null; passed: boolean | null } | null {
+  const row = db.prepare('SELECT worker_id, lesson_id, score, passed FROM completions WHERE id = ?').get(id) as
+    | { worker_id: string; lesson_id: string; score: number | null; passed: number | null }
+    | undefined;
+  return row ? { workerId: row.worker_id, lessonId: row.lesson_id, score: row.score, passed: row.passed === null ? null : row.passed === 1 } : null;
+}

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AnswerRecord } from '../../../common/contracts/kiosk-api';
 import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
@@ -35,6 +34,8 @@ export function gradeReviewAnswers(drawn: readonly DrawnItem[], answers: readonl
 export class ReviewAnswerError extends Error {}
 
 export interface ReviewCompletionInput {
+  /** Made by the renderer once per review session (see kioskCalls.completeReview). */
+  completionId: string;
   workerId: string;
   language: string;
   drawn: readonly DrawnItem[];
@@ -54,7 +55,7 @@ export function recordReviewCompletion(db: Database.Database, input: ReviewCompl
   const graded = gradeReviewAnswers(input.drawn, input.answers);
   const counted = firstAnswers(graded);
   const score = counted.filter((g) => g.correct).length / input.drawn.length;
-  const completionId = crypto.randomUUID();
+  const completionId = input.completionId;
   const record: CompletionRecord = {
     id: completionId,
     workerId: input.workerId,

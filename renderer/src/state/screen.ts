@@ -11,6 +11,8 @@ import type { AnswerBook } from '../lesson/scoring';
  */
 
 export interface PlayState {
+  /** The id this attempt's completion is recorded under, kept across retries of Done. */
+  completionId: string;
   workerId: string;
   lesson: Lesson;
   cardIndex: number;
@@ -28,6 +30,8 @@ export interface DoneState {
 
 /** A review session being played: its drawn checks, one per screen. */
 export interface ReviewState {
+  /** As for PlayState. */
+  completionId: string;
   workerId: string;
   items: ReviewPlay['items'];
   index: number;

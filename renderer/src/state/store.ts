@@ -82,7 +82,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
           // The worker may have been switched or signed out while the lesson loaded.
           if (get().snapshot?.session?.worker.id !== workerId) return;
           const cardIndex = Math.min(Math.max(0, resumeCardIndex), lesson.cards.length - 1);
-          set({ play: { workerId, lesson, cardIndex, answers: {}, startedAtMs: now() }, done: null, mustAnswer: false });
+          set({ play: { completionId: crypto.randomUUID(), workerId, lesson, cardIndex, answers: {}, startedAtMs: now() }, done: null, mustAnswer: false });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -117,6 +117,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         set({ busy: true, callError: null });
         try {
           const receipt = await api.completeLesson({
+            completionId: play.completionId,
             lessonId: play.lesson.id,
             score: lessonScore(play.lesson, play.answers),
             durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
@@ -137,7 +138,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         try {
           const { items } = await api.startReview();
           if (get().snapshot?.session?.worker.id !== workerId) return;
-          set({ review: { workerId, items, index: 0, answers: {}, startedAtMs: now() }, play: null, done: null });
+          set({ review: { completionId: crypto.randomUUID(), workerId, items, index: 0, answers: {}, startedAtMs: now() }, play: null, done: null });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -169,7 +170,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         if (answers.length < review.items.length) return;
         set({ busy: true, callError: null });
         try {
-          const receipt = await api.completeReview({ durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
+          const receipt = await api.completeReview({ completionId: review.completionId, durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
           set({ review: null, done: doneIfStillSignedIn({ workerId: review.workerId, lessonTitle: '', score: receipt.score, review: true }) });
         } catch (error) {
           set({ callError: describeError(error) });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -55,6 +56,7 @@ describe('kiosk core with the demo seed', () => {
     await core.saveProgress({ lessonId: play.lesson.id, cardIndex: play.lesson.cards.length - 1 });
 
     const receipt = await core.completeLesson({
+      completionId: randomUUID(),
       lessonId: play.lesson.id,
       score: 0.5,
       durationMs: 95_000,
@@ -154,8 +156,26 @@ describe('kiosk core with the demo seed', () => {
     expect((await core.getSnapshot()).sync).toMatchObject({ state: 'not-configured', queued: 0 });
     await core.tapBadge('1001');
     await core.startLesson('ppe-check');
-    await core.completeLesson({ lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] });
+    await core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] });
     expect(snapshots.at(-1)!.sync).toMatchObject({ state: 'not-configured', queued: 1 });
+  });
+
+  it('a Done sent again with the same id (its answer lost in transit) is recorded once and answered the same', async () => {
+    await core.tapBadge('1001');
+    await core.startLesson('ppe-check');
+    const done = { completionId: randomUUID(), lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] };
+    const first = await core.completeLesson(done);
+    expect(await core.completeLesson(done)).toEqual(first);
+    const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM completions WHERE id = ?').pluck().get(done.completionId)).toBe(1);
+      expect(db.prepare('SELECT count(*) FROM outbox WHERE statement_id = ?').pluck().get(done.completionId)).toBe(1);
+    } finally {
+      db.close();
+    }
+    // Another worker cannot claim it.
+    await core.tapBadge('1003');
+    await expect(core.completeLesson(done)).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('rejects untrusted arguments and calls that need a signed-in worker with a clear error', async () => {
@@ -164,7 +184,7 @@ describe('kiosk core with the demo seed', () => {
     await core.tapBadge('1001');
     await expect(core.startLesson('no-such-lesson')).rejects.toMatchObject({ code: 'not-found' });
     await expect(
-      core.completeLesson({ lessonId: 'ppe-check', score: 1, durationMs: 1, answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
+      core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', score: 1, durationMs: 1, answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
     ).rejects.toMatchObject({ code: 'bad-request' });
   });
 

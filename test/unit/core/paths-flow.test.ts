@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ async function finish(core: KioskCoreHandle, lessonId: string, missed: string[] 
     { itemId: c.itemId, cardId: c.id, chosen: right(c), correct: true },
   ]);
   const firstRight = checks.filter((c) => !missed.includes(c.itemId)).length;
-  return core.completeLesson({ lessonId, score: firstRight / checks.length, durationMs: 60_000, answers });
+  return core.completeLesson({ completionId: randomUUID(), lessonId, score: firstRight / checks.length, durationMs: 60_000, answers });
 }
 
 describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
@@ -104,6 +105,7 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
     expect(items.length).toBeLessThanOrEqual(5);
     expect(items[0]).toMatchObject({ lessonId: 'press-pinch-points', lessonTitle: 'Press line pinch points', card: { itemId: 'press-pinch-reach' } });
     const receipt = await k.core.completeReview({
+      completionId: randomUUID(),
       durationMs: 30_000,
       answers: items.map(({ card }) => ({ itemId: card.itemId, cardId: card.id, chosen: right(card), correct: true })),
     });
@@ -125,7 +127,7 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
     const k = await kiosk();
     await k.core.tapBadge('1003');
     await k.core.startReview();
-    await expect(k.core.completeReview({ durationMs: 1, answers: [{ itemId: 'ppe-press-area', cardId: 'q-items', chosen: ['a'], correct: true }] })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(k.core.completeReview({ completionId: randomUUID(), durationMs: 1, answers: [{ itemId: 'ppe-press-area', cardId: 'q-items', chosen: ['a'], correct: true }] })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('Mai (1005) at assembly cell 2 is caught up once her skills are covered, and is offered a short practice review', async () => {

@@ -66,6 +66,29 @@ describe('kiosk store', () => {
     expect(store.getState().busy).toBe(false);
   });
 
+  it('a retried Done carries the same completion id, so the core can record the attempt once', async () => {
+    const { store, transport } = setup();
+    const sent: string[] = [];
+    transport.api.completeLesson = async (a) => {
+      sent.push(a.completionId);
+      if (sent.length === 1) throw { code: 'unavailable', message: 'The kiosk core did not answer' };
+      return { completionId: a.completionId, lessonId: a.lessonId, score: 1, passed: true };
+    };
+    await store.getState().startLesson('lockout-basics');
+    store.getState().goToCard(2);
+    store.getState().answer(lesson.cards[1] as CheckCard, ['a']);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    await store.getState().completeLesson();
+    await store.getState().completeLesson();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(store.getState().done).not.toBeNull();
+
+    // The next attempt of the same lesson is a new completion.
+    await store.getState().startLesson('lockout-basics');
+    expect(store.getState().play?.completionId).not.toBe(sent[0]);
+  });
+
   it("drops a failed call's message when the worker changes, so the next worker never sees it", async () => {
     const { store, transport } = setup();
     transport.api.completeLesson = async () => {
