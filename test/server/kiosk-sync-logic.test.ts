@@ -137,4 +137,22 @@ describe('sync service schedule', () => {
     expect(calls).toEqual([0, 500, 1500, 3500]);
     await kiosk.close();
   });
+
+  it('keeps retrying even when handling a failure itself fails, instead of staying "running" forever', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const dir = tempDataDir();
+    dirs.push(dir);
+    // The database goes away mid-cycle (a disk pulled, say): the failure handler cannot even count the outbox.
+    const kiosk = openKiosk(dir, 'http://127.0.0.1:9', 'ABCD-EFGH', async () => {
+      kiosk.store.db.close();
+      throw new TypeError('fetch failed');
+    }, () => 0.5);
+    const crashes = () => kiosk.events.filter((e) => e.kind === 'sync-failed' && /sync cycle crashed/.test(e.detail)).length;
+    kiosk.sync.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(crashes()).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(crashes()).toBe(2);
+    await kiosk.sync.stop();
+  });
 });

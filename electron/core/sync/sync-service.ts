@@ -128,12 +128,20 @@ export class SyncService {
 
   private run(): Promise<SyncOutcome> {
     if (this.running) return this.running;
-    const cycle = (async () => {
+    const cycle = (async (): Promise<SyncOutcome> => {
       let outcome: SyncOutcome;
-      do {
-        this.rerun = false;
-        outcome = await this.cycle();
-      } while (outcome === 'ok' && this.rerun && !this.stopped);
+      try {
+        do {
+          this.rerun = false;
+          outcome = await this.cycle();
+        } while (outcome === 'ok' && this.rerun && !this.stopped);
+      } catch (err) {
+        // cycle() handles every failure it expects; this only catches its own error handling failing
+        // (say the database became unreadable), so the loop backs off and tries again instead of
+        // staying "running" forever with nothing scheduled.
+        this.opts.onEvent('sync-failed', `sync cycle crashed: ${(err as Error).message}`);
+        outcome = 'failed';
+      }
       return outcome;
     })();
     this.running = cycle;
