@@ -1,30 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { ROOT, TSX, useServerCli } from './cli-sandbox';
 
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const dataDir = mkdtempSync(join(tmpdir(), 'shiftlearn-cli-'));
-const schema = `test_${randomBytes(6).toString('hex')}`;
-const env = { ...process.env, SHIFTLEARN_DATA_DIR: dataDir, SHIFTLEARN_DB_SCHEMA: schema, LOG_LEVEL: 'info' };
+const { dbOptions, env } = useServerCli('cli', { LOG_LEVEL: 'info' });
+const dataDir = dbOptions.dataDir;
 
 const cli = async (...args: string[]) => (await promisify(execFile)(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env })).stdout;
-
-afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (process.env.DATABASE_URL) {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-  }
-});
 
 it('site IT flow: create site and station, print a code, serve, a terminal enrolls over HTTP, SIGTERM stops cleanly', async () => {
   await cli('create-site', '--id', 'plant-2', '--name', 'Plant 2');

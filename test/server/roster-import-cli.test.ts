@@ -1,39 +1,9 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useServerCli } from './cli-sandbox';
 
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const dir = mkdtempSync(join(tmpdir(), 'shiftlearn-roster-cli-'));
-const schema = `test_${randomBytes(6).toString('hex')}`;
-const env = { ...process.env, SHIFTLEARN_DATA_DIR: join(dir, 'db'), SHIFTLEARN_DB_SCHEMA: schema };
-
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d));
-    p.stderr.on('data', (d: Buffer) => (err += d));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, out, err }));
-    p.stdin.end(stdin);
-  });
-}
-
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (process.env.DATABASE_URL) {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-  }
-});
+const { dir, cli } = useServerCli('roster-cli');
 
 it('site IT: dashboard users with the password from stdin, roster dry run then import, bad rows refused', async () => {
   expect((await cli(['create-site', '--id', 'plant-1', '--name', 'Plant 1'])).code).toBe(0);

@@ -1,31 +1,11 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { pinMatches } from '../../common/staff/pin-hash';
 import { openDb } from '../../server/db/db';
+import { useServerCli } from './cli-sandbox';
 
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const dir = mkdtempSync(join(tmpdir(), 'shiftlearn-staff-pin-cli-'));
-const schema = `test_${randomBytes(6).toString('hex')}`;
-const dbOptions = { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: join(dir, 'db'), schema };
-const env = { ...process.env, SHIFTLEARN_DATA_DIR: dbOptions.dataDir, SHIFTLEARN_DB_SCHEMA: schema };
-
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d));
-    p.stderr.on('data', (d: Buffer) => (err += d));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, out, err }));
-    p.stdin.end(stdin);
-  });
-}
+const { dir, dbOptions, cli } = useServerCli('staff-pin-cli');
 
 /** The CLI process has exited, so the embedded database can be opened here. */
 async function storedHash(employeeId: string): Promise<string | null | undefined> {
@@ -37,15 +17,6 @@ async function storedHash(employeeId: string): Promise<string | null | undefined
     await db.close();
   }
 }
-
-afterAll(async () => {
-  if (process.env.DATABASE_URL) {
-    const db = await openDb(dbOptions);
-    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await db.close();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
 
 it('site IT: staff-pin set reads the PIN from stdin only, refuses weak ones, stores a hash; clear removes it', async () => {
   expect((await cli(['create-site', '--id', 'plant-1', '--name', 'Plant 1'])).code).toBe(0);
