@@ -1,4 +1,4 @@
-import { hashPin, PIN_PATTERN, PIN_RULE } from '../electron/core/supervisor/pin-hash';
+import { hashPin, PIN_PATTERN, PIN_RULE } from '../common/staff/pin-hash';
 import { ConfigError, defaultConfigPaths, defaultDataDir, loadConfigFile, processEnvironment, type LoadedKioskConfig } from './load';
 
 /**

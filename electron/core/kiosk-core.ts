@@ -43,7 +43,7 @@ import { openTerminalLog } from './logging/terminal-log';
 import { createCatalogSource } from './paths/catalog-source';
 import { recentEvents } from './store/event-log';
 import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
-import { hashPin } from './supervisor/pin-hash';
+import { hashPin } from '../../common/staff/pin-hash';
 import { StaffDesk } from './supervisor/staff-desk';
 
 /** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hashPin } from './pin-hash';
+import { hashPin } from '../../../common/staff/pin-hash';
 import { setStaffPinHash, staffPinHash } from './pin-repo';
 
 /** Demo PINs, printed by the README: only ever seeded or accepted on a terminal with `demo: true`. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PinResult } from '../../../common/contracts/staff';
 import { activeLockout, freshLockout, MAX_FAILURES, recordFailure } from './lockout';
-import { pinMatches } from './pin-hash';
+import { pinMatches } from '../../../common/staff/pin-hash';
 import { loadLockout, saveLockout } from './pin-repo';
 
 export interface PinCheck {

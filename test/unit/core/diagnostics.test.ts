@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
 import { checkServer, gatherDiagnostics, healthzUrl, type DiagnosticsProbes } from '../../../electron/core/diagnostics/gather';
 import { createKioskCore } from '../../../electron/core/kiosk-core';
-import { hashPin } from '../../../electron/core/supervisor/pin-hash';
+import { hashPin } from '../../../common/staff/pin-hash';
 import { upsertWorker } from '../../../electron/core/session/roster-repo';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/kiosk-api';
 import { createKioskCore } from '../../../electron/core/kiosk-core';
 import { activeLockout, freshLockout, LOCKOUT_MS, MAX_FAILURES, recordFailure } from '../../../electron/core/supervisor/lockout';
-import { hashPin, parsePinHash, pinMatches } from '../../../electron/core/supervisor/pin-hash';
+import { hashPin, parsePinHash, pinMatches } from '../../../common/staff/pin-hash';
 import { checkPin } from '../../../electron/core/supervisor/pin-gate';
 import { buildStationBoard, buildWorkerDetail, type BoardInput } from '../../../electron/core/supervisor/station-board';
 import { requirementsOrStationLessons } from '../../../electron/core/supervisor/board-repo';

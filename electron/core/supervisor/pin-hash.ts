@@ -1,2 +1,0 @@
-// The kiosk verifies PINs the server hashed, so both sides share one implementation.
-export * from '../../../common/staff/pin-hash';
