@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lessonMediaHashes, lesson as lessonSchema, type Lesson } from '../common/contracts/lesson';
-import { PACK_FORMAT, packManifest, type PackManifest } from '../common/contracts/content-pack';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/contracts/canonical-json';
+import { PACK_FORMAT, packManifest, packVersionOf, type PackManifest } from '../common/contracts/content-pack';
 import { readContentFolder } from './content-folder';
 import { compileLibrary, DEFAULT_LANGUAGE, type CompiledLibrary } from './library';
 import { sha256 } from './media';
@@ -53,11 +53,6 @@ export function assemblePack(compiled: Pick<CompiledLibrary, 'lessons' | 'media'
   const manifest = packManifest.parse({ ...body, packVersion: packVersionOf(body) });
   files.set('manifest.json', Buffer.from(canonicalJson(manifest), 'utf8'));
   return { manifest, lessons: compiled.lessons, files };
-}
-
-export function packVersionOf(manifest: Omit<PackManifest, 'packVersion'>): string {
-  const { format, defaultLanguage, lessons, media } = manifest;
-  return sha256(canonicalJson({ format, defaultLanguage, lessons, media }));
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
 import { sha256Hex } from './lesson';
 
 /**
@@ -39,3 +41,9 @@ export const packManifest = z.object({
 export type PackLessonEntry = z.infer<typeof packLessonEntry>;
 export type PackMediaEntry = z.infer<typeof packMediaEntry>;
 export type PackManifest = z.infer<typeof packManifest>;
+
+/** A pack's version: the SHA-256 of its canonical manifest without the version (what build and server both check). */
+export function packVersionOf(manifest: Omit<PackManifest, 'packVersion'>): string {
+  const { format, defaultLanguage, lessons, media } = manifest;
+  return createHash('sha256').update(canonicalJson({ format, defaultLanguage, lessons, media })).digest('hex');
+}

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lesson as lessonSchema, type Lesson } from '../../common/contracts/lesson';
-import { packMediaEntry, type PackManifest } from '../../common/contracts/content-pack';
+import { packMediaEntry, packVersionOf, type PackManifest } from '../../common/contracts/content-pack';
 import { lessonMediaHashes } from '../../common/contracts/lesson';
-import { packVersionOf } from '../../content-pack/pack';
 import { lockChanges } from '../admin';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
