@@ -18,14 +18,19 @@ export const PIN_RULE = 'a PIN is 4 to 12 digits';
 
 // N=2^15, r=8 (32 MiB): one hash or verify takes about 50-100 ms on a 2-core terminal-class
 // machine (measured 87-107 ms under load here), slow for a guesser, unnoticed at the PIN pad.
-export const DEFAULT_COST = { N: 32768, r: 8, p: 1 } as const;
+// Every hash carries its own N, r and p, so verification never depends on this default: a cheaper
+// cost (unit tests pass N=2^10) or a raised one later verifies the same way.
+export const DEFAULT_COST: ScryptCost = { N: 32768, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]{16,})\$([A-Za-z0-9_-]{32,})$/;
 
-export interface ScryptParams {
+export interface ScryptCost {
   N: number;
   r: number;
   p: number;
+}
+
+export interface ScryptParams extends ScryptCost {
   salt: Buffer;
   hash: Buffer;
 }
@@ -41,11 +46,15 @@ export class PinHashFormatError extends Error {
 export function parsePinHash(stored: string, what = 'The stored value'): ScryptParams {
   const m = HASH_PATTERN.exec(stored);
   if (!m) throw new PinHashFormatError(what);
-  const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const cost = { N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
   // A hash from an untrusted file must not make the kiosk allocate gigabytes.
+  if (!costInBounds(cost)) throw new PinHashFormatError(what);
+  return { ...cost, salt: Buffer.from(m[4]!, 'base64url'), hash: Buffer.from(m[5]!, 'base64url') };
+}
+
+function costInBounds({ N, r, p }: ScryptCost): boolean {
   const powerOfTwo = N >= 2 && (N & (N - 1)) === 0;
-  if (!powerOfTwo || N > 1 << 20 || r < 1 || r > 32 || p < 1 || p > 16) throw new PinHashFormatError(what);
-  return { N, r, p, salt: Buffer.from(m[4]!, 'base64url'), hash: Buffer.from(m[5]!, 'base64url') };
+  return powerOfTwo && N <= 1 << 20 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
 }
 
 function scrypt(pin: string, salt: Buffer, N: number, r: number, p: number, keyLength: number): Promise<Buffer> {
@@ -54,9 +63,10 @@ function scrypt(pin: string, salt: Buffer, N: number, r: number, p: number, keyL
   });
 }
 
-export async function hashPin(pin: string, salt: Buffer = crypto.randomBytes(16)): Promise<string> {
+export async function hashPin(pin: string, { cost = DEFAULT_COST, salt = crypto.randomBytes(16) }: { cost?: ScryptCost; salt?: Buffer } = {}): Promise<string> {
   if (!PIN_PATTERN.test(pin)) throw new Error(`That PIN cannot be used: ${PIN_RULE}.`);
-  const { N, r, p } = DEFAULT_COST;
+  if (!costInBounds(cost)) throw new Error(`scrypt cost ${JSON.stringify(cost)} is out of bounds: N a power of two up to 2^20, r 1-32, p 1-16.`);
+  const { N, r, p } = cost;
   const hash = await scrypt(pin, salt, N, r, p, KEY_LENGTH);
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }

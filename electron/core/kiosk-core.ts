@@ -43,7 +43,7 @@ import { openTerminalLog } from './logging/terminal-log';
 import { createCatalogSource } from './paths/catalog-source';
 import { recentEvents } from './store/event-log';
 import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
-import { hashPin } from '../../common/staff/pin-hash';
+import { hashPin, type ScryptCost } from '../../common/staff/pin-hash';
 import { StaffDesk } from './supervisor/staff-desk';
 
 /** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */
@@ -69,6 +69,8 @@ export interface CreateKioskCoreOptions {
   onExitRequested?: () => void;
   /** Test seams for the diagnostics screen's server and disk probes. */
   diagnostics?: Partial<DiagnosticsProbes>;
+  /** The scrypt cost of the demo PINs the core hashes at start; tests pass a cheap one. */
+  pinHashCost?: ScryptCost;
 }
 
 type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
@@ -214,7 +216,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     store = openStore(opts.dataDir);
     recordTerminalPlace(store.db, config.site, config.station);
     if (config.demo) seedDemoIfEmpty(store, now());
-    if (config.demo) await seedDemoSupervisorPins(store.db, now());
+    if (config.demo) await seedDemoSupervisorPins(store.db, now(), opts.pinHashCost);
   } catch (err) {
     log.error('kiosk core cannot start', { reason: err instanceof Error ? err.message : String(err) });
     await log.close();
@@ -496,7 +498,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     language: config.language,
     now,
     catalog: createCatalogSource(db),
-    diagnosticsPinHash: config.diagnostics?.pinHash ?? (config.demo ? await hashPin(DEMO_DIAGNOSTICS_PIN) : null),
+    diagnosticsPinHash: config.diagnostics?.pinHash ?? (config.demo ? await hashPin(DEMO_DIAGNOSTICS_PIN, { cost: opts.pinHashCost }) : null),
     idleTimeoutMs: config.idleTimeoutSeconds * 1000,
     event,
     onChange: (view) => publish({ staff: view }),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hashPin } from '../../../common/staff/pin-hash';
+import { hashPin, type ScryptCost } from '../../../common/staff/pin-hash';
 import { setStaffPinHash, staffPinHash } from './pin-repo';
 
 /** Demo PINs, printed by the README: only ever seeded or accepted on a terminal with `demo: true`. */
@@ -7,9 +7,9 @@ export const DEMO_SUPERVISOR_PINS = [{ workerId: 'demo-dana-kowalski', badge: '1
 export const DEMO_DIAGNOSTICS_PIN = '0000';
 
 /** Gives the demo supervisors their PIN hash, once; a PIN changed since is kept. */
-export async function seedDemoSupervisorPins(db: Database.Database, now: Date): Promise<void> {
+export async function seedDemoSupervisorPins(db: Database.Database, now: Date, cost?: ScryptCost): Promise<void> {
   for (const s of DEMO_SUPERVISOR_PINS) {
     const exists = db.prepare('SELECT 1 FROM workers WHERE id = ?').get(s.workerId);
-    if (exists && !staffPinHash(db, s.workerId)) setStaffPinHash(db, s.workerId, await hashPin(s.pin), now);
+    if (exists && !staffPinHash(db, s.workerId)) setStaffPinHash(db, s.workerId, await hashPin(s.pin, { cost }), now);
   }
 }

@@ -10,6 +10,7 @@ import { upsertWorker } from '../../../electron/core/session/roster-repo';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
 import { snapshot as fakeSnapshot } from '../web-host/fake-core';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -98,6 +99,7 @@ describe('diagnostics and exit through the core', () => {
       onExitRequested,
       sync: { fetch: async () => Promise.reject(new Error('offline in this test')) },
       diagnostics: { fetch: async () => Promise.reject(Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } })), statfs: async () => ({ bavail: 10, bsize: 1024, blocks: 20 }) },
+      pinHashCost: FAST_PIN_COST,
     });
     cores.push(core);
     await expect(core.getDiagnostics()).rejects.toMatchObject({ code: 'bad-request', message: /Ctrl\+Alt\+Shift\+D/ });
@@ -130,7 +132,7 @@ describe('diagnostics and exit through the core', () => {
     await bare.openDiagnostics();
     await expect(bare.verifyPin('0000')).rejects.toMatchObject({ code: 'not-found', message: /diagnostics\.pinHash.*hash-pin/ });
 
-    const pinHash = await hashPin('7391');
+    const pinHash = await hashPin('7391', { cost: FAST_PIN_COST });
     const configured = await createKioskCore({ config: kioskConfigSchema.parse({ ...base, diagnostics: { pinHash } }), dataDir: tempDir() });
     cores.push(configured);
     await configured.openDiagnostics();
@@ -142,12 +144,12 @@ describe('diagnostics and exit through the core', () => {
   it('an IT badge asks for the diagnostics PIN and opens diagnostics with it; a worker tap closes it', async () => {
     const dataDir = tempDir();
     const config = kioskConfigSchema.parse({ ...demoConfigInput, badge: { debounceMs: 0 } });
-    const first = await createKioskCore({ config, dataDir });
+    const first = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     await first.close();
     const db = new Database(path.join(dataDir, DB_FILE_NAME));
     upsertWorker(db, { id: 'it-1', employeeId: 'IT1', firstName: 'Robin', displayName: 'Robin IT', language: 'en', siteId: 'plant-2', roles: ['it'], stations: [], badges: ['5150'] });
     db.close();
-    const core = await createKioskCore({ config, dataDir });
+    const core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     cores.push(core);
     await core.tapBadge('5150');
     expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin IT', lockedUntil: null });
@@ -166,7 +168,7 @@ describe('diagnostics and exit through the core', () => {
 
   it('writes a JSON log under <dataDir>/logs with events and lifecycle, and no PIN or full badge id', async () => {
     const dataDir = tempDir();
-    const core = await createKioskCore({ config: kioskConfigSchema.parse({ ...demoConfigInput, badge: { debounceMs: 0 } }), dataDir, configSource: 'demo' });
+    const core = await createKioskCore({ config: kioskConfigSchema.parse({ ...demoConfigInput, badge: { debounceMs: 0 } }), dataDir, configSource: 'demo', pinHashCost: FAST_PIN_COST });
     await core.tapBadge('998877');
     await core.tapBadge('1006');
     await core.verifyPin('97531');

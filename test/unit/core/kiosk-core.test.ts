@@ -9,6 +9,7 @@ import { kioskConfigSchema, demoConfigInput } from '../../../kiosk-config/schema
 import { createKioskCore } from '../../../electron/core/kiosk-core';
 import { DEMO_BADGES } from '../../../electron/core/demo/demo-roster';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -27,7 +28,7 @@ describe('kiosk core with the demo seed', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-11-25T08:00:00Z'));
     dataDir = tempDir();
-    core = await createKioskCore({ config, dataDir });
+    core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     snapshots = [];
     core.onSnapshot((s) => snapshots.push(s));
   });
@@ -207,7 +208,7 @@ describe('kiosk core start-up', () => {
     const file = path.join(dataDir, DB_FILE_NAME);
     const garbage = Buffer.alloc(8192, 0x5a);
     fs.writeFileSync(file, garbage);
-    const core = await createKioskCore({ config, dataDir });
+    const core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     const snapshot = await core.getSnapshot();
     expect(snapshot.status).toBe('error');
     expect(snapshot.error).toMatchObject({ title: expect.stringMatching(/damaged/), fix: expect.any(String) });
@@ -220,8 +221,8 @@ describe('kiosk core start-up', () => {
     expect(DEMO_BADGES.find((b) => b.badge === '1001')).toMatchObject({ name: 'Alex Morgan', language: 'en' });
     expect(DEMO_BADGES.find((b) => b.badge === '1002')).toMatchObject({ language: 'es' });
     const dataDir = tempDir();
-    await (await createKioskCore({ config, dataDir })).close();
-    await (await createKioskCore({ config, dataDir })).close();
+    await (await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST })).close();
+    await (await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST })).close();
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM workers').pluck().get()).toBe(DEMO_BADGES.length);
     expect(db.prepare('SELECT count(DISTINCT id) FROM lessons').pluck().get()).toBe(5);
@@ -231,7 +232,7 @@ describe('kiosk core start-up', () => {
   it('in raw HID mode with no reader plugged in, reports the reader state instead of failing', async () => {
     const dataDir = tempDir();
     const hidConfig = kioskConfigSchema.parse({ ...demoConfigInput, reader: { mode: 'hid', vendorId: '0xfffe', productId: '0xfffd' } });
-    const core = await createKioskCore({ config: hidConfig, dataDir });
+    const core = await createKioskCore({ config: hidConfig, dataDir, pinHashCost: FAST_PIN_COST });
     const { status, reader } = await core.getSnapshot();
     await core.close();
     expect(status).toBe('ready');

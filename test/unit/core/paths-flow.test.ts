@@ -7,6 +7,7 @@ import type { CheckCard } from '../../../common/contracts/lesson';
 import { createKioskCore } from '../../../electron/core/kiosk-core';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -24,7 +25,7 @@ async function kiosk(station = demoConfigInput.station) {
   let clock = start.getTime();
   const dataDir = tempDir();
   const config = kioskConfigSchema.parse({ ...demoConfigInput, station });
-  core = await createKioskCore({ config, dataDir, now: () => new Date(clock) });
+  core = await createKioskCore({ config, dataDir, now: () => new Date(clock), pinHashCost: FAST_PIN_COST });
   const c = core;
   return {
     core: c,

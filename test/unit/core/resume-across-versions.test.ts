@@ -8,6 +8,7 @@ import { findLesson, upsertLesson } from '../../../electron/core/lessons/lesson-
 import { resumeCardIndex } from '../../../electron/core/lessons/progress-repo';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 /**
@@ -28,7 +29,7 @@ describe('resume point across lesson versions (kiosk core)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-11-25T08:00:00Z'));
     dataDir = tempDir();
-    core = await createKioskCore({ config, dataDir });
+    core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     await core.tapBadge('1001');
   });
   afterEach(async () => {

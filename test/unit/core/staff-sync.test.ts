@@ -10,6 +10,7 @@ import { hasSupervisorFlag, staffPinHash } from '../../../electron/core/supervis
 import { applyPullPage } from '../../../electron/core/sync/apply-pull';
 import { quarantine } from '../../../electron/core/sync/outbox-repo';
 import { kioskConfigSchema } from '../../../kiosk-config/schema';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -31,7 +32,7 @@ const present = () => true;
 describe('applying pulled staff data', () => {
   it('stores the supervisor flag (absent from older servers = not a supervisor) and PINs keyed by the worker, even when the PIN comes first', async () => {
     const store = openStore(tempDir());
-    const hash = await hashPin('4972');
+    const hash = await hashPin('4972', { cost: FAST_PIN_COST });
     applyPullPage(store.db, pull([pin('S1', hash), worker('S1', { supervisor: true }), worker('W1', {})]), present);
     expect(hasSupervisorFlag(store.db, 'S1')).toBe(true);
     expect(hasSupervisorFlag(store.db, 'W1')).toBe(false);
@@ -53,7 +54,7 @@ describe('site IT with their own staff PIN', () => {
   it('opens diagnostics and exits with their own PIN, counted apart from the terminal diagnostics PIN; diagnostics lists refused statements', async () => {
     const dataDir = tempDir();
     const store = openStore(dataDir);
-    applyPullPage(store.db, pull([worker('IT1', { roles: ['it'] }), badge('04IT0001', 'IT1'), pin('IT1', await hashPin('8351'))]), present);
+    applyPullPage(store.db, pull([worker('IT1', { roles: ['it'] }), badge('04IT0001', 'IT1'), pin('IT1', await hashPin('8351', { cost: FAST_PIN_COST }))]), present);
     const refused = randomUUID();
     writeCompletion(store.db, {
       id: refused, workerId: 'IT1', lessonId: 'press-guard', lessonVersion: 1, language: 'en', score: null, passed: null, durationMs: 1000, answers: [],
@@ -62,7 +63,7 @@ describe('site IT with their own staff PIN', () => {
     quarantine(store.db, refused, 'statement-conflict: the server holds different content for this id', new Date('2026-11-25T08:01:00.000Z'));
     store.close();
 
-    const config = kioskConfigSchema.parse({ site: { id: SITE, name: 'Plant 2' }, station: { id: STATION, name: 'Press line 4' }, badge: { debounceMs: 0 }, diagnostics: { pinHash: await hashPin('7391') } });
+    const config = kioskConfigSchema.parse({ site: { id: SITE, name: 'Plant 2' }, station: { id: STATION, name: 'Press line 4' }, badge: { debounceMs: 0 }, diagnostics: { pinHash: await hashPin('7391', { cost: FAST_PIN_COST }) } });
     const core = await createKioskCore({ config, dataDir, diagnostics: { statfs: async () => ({ bavail: 1, bsize: 1, blocks: 1 }) }, onExitRequested: () => undefined });
     cores.push(core);
     await core.tapBadge('04IT0001');

@@ -11,15 +11,16 @@ import { openStore } from '../../../electron/core/store/open-store';
 import { DB_FILE_NAME } from '../../../electron/core/store/open-store';
 import { demoConfigInput, kioskConfigSchema } from '../../../kiosk-config/schema';
 import { daysAgo, lesson, NOW, passed, failed } from '../paths/fixtures';
+import { FAST_PIN_COST } from './fast-pin-cost';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
 
 describe('PIN hashing', () => {
   it('stores scrypt$N$r$p$salt$hash with a fresh salt per PIN and verifies only the right PIN', async () => {
-    const a = await hashPin('2468');
-    const b = await hashPin('2468');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
+    const a = await hashPin('2468', { cost: FAST_PIN_COST });
+    const b = await hashPin('2468', { cost: FAST_PIN_COST });
+    expect(a).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain('2468');
     expect(await pinMatches('2468', a)).toBe(true);
@@ -28,10 +29,18 @@ describe('PIN hashing', () => {
     expect(await pinMatches('', a)).toBe(false);
   });
 
-  it('refuses a PIN that is not 4-12 digits, and a hash that is not one or would cost too much', async () => {
+  it('hashes at N=2^15 unless told otherwise, and verifies each hash at the cost it carries', async () => {
+    const production = await hashPin('2468');
+    expect(production).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await pinMatches('2468', production)).toBe(true);
+    expect(await pinMatches('2468', await hashPin('2468', { cost: { N: 2048, r: 4, p: 1 } }))).toBe(true);
+  });
+
+  it('refuses a PIN that is not 4-12 digits, and a hash or cost that is not one or would cost too much', async () => {
     await expect(hashPin('12a4')).rejects.toThrow(/4 to 12 digits/);
+    await expect(hashPin('1234', { cost: { N: 1000, r: 8, p: 1 } })).rejects.toThrow(/power of two/);
     expect(() => parsePinHash('2468')).toThrow(/hash-pin/);
-    const huge = (await hashPin('1234')).replace('scrypt$32768$', `scrypt$${2 ** 24}$`);
+    const huge = (await hashPin('1234', { cost: FAST_PIN_COST })).replace('scrypt$1024$', `scrypt$${2 ** 24}$`);
     expect(() => parsePinHash(huge)).toThrow(/not a PIN hash/);
   });
 });
@@ -57,7 +66,7 @@ describe('wrong-PIN lockout (pure, time as argument)', () => {
 describe('checkPin against the store', () => {
   it('counts wrong PINs, locks on the 5th, refuses the right PIN while locked, accepts it after, and logs without the PIN', async () => {
     const store = openStore(tempDir());
-    const hash = await hashPin('2468');
+    const hash = await hashPin('2468', { cost: FAST_PIN_COST });
     let clock = new Date('2026-11-25T08:00:00.000Z');
     const events: string[] = [];
     const check = (pin: string) => checkPin({ db: store.db, subject: 'supervisor:s1', pin, storedHash: hash, now: () => clock, event: (k, d) => events.push(`${k} ${d}`) });
@@ -145,7 +154,7 @@ describe('supervisor at the demo terminal (core)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-11-25T08:00:00Z'));
     dataDir = tempDir();
-    core = await createKioskCore({ config, dataDir });
+    core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     const seen: KioskSnapshot[] = [];
     core.onSnapshot((s) => seen.push(s));
     last = () => seen.at(-1)!;
@@ -199,7 +208,7 @@ describe('supervisor at the demo terminal (core)', () => {
     expect(await core.verifyPin('9999')).toEqual({ outcome: 'locked', until: '2026-11-25T08:05:00.000Z' });
     expect(last().staff?.lockedUntil).toBe('2026-11-25T08:05:00.000Z');
     await core.close();
-    core = await createKioskCore({ config, dataDir });
+    core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     await core.tapBadge('1006');
     expect(await core.verifyPin('2468')).toMatchObject({ outcome: 'locked' });
     vi.setSystemTime(new Date('2026-11-25T08:05:01Z'));
@@ -210,7 +219,7 @@ describe('supervisor at the demo terminal (core)', () => {
     db.close();
     expect(rows.map((r) => r.kind)).toEqual(['pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-wrong', 'pin-lockout', 'pin-refused-locked', 'pin-accepted']);
     expect(JSON.stringify(rows)).not.toMatch(/9999|2468/);
-    core = await createKioskCore({ config, dataDir });
+    core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
   });
 
   it('idle sign-out closes the board', async () => {
