@@ -11,18 +11,8 @@ export const createSiteInput = z.object({ id: slugId, name: z.string().min(1).ma
 export const createStationInput = z.object({ siteId: slugId, id: slugId, name: z.string().min(1).max(200) }).strict();
 export const DEFAULT_CODE_LIFETIME_MS = 24 * 3_600_000;
 
-/**
- * Writes to what terminals pull take this lock, so change_seq values become visible in the order
- * they were drawn: without it a slow transaction could commit seq 5 after a terminal already
- * pulled up to seq 6, and the terminal would never see row 5.
- */
-export async function lockChanges(tx: Queryable): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('shiftlearn-changes:' || current_schema()))`);
-}
-
 export async function createSite(db: Db, input: z.infer<typeof createSiteInput>) {
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
     await tx.query(
       `INSERT INTO sites (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, deleted = false`,
       [input.id, input.name],
@@ -33,7 +23,6 @@ export async function createSite(db: Db, input: z.infer<typeof createSiteInput>)
 
 export async function createStation(db: Db, input: z.infer<typeof createStationInput>) {
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
     await requireSite(tx, input.siteId);
     await tx.query(
       `INSERT INTO stations (site_id, id, name) VALUES ($1, $2, $3)

@@ -1,25 +1,7 @@
-/**
- * The one database interface the server uses, so the same SQL runs on PostgreSQL (pg Pool) and on
- * embedded PGlite. int8 values come back as JavaScript numbers on both (sequences stay < 2^53).
- */
-export interface QueryResult<R> {
-  rows: R[];
-  rowCount: number;
-}
+import { quoteSchema } from './schema-name';
+import type { Db } from './types';
 
-export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
-  /** Several statements, no parameters (migrations). */
-  exec(sql: string): Promise<void>;
-}
-
-export interface Db extends Queryable {
-  readonly kind: 'postgres' | 'pglite';
-  readonly schema: string;
-  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Db, Queryable, QueryResult } from './types';
 
 export interface DbOptions {
   /** postgres://... to use PostgreSQL; absent for embedded PGlite. */
@@ -30,15 +12,6 @@ export interface DbOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
-}
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-export function quoteSchema(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new Error(`invalid schema name "${schema}": use lowercase letters, digits and underscores, starting with a letter or underscore`);
-  }
-  return `"${schema}"`;
 }
 
 export async function openDb(options: DbOptions): Promise<Db> {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './db';
+import type { Db } from './types';
 
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;

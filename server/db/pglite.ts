@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable, QueryResult } from './db';
-import { quoteSchema } from './db';
+import type { Db, Queryable, QueryResult } from './types';
+import { quoteSchema } from './schema-name';
 
 /**
  * PGlite has one connection: a transaction must not interleave with other queries, so every

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './db';
-import { quoteSchema } from './db';
+import type { Db, Queryable, QueryResult } from './types';
+import { quoteSchema } from './schema-name';
 
 const INT8_OID = 20;
 const types = {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lesson as lessonSchema, type Lesson } from '../../common/contracts/lesson';
 import { packMediaEntry, packVersionOf, type PackManifest } from '../../common/contracts/content-pack';
 import { lessonMediaHashes } from '../../common/contracts/lesson';
-import { lockChanges } from '../admin';
+import { planUnderChangeLock } from '../db/change-lock';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
 
@@ -94,7 +94,7 @@ export async function publishPack(db: Db, manifest: PackManifest): Promise<Publi
   await checkMedia(db, manifest);
 
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
+    await planUnderChangeLock(tx);
     await refuseDowngrades(tx, lessons);
     let changed = 0;
     for (const l of lessons) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { packMediaEntry } from '../../common/contracts/content-pack';
 import { lesson, lessonMediaHashes, sha256Hex } from '../../common/contracts/lesson';
 import { slugId } from '../../common/contracts/sync';
-import { lockChanges, requireSite } from '../admin';
+import { requireSite } from '../admin';
 import { badRequest, HttpError } from '../errors';
 import { adminRoutes } from './admin-scope';
 
@@ -26,7 +26,6 @@ export const contentPlugin: FastifyPluginAsync = async (app) => {
       if (!parsed.success) throw badRequest(parsed.error, 'lessons');
       const { lessons } = parsed.data;
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         for (const siteId of new Set(lessons.map((l) => l.siteId).filter((s): s is string => s !== null))) await requireSite(tx, siteId);
         const wanted = [...new Set(lessons.flatMap((l) => lessonMediaHashes(l.lesson)))];
         if (wanted.length > 0) {
@@ -52,7 +51,6 @@ export const contentPlugin: FastifyPluginAsync = async (app) => {
 
     admin.delete<{ Params: { id: string; language: string } }>('/api/v1/admin/lessons/:id/:language', async (req) => {
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         const r = await tx.query('UPDATE lessons SET deleted = true WHERE id = $1 AND language = $2 AND NOT deleted', [req.params.id, req.params.language]);
         if (r.rowCount === 0) throw new HttpError(404, 'lesson-not-found', `no active lesson "${req.params.id}" in language "${req.params.language}"`);
         return { id: req.params.id, language: req.params.language, deleted: true };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { slugId } from '../../common/contracts/sync';
-import { createSite, createSiteInput, createStation, createStationInput, lockChanges, requireSite } from '../admin';
+import { createSite, createSiteInput, createStation, createStationInput, requireSite } from '../admin';
 import { badRequest, HttpError } from '../errors';
 import { adminRoutes } from './admin-scope';
 
@@ -53,7 +53,6 @@ export const rosterPlugin: FastifyPluginAsync = async (app) => {
     admin.put('/api/v1/admin/workers', async (req) => {
       const { workers } = parse(workersBody, req.body, 'workers');
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         for (const siteId of new Set(workers.map((w) => w.siteId))) await requireSite(tx, siteId);
         let changed = 0;
         for (const w of workers) {
@@ -75,7 +74,6 @@ export const rosterPlugin: FastifyPluginAsync = async (app) => {
     admin.put('/api/v1/admin/badges', async (req) => {
       const { badges } = parse(badgesBody, req.body, 'badges');
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         let changed = 0;
         for (const [i, b] of badges.entries()) {
           const worker = await tx.query<{ site_id: string }>('SELECT site_id FROM workers WHERE employee_id = $1 AND NOT deleted', [b.employeeId]);
@@ -94,7 +92,6 @@ export const rosterPlugin: FastifyPluginAsync = async (app) => {
 
     admin.delete<{ Params: { badgeId: string } }>('/api/v1/admin/badges/:badgeId', async (req) => {
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         const r = await tx.query('UPDATE badges SET deleted = true WHERE badge_id = $1 AND NOT deleted', [req.params.badgeId]);
         if (r.rowCount === 0) throw new HttpError(404, 'badge-not-found', `no active badge "${req.params.badgeId}"`);
         return { badgeId: req.params.badgeId, deleted: true };
@@ -104,7 +101,6 @@ export const rosterPlugin: FastifyPluginAsync = async (app) => {
     admin.put('/api/v1/admin/assignments', async (req) => {
       const { assignments } = parse(assignmentsBody, req.body, 'assignments');
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         for (const siteId of new Set(assignments.map((a) => a.siteId))) await requireSite(tx, siteId);
         let changed = 0;
         for (const a of assignments) {
@@ -124,7 +120,6 @@ export const rosterPlugin: FastifyPluginAsync = async (app) => {
 
     admin.delete<{ Params: { id: string } }>('/api/v1/admin/assignments/:id', async (req) => {
       return app.db.transaction(async (tx) => {
-        await lockChanges(tx);
         const r = await tx.query('UPDATE assignments SET deleted = true WHERE id = $1 AND NOT deleted', [req.params.id]);
         if (r.rowCount === 0) throw new HttpError(404, 'assignment-not-found', `no active assignment "${req.params.id}"`);
         return { id: req.params.id, deleted: true };

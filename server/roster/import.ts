@@ -1,5 +1,5 @@
 import type { RosterImportSummary } from '../../common/contracts/roster-import';
-import { lockChanges } from '../admin';
+import { planUnderChangeLock } from '../db/change-lock';
 import type { Db, Queryable } from '../db/db';
 import { planRoster, readRoster, type RosterPlan, type RosterState, type ValidRow } from './plan';
 
@@ -85,7 +85,7 @@ function summary(plan: RosterPlan | null, errors: RosterPlan['errors'], dryRun: 
 /**
  * Imports an HR roster CSV. A dry run reports what would change and writes nothing. An apply is
  * all or nothing: with any row error nothing is written, otherwise everything is written in one
- * transaction (taking the change lock, so terminals see the whole import in one pull sequence).
+ * transaction, planned under the change lock so two imports never plan from the same state.
  */
 export async function importRoster(db: Db, csv: string, opts: { dryRun: boolean }): Promise<RosterImportSummary> {
   const { rows, errors } = readRoster(csv);
@@ -97,7 +97,7 @@ export async function importRoster(db: Db, csv: string, opts: { dryRun: boolean 
     return summary(plan, [...errors, ...(plan?.errors ?? [])], opts.dryRun, false);
   }
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
+    await planUnderChangeLock(tx);
     const plan = planRoster(rows, await loadState(tx, rows));
     if (plan.errors.length > 0) return summary(plan, plan.errors, false, false);
     await applyPlan(tx, plan);

@@ -1,5 +1,4 @@
 import { hashPin } from '../../common/staff/pin-hash';
-import { lockChanges } from '../admin';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import { staffPinProblem } from './pin-policy';
@@ -42,7 +41,6 @@ export async function setStaffPin(db: Db, employeeId: string, pin: string): Prom
   // The slow hash runs before the transaction, so the change lock is held only for the write.
   const pinHash = await hashPin(pin);
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
     await staffWorker(tx, employeeId);
     await tx.query(
       `INSERT INTO staff_pins (employee_id, pin_hash, updated_at) VALUES ($1, $2, now())
@@ -56,7 +54,6 @@ export async function setStaffPin(db: Db, employeeId: string, pin: string): Prom
 /** Removes a worker's PIN; their terminals stop accepting any PIN for them at the next pull. */
 export async function clearStaffPin(db: Db, employeeId: string): Promise<StaffPinResult> {
   return db.transaction(async (tx) => {
-    await lockChanges(tx);
     const worker = await staffWorker(tx, employeeId);
     const r = await tx.query('UPDATE staff_pins SET pin_hash = NULL, updated_at = now() WHERE employee_id = $1 AND pin_hash IS NOT NULL', [employeeId]);
     return { employeeId, siteId: worker.siteId, changed: r.rowCount > 0 };
