@@ -119,6 +119,19 @@ export interface SyncStatus {
   download?: { done: number; total: number } | null;
 }
 
+export const noticeCodes = ['unknown-badge', 'badge-rejected', 'signed-out-idle'] as const;
+export type NoticeCode = (typeof noticeCodes)[number];
+
+/**
+ * A transient message from the core, sent as a code and its parameters: the renderer words it from
+ * the message catalog (common/i18n, key `notice.<code>`) in the terminal's language.
+ */
+export interface KioskNotice {
+  code: NoticeCode;
+  params: Record<string, string | number>;
+  at: string;
+}
+
 export interface KioskSnapshot {
   /** 'error' means the core cannot run (e.g. the database is corrupt or locked): show error, nothing else. */
   status: 'ready' | 'error';
@@ -136,7 +149,7 @@ export interface KioskSnapshot {
     review: ReviewOffer | null;
   };
   /** Last transient notice, e.g. an unknown badge; `at` lets the renderer show it once. */
-  notice: null | { kind: 'unknown-badge' | 'badge-rejected' | 'signed-out-idle'; message: string; at: string };
+  notice: null | KioskNotice;
   /** Wedge parameters the renderer needs to tell a scanner burst from typing. */
   wedge: { maxInterKeyMs: number; minLength: number; maxLength: number };
   /** Absent in cores that do not sync. */

@@ -1,5 +1,5 @@
 import { compareIds, type CatalogIndex, indexCatalog } from './catalog';
-import { messagesFor, pickTitle, type Requirer } from './messages';
+import { pickTitle, reasonsFor, type Requirer } from './messages';
 import { buildReviewSession, type ReviewSession } from './reinforcement';
 import { type RequiredBy, requirementsFor, type WorkerRequirements } from './requirements';
 import { DAY_MS, indexHistory, type LessonRecord, lessonStatus, parseTime, prerequisitesMet } from './status';
@@ -83,7 +83,7 @@ interface Context {
   records: Map<string, LessonRecord>;
   lessonsDone: Set<string>;
   required: WorkerRequirements;
-  msgs: ReturnType<typeof messagesFor>;
+  msgs: ReturnType<typeof reasonsFor>;
 }
 
 function makeContext(input: RecommendInput, options: PathOptions): Context {
@@ -92,7 +92,7 @@ function makeContext(input: RecommendInput, options: PathOptions): Context {
   // Review items come from lessons the worker has sat, passed or not, and that are still published.
   const lessonsDone = new Set([...records.keys()].filter((id) => index.byId.has(id)));
   const required = requirementsFor(input.worker, input.requirements, input.station);
-  return { input, options, now: input.now.getTime(), index, records, lessonsDone, required, msgs: messagesFor(input.worker.language) };
+  return { input, options, now: input.now.getTime(), index, records, lessonsDone, required, msgs: reasonsFor(input.worker.language) };
 }
 
 function finishedToday(ctx: Context, lessonId: string): boolean {
@@ -167,7 +167,7 @@ function offerRequired(ctx: Context, candidates: Map<string, Candidate>): void {
       dueAt = onboardingDue;
       const step = atTerminal === 0 ? steps.get(lessonId) : undefined;
       detail = step ? { step, steps: steps.size } : {};
-      reason = (m) => m.requiredFor(requirer) + (step && steps.size > 1 ? m.step(step, steps.size) : '');
+      reason = (m) => (step && steps.size > 1 ? m.requiredStep(requirer, step, steps.size) : m.requiredFor(requirer));
     }
     offerTarget(ctx, candidates, lesson, { code, urgency, requirer, reason, detail, dueAt }, new Set());
   }

@@ -8,7 +8,9 @@ import {
   type KioskCallError,
   type KioskCallName,
   type KioskCoreHandle,
+  type KioskNotice,
   type KioskSnapshot,
+  type NoticeCode,
   type LessonPlay,
   type ReaderState,
   type ReviewPlay,
@@ -26,7 +28,6 @@ import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, Revie
 import { createWorkerPaths } from './paths/worker-paths';
 import { filterBadge, redactBadge, type LastBadgeRead } from './reader/badge-filter';
 import { startHidReader } from './reader/hid-reader';
-import { noticeMessage } from './session/notices';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
 import { SessionService } from './session/session-service';
 import { logEvent } from './store/event-log';
@@ -242,8 +243,8 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     log.event(kind, detail);
   }
 
-  function notice(kind: NonNullable<KioskSnapshot['notice']>['kind']): KioskSnapshot['notice'] {
-    return { kind, message: noticeMessage(kind, config.language), at: now().toISOString() };
+  function notice(code: NoticeCode): KioskNotice {
+    return { code, params: {}, at: now().toISOString() };
   }
 
   function preferredLanguages(w: RosterWorker): string[] {

@@ -3,7 +3,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { KioskTransport } from '../../common/contracts/kiosk-api';
 import { App } from './App';
-import { translate } from './i18n/strings';
+import { translate } from '../../common/i18n/catalog';
 import { watchActivity } from './input/activity';
 import { installWedgeCapture } from './input/wedge-capture';
 import { ErrorScreen } from './screens/ErrorScreen';

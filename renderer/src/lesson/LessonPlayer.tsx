@@ -63,7 +63,7 @@ export function LessonPlayer() {
       <header className="player-header">
         <h1 className="player-title">{play.lesson.title}</h1>
         <div className="progress">
-          <span data-testid="card-index">{t('cardOf', { n: index + 1, total })}</span>
+          <span className="card-index" data-testid="card-index">{t('cardOf', { n: index + 1, total })}</span>
           <div
             className="progress-bar"
             role="progressbar"

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticsReport, ExitResult } from '../../../common/contracts/staff';
-import type { Translate } from '../i18n/strings';
+import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
 import { PinEntry } from './PinEntry';
 import { describeError, pinResultMessage, time } from './staff-strings';

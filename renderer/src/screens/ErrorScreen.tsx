@@ -1,5 +1,5 @@
 import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
-import { translate } from '../i18n/strings';
+import { translate } from '../../../common/i18n/catalog';
 
 /** The core cannot run: say what, why and how to fix it, and offer nothing that would fail anyway. */
 export function ErrorScreen({ error, language }: { error: KioskSnapshot['error']; language: string }) {

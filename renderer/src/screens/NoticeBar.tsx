@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
+import { translate } from '../../../common/i18n/catalog';
 import { useKiosk } from '../state/context';
 import { NOTICE_VISIBLE_MS, visibleNotice } from '../state/screen';
 
-/** A transient message from the core (unknown badge, idle sign-out), shown once for a few seconds. */
+/**
+ * A transient message from the core (unknown badge, idle sign-out), shown once for a few seconds.
+ * Notices come before anyone is known, so they are worded in the terminal's language.
+ */
 export function NoticeBar() {
   const snapshot = useKiosk((s) => s.snapshot);
   const dismissedAt = useKiosk((s) => s.noticeDismissedAt);
@@ -21,10 +25,10 @@ export function NoticeBar() {
     return () => clearTimeout(timer);
   }, [notice?.at, dismiss]);
 
-  if (!notice) return null;
+  if (!notice || !snapshot) return null;
   return (
-    <div className={`banner banner-notice notice-${notice.kind}`} data-testid="notice" role="status" aria-live="polite">
-      {notice.message}
+    <div className={`banner banner-notice notice-${notice.code}`} data-testid="notice" data-code={notice.code} role="status" aria-live="polite">
+      {translate(snapshot.terminal.language, `notice.${notice.code}`, notice.params)}
     </div>
   );
 }

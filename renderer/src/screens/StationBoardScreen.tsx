@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BoardStatus, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
-import type { Translate } from '../i18n/strings';
+import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
 import { day, describeError, statusLabel, time } from './staff-strings';
 import './staff.css';

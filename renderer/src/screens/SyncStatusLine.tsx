@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../common/contracts/kiosk-api';
-import { translatorFor } from '../i18n/strings';
+import { translatorFor } from '../../../common/i18n/catalog';
 import { useKiosk, useT } from '../state/context';
 
 /** The attract screen's one-line sync summary; null when the terminal does not sync. Pure, for tests. */
 export function syncLine(sync: SyncStatus | undefined, nowMs: number, language: string): string | null {
   if (!sync || sync.state === 'not-configured') return null;
   const t = translatorFor(language);
-  const waiting = sync.queued > 0 ? ` - ${t(sync.queued === 1 ? 'syncWaitingOne' : 'syncWaitingMany', { n: sync.queued })}` : '';
+  const waiting = sync.queued > 0 ? ` - ${t('syncWaiting', { n: sync.queued })}` : '';
   if (sync.state === 'enrolling') return t('syncEnrolling');
   if (sync.state === 'error') return `${t('syncProblem')}${waiting}`;
   if (sync.state === 'offline') return `${t('syncOffline')}${waiting}`;

@@ -1,11 +1,11 @@
 /**
- * Shared wording helpers for the supervisor and site-IT screens. The text itself lives in
- * i18n/strings.ts, so a Spanish-speaking supervisor gets the screens in Spanish.
+ * Shared wording helpers for the supervisor and site-IT screens. The text itself lives in the
+ * message catalog (common/i18n), so a Spanish-speaking supervisor gets the screens in Spanish.
  */
 import type { BoardStatus, PinResult } from '../../../common/contracts/staff';
-import type { StringKey, Translate } from '../i18n/strings';
+import type { MessageKey, Translate } from '../../../common/i18n/catalog';
 
-const STATUS_KEYS: Record<BoardStatus, StringKey> = {
+const STATUS_KEYS: Record<BoardStatus, MessageKey> = {
   done: 'statusDone',
   'due-soon': 'statusDueSoon',
   overdue: 'statusOverdue',
@@ -31,7 +31,7 @@ export function lockedMessage(t: Translate, until: string): string {
 
 /** What the PIN pad says after a check; null when the PIN was right. */
 export function pinResultMessage(t: Translate, result: PinResult): string | null {
-  if (result.outcome === 'wrong') return t(result.attemptsLeft === 1 ? 'pinWrongOne' : 'pinWrongMany', { n: result.attemptsLeft });
+  if (result.outcome === 'wrong') return t('pinWrong', { n: result.attemptsLeft });
   if (result.outcome === 'locked') return lockedMessage(t, result.until);
   return null;
 }

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { KioskTransport } from '../../../common/contracts/kiosk-api';
-import { translatorFor, type Translate } from '../i18n/strings';
+import { translatorFor, type Translate } from '../../../common/i18n/catalog';
 import { screenLanguage } from './screen';
 import type { KioskState, KioskStore } from './store';
 

@@ -94,9 +94,9 @@ describe('kiosk core with the demo seed', () => {
     expect(snapshots.at(-1)!.session?.next?.id).not.toBe('press-pinch-points');
   });
 
-  it('unknown badge: friendly notice and an event that names only the last digits', async () => {
+  it('unknown badge: a notice code for the renderer to word and an event that names only the last digits', async () => {
     expect(await core.tapBadge('98765432')).toEqual({ outcome: 'unknown-badge' });
-    expect(snapshots.at(-1)!.notice).toMatchObject({ kind: 'unknown-badge', message: expect.stringMatching(/supervisor/) });
+    expect(snapshots.at(-1)!.notice).toMatchObject({ code: 'unknown-badge', params: {} });
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
     const details = db.prepare("SELECT detail FROM events WHERE kind = 'unknown-badge'").pluck().all() as string[];
     db.close();
@@ -150,7 +150,7 @@ describe('kiosk core with the demo seed', () => {
     vi.advanceTimersByTime(1_000);
     const s = await core.getSnapshot();
     expect(s.session).toBeNull();
-    expect(s.notice?.kind).toBe('signed-out-idle');
+    expect(s.notice?.code).toBe('signed-out-idle');
   });
 
   it('without a server, the snapshot still counts the completions kept on the terminal', async () => {

@@ -70,7 +70,7 @@ const text = (id: string) => container.querySelector(`[data-testid="${id}"]`)?.t
 it('a Spanish-speaking supervisor gets the PIN pad and its messages in Spanish', async () => {
   await mount(staffSnapshot({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null }));
   expect(text('pin-pad')).toContain('PIN de supervisor');
-  expect(text('pin-pad')).toContain('Introduzca el PIN');
+  expect(text('pin-pad')).toContain('Introduce el PIN');
   for (const d of ['4', '9', '7', '2']) await act(async () => container.querySelector<HTMLElement>(`[data-testid="pin-key-${d}"]`)!.click());
   await act(async () => container.querySelector<HTMLElement>('[data-testid="pin-submit"]')!.click());
   expect(text('pin-error')).toBe('PIN incorrecto. Queda 1 intento antes de un bloqueo de 5 minutos.');

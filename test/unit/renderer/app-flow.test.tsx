@@ -94,18 +94,19 @@ describe('kiosk screens', () => {
     expect(byTestId('error-screen')?.textContent).toContain('The kiosk cannot start');
   });
 
-  it('shows a disconnected reader banner and a fresh notice on the attract screen', () => {
+  it('shows a disconnected reader banner and a fresh notice on the attract screen, worded in the terminal language', () => {
     const { push } = mount();
     act(() =>
       push({
         ...baseSnapshot,
         reader: { mode: 'hid', state: 'disconnected', detail: 'Plug the reader back in', lastReadAt: null },
-        notice: { kind: 'unknown-badge', message: 'This badge is not registered', at: new Date().toISOString() },
+        terminal: { ...baseSnapshot.terminal, language: 'es' },
+        notice: { code: 'unknown-badge', params: {}, at: new Date().toISOString() },
       }),
     );
-    expect(byTestId('reader-banner')?.textContent).toContain('Badge reader disconnected');
+    expect(byTestId('reader-banner')?.textContent).toContain('Lector de tarjetas desconectado');
     expect(byTestId('reader-banner')?.textContent).toContain('Plug the reader back in');
-    expect(byTestId('notice')?.textContent).toBe('This badge is not registered');
+    expect(byTestId('notice')?.textContent).toBe('Todavía no reconocemos esta tarjeta. Pide a tu supervisor que la registre.');
     act(() => vi.advanceTimersByTime(10_000));
     expect(byTestId('notice')).toBeNull();
   });

@@ -52,9 +52,9 @@ describe('screen derivation', () => {
 
   it('shows a notice once, while fresh', () => {
     const at = '2026-11-25T10:00:00.000Z';
-    const withNotice = { ...baseSnapshot, notice: { kind: 'unknown-badge' as const, message: 'Badge not known', at } };
+    const withNotice = { ...baseSnapshot, notice: { code: 'unknown-badge' as const, params: {}, at } };
     const t = Date.parse(at);
-    expect(visibleNotice(withNotice, null, t + 1000)?.message).toBe('Badge not known');
+    expect(visibleNotice(withNotice, null, t + 1000)?.code).toBe('unknown-badge');
     expect(visibleNotice(withNotice, at, t + 1000)).toBeNull();
     expect(visibleNotice(withNotice, null, t + 60_000)).toBeNull();
   });
