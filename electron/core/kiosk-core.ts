@@ -2,34 +2,26 @@ import fs from 'node:fs';
 import type { z } from 'zod';
 import {
   kioskCalls,
-  type AnswerRecord,
-  type CompletionReceipt,
   type KioskApi,
-  type KioskCallError,
   type KioskCallName,
   type KioskCoreHandle,
   type KioskNotice,
   type KioskSnapshot,
   type NoticeCode,
-  type LessonPlay,
   type ReaderState,
-  type ReviewPlay,
   type TapResult,
 } from '../../common/contracts/kiosk-api';
-import type { Lesson } from '../../common/contracts/lesson';
 import type { KioskConfig } from '../../kiosk-config/schema';
-import { findStoredCompletion } from './completions/completion-writer';
-import { AnswerMismatchError, gradeAnswers, scoreAttempt } from './completions/grading';
 import { seedDemoIfEmpty } from './demo/seed-demo';
-import { findLesson, listLessonMeta } from './lessons/lesson-repo';
+import { KioskCoreError } from './kiosk-core-error';
+import { createLessonDesk } from './lessons/lesson-desk';
+import { listLessonMeta } from './lessons/lesson-repo';
 import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
-import { getResumePoint, resumeCardIndex, saveResumePoint } from './lessons/progress-repo';
-import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, ReviewAnswerError, type DrawnItem } from './paths/record-completion';
 import { createWorkerPaths } from './paths/worker-paths';
-import { filterBadge, redactBadge, type LastBadgeRead } from './reader/badge-filter';
+import { redactBadge } from './reader/badge-filter';
 import { startHidReader } from './reader/hid-reader';
+import { KioskSession } from './session/kiosk-session';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
-import { SessionService } from './session/session-service';
 import { logEvent } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { openStore, type Store } from './store/open-store';
@@ -46,17 +38,6 @@ import { recentEvents } from './store/event-log';
 import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
 import { hashPin, type ScryptCost } from '../../common/staff/pin-hash';
 import { StaffDesk } from './supervisor/staff-desk';
-
-/** An error a transport can pass to the renderer as a KioskCallError (the web host reads `code`). */
-export class KioskCoreError extends Error {
-  constructor(
-    readonly code: KioskCallError['code'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KioskCoreError';
-  }
-}
 
 export interface CreateKioskCoreOptions {
   config: KioskConfig;
@@ -76,20 +57,6 @@ export interface CreateKioskCoreOptions {
 
 type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
 type Listener = (snapshot: KioskSnapshot) => void;
-
-/** One lesson being played by the signed-in worker: what completeLesson needs beyond the renderer's word. */
-interface Attempt {
-  lesson: Lesson;
-  startedAt: Date;
-  /** When each knowledge-check item was answered, in answer order. */
-  answeredAt: Map<string, Date[]>;
-}
-
-/** A review session drawn for the signed-in worker: completeReview grades against exactly these checks. */
-interface ReviewAttempt {
-  drawn: DrawnItem[];
-  startedAt: Date;
-}
 
 function initialReader(config: KioskConfig): ReaderState {
   return config.reader.mode === 'wedge'
@@ -227,11 +194,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   const listeners = createListeners();
   let snapshot = baseSnapshot(config);
-  let worker: RosterWorker | null = null;
-  let attempt: Attempt | null = null;
-  let review: ReviewAttempt | null = null;
   const paths = createWorkerPaths(db, config.station.id);
-  let lastBadge: LastBadgeRead | null = null;
 
   function publish(change: Partial<KioskSnapshot>): void {
     snapshot = { ...snapshot, ...change };
@@ -247,26 +210,19 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     return { code, params: {}, at: now().toISOString() };
   }
 
-  function preferredLanguages(w: RosterWorker): string[] {
-    return languagePreference(w.language, config.language);
-  }
-
   function sessionView(w: RosterWorker, startedAt: string): KioskSnapshot['session'] {
-    const languages = preferredLanguages(w);
+    const languages = languagePreference(w.language, config.language);
     const lessons = nextLessons(paths.recommend(w, now()), pickLanguageVariants(listLessonMeta(db, languages), languages));
     const { id, employeeId, firstName, displayName, language, roles } = w;
     return { worker: { id, employeeId, firstName, displayName, language, roles }, startedAt, ...lessons };
   }
 
-  const sessions = new SessionService({
+  const session = new KioskSession({
     idleTimeoutMs: config.idleTimeoutSeconds * 1000,
     now,
-    onIdleSignOut: () => {
-      worker = null;
-      attempt = null;
-      review = null;
+    onEnded: (why) => {
       staff.end();
-      publish({ session: null, staff: null, notice: notice('signed-out-idle') });
+      publish({ session: null, staff: null, ...(why === 'idle' ? { notice: notice('signed-out-idle') } : {}) });
     },
   });
 
@@ -276,7 +232,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   function handleBadge(raw: string): TapResult {
     const at = now();
-    const result = filterBadge(raw, config.badge, at.getTime(), lastBadge);
+    const result = session.readBadge(raw, config.badge);
     if (result.kind === 'rejected') {
       event('badge-rejected', `${result.reason}: ${result.detail}`);
       publish({ reader: touchReader(), notice: notice('badge-rejected') });
@@ -286,144 +242,34 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       publish({ reader: touchReader() });
       return { outcome: 'debounced' };
     }
-    lastBadge = result.last;
     const found = findWorkerByBadge(db, result.badgeId);
     if (!found) {
       event('unknown-badge', `badge ${redactBadge(result.badgeId)} is not in the local roster`);
       publish({ reader: touchReader(), notice: notice('unknown-badge') });
       return { outcome: 'unknown-badge' };
     }
-    const outcome = sessions.tap(found.id);
+    const outcome = session.tap(found);
     if (outcome === 'same-worker' && staff.active()) {
       // The next badge tap closes the supervisor or IT screen, even the same badge.
-      sessions.signOut();
-      worker = null;
-      staff.end();
-      publish({ reader: touchReader(), session: null, staff: null });
+      publish({ reader: touchReader() });
+      session.endSession('staff-closed');
     } else if (outcome === 'same-worker') {
       publish({ reader: touchReader() });
     } else {
-      worker = found;
-      attempt = null;
-      review = null;
       staff.onSignIn(found);
       publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()), staff: staff.view() });
     }
     return { outcome, workerId: found.id };
   }
 
-  function signedIn(): RosterWorker {
-    if (!worker) throw new KioskCoreError('bad-request', 'Nobody is signed in at this terminal: tap a badge first.');
-    sessions.activity();
-    return worker;
-  }
-
-  /** The worker's best language variant of a lesson. */
-  function lookupLesson(w: RosterWorker, lessonId: string): Lesson {
-    const languages = preferredLanguages(w);
-    const found = findLesson(db, lessonId, languages);
-    if (!found) throw new KioskCoreError('not-found', `Lesson "${lessonId}" is not on this terminal in ${languages.join(', ')}: pick another lesson or wait for the next content sync.`);
-    return found;
-  }
-
-  /** The lesson a call is about: the one being played, or else the worker's variant of it. */
-  function lessonFor(w: RosterWorker, lessonId: string): Lesson {
-    return attempt && attempt.lesson.id === lessonId ? attempt.lesson : lookupLesson(w, lessonId);
-  }
-
-  function startLesson(lessonId: string): LessonPlay {
-    const w = signedIn();
-    const found = lookupLesson(w, lessonId);
-    attempt = { lesson: found, startedAt: now(), answeredAt: new Map() };
-    return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found) };
-  }
-
-  function saveProgress({ lessonId, cardIndex }: { lessonId: string; cardIndex: number }): void {
-    const w = signedIn();
-    const l = lessonFor(w, lessonId);
-    if (cardIndex >= l.cards.length) {
-      throw new KioskCoreError('bad-request', `Card index ${cardIndex} is past the end of lesson "${lessonId}" (${l.cards.length} cards): send the index of the card on screen.`);
-    }
-    saveResumePoint(db, w.id, lessonId, { lessonVersion: l.version, cardIndex, cardId: l.cards[cardIndex].id }, now());
-  }
-
-  function graded(l: Lesson, answers: AnswerRecord[]) {
-    try {
-      return gradeAnswers(l, answers);
-    } catch (err) {
-      if (err instanceof AnswerMismatchError) throw new KioskCoreError('bad-request', err.message);
-      throw err;
-    }
-  }
-
-  function recordAnswer({ lessonId, answer }: { lessonId: string; answer: AnswerRecord }): void {
-    const w = signedIn();
-    const l = lessonFor(w, lessonId);
-    graded(l, [answer]);
-    if (!attempt || attempt.lesson.id !== lessonId) attempt = { lesson: l, startedAt: now(), answeredAt: new Map() };
-    const times = attempt.answeredAt.get(answer.itemId) ?? [];
-    attempt.answeredAt.set(answer.itemId, [...times, now()]);
-  }
-
-  /**
-   * A Done whose answer never reached the renderer is sent again with the same id: answer it from
-   * what was stored instead of recording the attempt twice.
-   */
-  function storedReceipt(w: RosterWorker, completionId: string): CompletionReceipt | null {
-    const stored = findStoredCompletion(db, completionId);
-    if (!stored) return null;
-    if (stored.workerId !== w.id) {
-      throw new KioskCoreError('bad-request', 'That completion id belongs to another worker: start the lesson again to get a new one.');
-    }
-    return { completionId, lessonId: stored.lessonId, score: stored.score, passed: stored.passed };
-  }
-
-  function completeLesson(input: Args<'completeLesson'>[0]): CompletionReceipt {
-    const w = signedIn();
-    const again = storedReceipt(w, input.completionId);
-    if (again) return again;
-    const l = lessonFor(w, input.lessonId);
-    const answers = graded(l, input.answers);
-    const { score, passed } = scoreAttempt(l, answers, input.score);
-    const completedAt = now();
-    const played = attempt?.lesson.id === l.id ? attempt : null;
-    // copied, so a failed write leaves the recorded answer times for the retry
-    const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
-    const id = input.completionId;
-    try {
-      // The FSRS schedule of the answered items moves in the same transaction as the completion.
-      recordLessonCompletion(db, {
-        id,
-        workerId: w.id,
-        lessonId: l.id,
-        lessonVersion: l.version,
-        language: l.language,
-        score,
-        passed,
-        durationMs: input.durationMs,
-        answers: answers.map((a) => ({ ...a, answeredAt: times.get(a.itemId)?.shift() ?? completedAt })),
-        startedAt: played ? played.startedAt : new Date(completedAt.getTime() - input.durationMs),
-        completedAt,
-        siteId: config.site.id,
-        stationId: config.station.id,
-      });
-    } catch (err) {
-      event('completion-failed', `lesson ${l.id}: ${(err as Error).message}`);
-      throw new KioskCoreError('internal', `The completion could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
-    }
-    attempt = null;
-    completionRecorded(w, completedAt);
-    return { completionId: id, lessonId: l.id, score, passed };
-  }
-
   /** The worker's next lessons moved on, and the outbox grew: the sync service counts it, or else the snapshot does. */
   function completionRecorded(w: RosterWorker, completedAt: Date): void {
-    const session = sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString());
+    const view = sessionView(w, snapshot.session?.startedAt ?? completedAt.toISOString());
     if (sync) {
-      publish({ session });
+      publish({ session: view });
       sync.kick();
     } else {
-      publish({ session, sync: { ...snapshot.sync!, ...outboxCounts(db) } });
+      publish({ session: view, sync: { ...snapshot.sync!, ...outboxCounts(db) } });
     }
   }
 
@@ -447,45 +293,17 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
   };
   sync?.start();
 
-  function startReview(): ReviewPlay {
-    const w = signedIn();
-    const drawn = paths.drawReview(w, now(), (lessonId) => findLesson(db, lessonId, preferredLanguages(w)));
-    if (drawn.length === 0) {
-      throw new KioskCoreError('not-found', 'There is nothing to review yet: finish a lesson with knowledge checks first, then a review can be offered.');
-    }
-    review = { drawn, startedAt: now() };
-    return { items: drawn.map(({ lesson, card }) => ({ lessonId: lesson.id, lessonTitle: lesson.title, card })) };
-  }
-
-  function completeReview(input: Args<'completeReview'>[0]): CompletionReceipt {
-    const w = signedIn();
-    const again = storedReceipt(w, input.completionId);
-    if (again) return again;
-    if (!review) throw new KioskCoreError('bad-request', 'No review is in progress for this worker: start a review first (startReview), then send its answers.');
-    const completedAt = now();
-    let receipt: { completionId: string; score: number };
-    try {
-      receipt = recordReviewCompletion(db, {
-        completionId: input.completionId,
-        workerId: w.id,
-        language: review.drawn[0]!.lesson.language,
-        drawn: review.drawn,
-        answers: input.answers,
-        durationMs: input.durationMs,
-        startedAt: review.startedAt,
-        completedAt,
-        siteId: config.site.id,
-        stationId: config.station.id,
-      });
-    } catch (err) {
-      if (err instanceof ReviewAnswerError) throw new KioskCoreError('bad-request', err.message);
-      event('completion-failed', `review: ${(err as Error).message}`);
-      throw new KioskCoreError('internal', `The review could not be saved (${(err as Error).message}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
-    }
-    review = null;
-    completionRecorded(w, completedAt);
-    return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
-  }
+  const lessonDesk = createLessonDesk({
+    db,
+    session,
+    paths,
+    site: config.site,
+    station: config.station,
+    language: config.language,
+    now,
+    event,
+    onCompleted: completionRecorded,
+  });
 
   const probes: DiagnosticsProbes = {
     fetch: (url, init) => fetch(url, init),
@@ -535,23 +353,16 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     getSnapshot: validated('getSnapshot', () => snapshot),
     tapBadge: validated('tapBadge', (raw) => handleBadge(raw)),
     reportActivity: validated('reportActivity', () => {
-      sessions.activity();
+      session.activity();
       staff.touch();
     }),
-    signOut: validated('signOut', () => {
-      sessions.signOut();
-      worker = null;
-      attempt = null;
-      review = null;
-      staff.end();
-      publish({ session: null, staff: null });
-    }),
-    startLesson: validated('startLesson', (lessonId) => startLesson(lessonId)),
-    saveProgress: validated('saveProgress', (p) => saveProgress(p)),
-    recordAnswer: validated('recordAnswer', (a) => recordAnswer(a)),
-    completeLesson: validated('completeLesson', (c) => completeLesson(c)),
-    startReview: validated('startReview', () => startReview()),
-    completeReview: validated('completeReview', (c) => completeReview(c)),
+    signOut: validated('signOut', () => session.endSession('signed-out')),
+    startLesson: validated('startLesson', (lessonId) => lessonDesk.startLesson(lessonId)),
+    saveProgress: validated('saveProgress', (p) => lessonDesk.saveProgress(p)),
+    recordAnswer: validated('recordAnswer', (a) => lessonDesk.recordAnswer(a)),
+    completeLesson: validated('completeLesson', (c) => lessonDesk.completeLesson(c)),
+    startReview: validated('startReview', () => lessonDesk.startReview()),
+    completeReview: validated('completeReview', (c) => lessonDesk.completeReview(c)),
     logEvent: validated('logEvent', ({ kind, detail }) => event(`renderer:${kind}`, detail)),
     verifyPin: validated('verifyPin', (pin) => staff.verifyPin(pin)),
     getStationBoard: validated('getStationBoard', () => staff.stationBoard()),
@@ -570,7 +381,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     close: async () => {
       hid?.stop();
       await sync?.stop();
-      sessions.dispose();
+      session.dispose();
       staff.dispose();
       listeners.clear();
       store.close();

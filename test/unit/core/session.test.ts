@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idleSession, isIdleExpired, recordActivity, tapByWorker } from '../../../electron/core/session/session-machine';
 import { SessionService } from '../../../electron/core/session/session-service';
+import { KioskSession, type SessionEnd } from '../../../electron/core/session/kiosk-session';
+import type { RosterWorker } from '../../../electron/core/session/roster-repo';
+import type { Lesson } from '../../../common/contracts/lesson';
 
 describe('session machine', () => {
   it('signs in, keeps the same worker, and switches immediately to another worker', () => {
@@ -74,5 +77,51 @@ describe('SessionService idle sign-out', () => {
     sessions.signOut();
     vi.advanceTimersByTime(120_000);
     expect(onIdleSignOut).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('KioskSession: one end for every way a session ends', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-25T08:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const worker = (id: string) => ({ id, employeeId: id, firstName: id, displayName: id, language: 'en', roles: [], stations: [] }) as unknown as RosterWorker;
+  const lesson = { id: 'lockout-basics', version: 1, cards: [] } as unknown as Lesson;
+
+  function playing() {
+    const ended: SessionEnd[] = [];
+    const session = new KioskSession({ idleTimeoutMs: 60_000, now: () => new Date(), onEnded: (why) => ended.push(why) });
+    session.tap(worker('alex'));
+    session.startAttempt(lesson);
+    session.startReview([]);
+    return { session, ended };
+  }
+
+  it.each(['signed-out', 'staff-closed'] as const)('%s clears the worker, the lesson and the review in play', (why) => {
+    const { session, ended } = playing();
+    session.endSession(why);
+    expect([session.current, session.attemptOf('lockout-basics'), session.reviewInPlay]).toEqual([null, null, null]);
+    expect(ended).toEqual([why]);
+  });
+
+  it('the idle timeout ends the session the same way, once', () => {
+    const { session, ended } = playing();
+    vi.advanceTimersByTime(60_000);
+    expect([session.current, session.attemptOf('lockout-basics'), session.reviewInPlay]).toEqual([null, null, null]);
+    expect(ended).toEqual(['idle']);
+    session.dispose();
+  });
+
+  it("another worker's tap starts them with nothing in play; the same worker's tap keeps their lesson", () => {
+    const { session } = playing();
+    expect(session.tap(worker('alex'))).toBe('same-worker');
+    expect(session.attemptOf('lockout-basics')?.lesson).toBe(lesson);
+    expect(session.tap(worker('sam'))).toBe('switched');
+    expect([session.current?.id, session.attemptOf('lockout-basics'), session.reviewInPlay]).toEqual(['sam', null, null]);
+    session.dispose();
   });
 });

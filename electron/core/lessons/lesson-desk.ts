@@ -1,0 +1,189 @@
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { AnswerRecord, CompletionReceipt, kioskCalls, LessonPlay, ReviewPlay } from '../../../common/contracts/kiosk-api';
+import type { Lesson } from '../../../common/contracts/lesson';
+import { findStoredCompletion } from '../completions/completion-writer';
+import { AnswerMismatchError, gradeAnswers, scoreAttempt } from '../completions/grading';
+import { KioskCoreError } from '../kiosk-core-error';
+import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, ReviewAnswerError } from '../paths/record-completion';
+import type { WorkerPaths } from '../paths/worker-paths';
+import type { KioskSession } from '../session/kiosk-session';
+import type { RosterWorker } from '../session/roster-repo';
+import { findLesson } from './lesson-repo';
+import { languagePreference } from './next-lesson';
+import { getResumePoint, resumeCardIndex, saveResumePoint } from './progress-repo';
+
+export interface LessonDeskOptions {
+  db: Database.Database;
+  session: KioskSession;
+  paths: WorkerPaths;
+  site: { id: string };
+  station: { id: string };
+  /** The terminal's language, the last fallback after the worker's own. */
+  language: string;
+  now: () => Date;
+  event: (kind: string, detail: string) => void;
+  /** A completion was stored for this worker: their next lessons and the outbox moved on. */
+  onCompleted: (worker: RosterWorker, completedAt: Date) => void;
+}
+
+type CompleteLessonInput = z.infer<typeof kioskCalls.completeLesson>[0];
+type CompleteReviewInput = z.infer<typeof kioskCalls.completeReview>[0];
+
+/**
+ * The signed-in worker's lesson and review calls: plays what the terminal has in their language,
+ * keeps their place, grades their answers against the lesson and records each completion once.
+ */
+export function createLessonDesk(o: LessonDeskOptions) {
+  const { db, session } = o;
+
+  function signedIn(): RosterWorker {
+    const worker = session.current;
+    if (!worker) throw new KioskCoreError('bad-request', 'Nobody is signed in at this terminal: tap a badge first.');
+    session.activity();
+    return worker;
+  }
+
+  /** The worker's best language variant of a lesson. */
+  function lookupLesson(w: RosterWorker, lessonId: string): Lesson {
+    const languages = languagePreference(w.language, o.language);
+    const found = findLesson(db, lessonId, languages);
+    if (!found) throw new KioskCoreError('not-found', `Lesson "${lessonId}" is not on this terminal in ${languages.join(', ')}: pick another lesson or wait for the next content sync.`);
+    return found;
+  }
+
+  /** The lesson a call is about: the one being played, or else the worker's variant of it. */
+  function lessonFor(w: RosterWorker, lessonId: string): Lesson {
+    return session.attemptOf(lessonId)?.lesson ?? lookupLesson(w, lessonId);
+  }
+
+  function graded(l: Lesson, answers: AnswerRecord[]) {
+    try {
+      return gradeAnswers(l, answers);
+    } catch (err) {
+      if (err instanceof AnswerMismatchError) throw new KioskCoreError('bad-request', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * A Done whose answer never reached the renderer is sent again with the same id: answer it from
+   * what was stored instead of recording the attempt twice.
+   */
+  function storedReceipt(w: RosterWorker, completionId: string): CompletionReceipt | null {
+    const stored = findStoredCompletion(db, completionId);
+    if (!stored) return null;
+    if (stored.workerId !== w.id) {
+      throw new KioskCoreError('bad-request', 'That completion id belongs to another worker: start the lesson again to get a new one.');
+    }
+    return { completionId, lessonId: stored.lessonId, score: stored.score, passed: stored.passed };
+  }
+
+  function notSaved(what: string, err: unknown): KioskCoreError {
+    const reason = (err as Error).message;
+    o.event('completion-failed', `${what}: ${reason}`);
+    return new KioskCoreError('internal', `The ${what === 'review' ? 'review' : 'completion'} could not be saved (${reason}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
+  }
+
+  return {
+    startLesson(lessonId: string): LessonPlay {
+      const w = signedIn();
+      const found = lookupLesson(w, lessonId);
+      session.startAttempt(found);
+      return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found) };
+    },
+
+    saveProgress({ lessonId, cardIndex }: { lessonId: string; cardIndex: number }): void {
+      const w = signedIn();
+      const l = lessonFor(w, lessonId);
+      if (cardIndex >= l.cards.length) {
+        throw new KioskCoreError('bad-request', `Card index ${cardIndex} is past the end of lesson "${lessonId}" (${l.cards.length} cards): send the index of the card on screen.`);
+      }
+      saveResumePoint(db, w.id, lessonId, { lessonVersion: l.version, cardIndex, cardId: l.cards[cardIndex].id }, o.now());
+    },
+
+    recordAnswer({ lessonId, answer }: { lessonId: string; answer: AnswerRecord }): void {
+      const w = signedIn();
+      const l = lessonFor(w, lessonId);
+      graded(l, [answer]);
+      session.answered(l, answer.itemId);
+    },
+
+    completeLesson(input: CompleteLessonInput): CompletionReceipt {
+      const w = signedIn();
+      const again = storedReceipt(w, input.completionId);
+      if (again) return again;
+      const l = lessonFor(w, input.lessonId);
+      const answers = graded(l, input.answers);
+      const { score, passed } = scoreAttempt(l, answers, input.score);
+      const completedAt = o.now();
+      const played = session.attemptOf(l.id);
+      // copied, so a failed write leaves the recorded answer times for the retry
+      const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
+      try {
+        // The FSRS schedule of the answered items moves in the same transaction as the completion.
+        recordLessonCompletion(db, {
+          id: input.completionId,
+          workerId: w.id,
+          lessonId: l.id,
+          lessonVersion: l.version,
+          language: l.language,
+          score,
+          passed,
+          durationMs: input.durationMs,
+          answers: answers.map((a) => ({ ...a, answeredAt: times.get(a.itemId)?.shift() ?? completedAt })),
+          startedAt: played ? played.startedAt : new Date(completedAt.getTime() - input.durationMs),
+          completedAt,
+          siteId: o.site.id,
+          stationId: o.station.id,
+        });
+      } catch (err) {
+        throw notSaved(`lesson ${l.id}`, err);
+      }
+      session.finishAttempt();
+      o.onCompleted(w, completedAt);
+      return { completionId: input.completionId, lessonId: l.id, score, passed };
+    },
+
+    startReview(): ReviewPlay {
+      const w = signedIn();
+      const languages = languagePreference(w.language, o.language);
+      const drawn = o.paths.drawReview(w, o.now(), (lessonId) => findLesson(db, lessonId, languages));
+      if (drawn.length === 0) {
+        throw new KioskCoreError('not-found', 'There is nothing to review yet: finish a lesson with knowledge checks first, then a review can be offered.');
+      }
+      session.startReview(drawn);
+      return { items: drawn.map(({ lesson, card }) => ({ lessonId: lesson.id, lessonTitle: lesson.title, card })) };
+    },
+
+    completeReview(input: CompleteReviewInput): CompletionReceipt {
+      const w = signedIn();
+      const again = storedReceipt(w, input.completionId);
+      if (again) return again;
+      const review = session.reviewInPlay;
+      if (!review) throw new KioskCoreError('bad-request', 'No review is in progress for this worker: start a review first (startReview), then send its answers.');
+      const completedAt = o.now();
+      let receipt: { completionId: string; score: number };
+      try {
+        receipt = recordReviewCompletion(db, {
+          completionId: input.completionId,
+          workerId: w.id,
+          language: review.drawn[0]!.lesson.language,
+          drawn: review.drawn,
+          answers: input.answers,
+          durationMs: input.durationMs,
+          startedAt: review.startedAt,
+          completedAt,
+          siteId: o.site.id,
+          stationId: o.station.id,
+        });
+      } catch (err) {
+        if (err instanceof ReviewAnswerError) throw new KioskCoreError('bad-request', err.message);
+        throw notSaved('review', err);
+      }
+      session.finishReview();
+      o.onCompleted(w, completedAt);
+      return { completionId: receipt.completionId, lessonId: REVIEW_LESSON_ID, score: receipt.score, passed: null };
+    },
+  };
+}
