@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { kioskCalls, type KioskCallName, type KioskCoreHandle } from '../../common/contracts/kiosk-api';
 import type { BridgeReply } from '../../renderer/src/transport/bridge';
-import { dispatchKioskCall } from '../web-host/dispatch';
+import { dispatchKioskCall } from '../transport/dispatch';
 import { isAppUrl } from './app-origin';
 
 /** Channel names; the sandboxed preload spells the same ones out (a unit test keeps them equal). */

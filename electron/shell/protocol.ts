@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Protocol } from 'electron';
-import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
-import { parseByteRange } from '../web-host/byte-range';
-import { securityHeaders } from '../web-host/security-headers';
-import { contentTypeFor, resolveStaticFile, sha256Pattern } from '../web-host/static-files';
+import { mediaResponse, type MediaCache } from '../transport/media-response';
+import { securityHeaders } from '../transport/security-headers';
+import { contentTypeFor, resolveStaticFile } from '../transport/static-files';
 import { appHost, appScheme } from './app-origin';
 
 /** Must run before the app is ready: makes shiftlearn:// a secure, standard origin that can stream media. */
@@ -20,7 +19,7 @@ export function serveAppProtocol(protocol: Protocol, opts: AppRequestOptions): v
 
 export interface AppRequestOptions {
   rendererDir: string;
-  core: Pick<KioskCoreHandle, 'mediaPath' | 'mediaType'>;
+  core: MediaCache;
 }
 
 /** shiftlearn://app/<file> from the built renderer, shiftlearn://app/media/<sha256> from the core's cache. */
@@ -28,7 +27,7 @@ export async function handleAppRequest(request: Request, opts: AppRequestOptions
   const url = new URL(request.url);
   if (url.host !== appHost || request.method !== 'GET') return notFound();
   const media = /^\/media\/([^/]+)$/.exec(url.pathname);
-  if (media) return mediaResponse(media[1], request.headers.get('range'), opts.core);
+  if (media) return mediaReply(media[1], request.headers.get('range'), opts.core);
   const filePath = resolveStaticFile(opts.rendererDir, url.pathname);
   if (!filePath) return notFound();
   const isIndex = filePath.endsWith('index.html');
@@ -38,28 +37,11 @@ export async function handleAppRequest(request: Request, opts: AppRequestOptions
   });
 }
 
-function mediaResponse(sha256: string, rangeHeader: string | null, core: AppRequestOptions['core']): Response {
-  const filePath = sha256Pattern.test(sha256) ? core.mediaPath(sha256) : null;
-  let size: number;
-  try {
-    if (!filePath) return notFound();
-    size = fs.statSync(filePath).size;
-  } catch {
-    return notFound();
-  }
-  const headers: Record<string, string> = {
-    ...securityHeaders,
-    'Content-Type': core.mediaType(sha256) ?? 'application/octet-stream',
-    'Accept-Ranges': 'bytes',
-    'Cache-Control': 'private, max-age=31536000, immutable',
-  };
-  const range = parseByteRange(rangeHeader, size);
-  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
-  const { start, end } = range.kind === 'partial' ? range : { start: 0, end: size - 1 };
-  headers['Content-Length'] = String(Math.max(0, end - start + 1));
-  if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-  const body = size === 0 ? null : (Readable.toWeb(fs.createReadStream(filePath, { start, end })) as unknown as ReadableStream<Uint8Array>);
-  return new Response(body, { status: range.kind === 'partial' ? 206 : 200, headers });
+function mediaReply(sha256: string, rangeHeader: string | null, cache: MediaCache): Response {
+  const reply = mediaResponse(sha256, rangeHeader, cache);
+  if ('error' in reply) return new Response(reply.error, { status: reply.status, headers: { ...securityHeaders, ...reply.headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  const body = reply.body && (Readable.toWeb(fs.createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end })) as unknown as ReadableStream<Uint8Array>);
+  return new Response(body, { status: reply.status, headers: { ...securityHeaders, ...reply.headers } });
 }
 
 function notFound(): Response {

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { contentSecurityPolicy } from '../web-host/security-headers';
+import { contentSecurityPolicy } from '../transport/security-headers';
 import { isAppUrl } from './app-origin';
 import { isBlockedShortcut } from './shortcuts';
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { KioskCallError, KioskCoreHandle, KioskSnapshot } from '../../common/contracts/kiosk-api';
-import { dispatchKioskCall } from './dispatch';
-import { securityHeaders } from './security-headers';
-import { contentTypeFor, resolveStaticFile, sha256Pattern } from './static-files';
-import { parseByteRange } from './byte-range';
+import { dispatchKioskCall } from '../transport/dispatch';
+import { securityHeaders } from '../transport/security-headers';
+import { contentTypeFor, resolveStaticFile } from '../transport/static-files';
+import { mediaResponse } from '../transport/media-response';
 
 /**
  * The localhost web host: the renderer and the kiosk core over HTTP + Server-Sent Events, for a
@@ -133,32 +133,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, sha256: string): void {
-    const filePath = sha256Pattern.test(sha256) ? options.core.mediaPath(sha256) : null;
-    let size: number;
-    try {
-      if (!filePath) throw new Error('not cached');
-      size = fs.statSync(filePath).size;
-    } catch {
-      sendError(res, 404, { code: 'not-found', message: `Media ${sha256} is not in the local cache.` });
+    const reply = mediaResponse(sha256, headerValue(req.headers.range), options.core);
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+    if ('error' in reply) {
+      sendError(res, reply.status, { code: reply.status === 404 ? 'not-found' : 'bad-request', message: reply.error });
       return;
     }
-    res.setHeader('Content-Type', options.core.mediaType(sha256) ?? 'application/octet-stream');
-    res.setHeader('Accept-Ranges', 'bytes');
-    // A media URL names its bytes by hash, so it never changes.
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    const range = parseByteRange(headerValue(req.headers.range), size);
-    if (range.kind === 'unsatisfiable') {
-      res.setHeader('Content-Range', `bytes */${size}`);
-      sendError(res, 416, { code: 'bad-request', message: `Requested range is outside the ${size}-byte file.` });
-      return;
-    }
-    const { start, end } = range.kind === 'partial' ? range : { start: 0, end: size - 1 };
-    if (range.kind === 'partial') {
-      res.statusCode = 206;
-      res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
-    }
-    res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));
-    streamFile(req, res, filePath, size === 0 ? null : { start, end });
+    res.statusCode = reply.status;
+    streamFile(req, res, reply.body);
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
@@ -177,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Content-Length', String(fs.statSync(filePath).size));
-    streamFile(req, res, filePath, null);
+    streamFile(req, res, { path: filePath });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -270,12 +252,13 @@ async function readJsonBody(req: http.IncomingMessage): Promise<BodyResult> {
   return { ok: true, args: (body as { args: unknown[] }).args };
 }
 
-function streamFile(req: http.IncomingMessage, res: http.ServerResponse, filePath: string, range: { start: number; end: number } | null): void {
-  if (req.method === 'HEAD' || (range && range.end < range.start)) {
+/** Sends the file, or the bytes start..end of it; nothing for HEAD or an empty body. */
+function streamFile(req: http.IncomingMessage, res: http.ServerResponse, file: { path: string; start?: number; end?: number } | null): void {
+  if (req.method === 'HEAD' || file === null) {
     res.end();
     return;
   }
-  const stream = fs.createReadStream(filePath, range ?? undefined);
+  const stream = fs.createReadStream(file.path, { start: file.start, end: file.end });
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

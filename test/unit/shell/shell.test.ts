@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 // The Electron binary is not available here; nothing under test may load the real module.
 vi.mock('electron', () => ({}));
 
-import { contentSecurityPolicy } from '../../../electron/web-host/security-headers';
+import { contentSecurityPolicy } from '../../../electron/transport/security-headers';
 import { kioskWindowOptions } from '../../../electron/shell/window';
 import { hardenSession, hardenWebContents } from '../../../electron/shell/security';
 import { isBlockedShortcut, type KeyInput } from '../../../electron/shell/shortcuts';
