@@ -223,6 +223,22 @@ export interface KioskCallError {
   message: string;
 }
 
+/**
+ * One call's answer as it crosses a transport. Calls resolve to this envelope rather than rejecting
+ * because Electron rewrites the message of an error thrown across IPC; the envelope keeps the
+ * KioskCallError intact.
+ */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: KioskCallError };
+
+/**
+ * What the Electron preload exposes as `window.shiftlearn` (the sandboxed preload may not import
+ * modules at run time, so it only declares its shape against this type).
+ */
+export interface ShiftlearnBridge {
+  call(name: KioskCallName, args: unknown[]): Promise<CallOutcome>;
+  onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void;
+}
+
 /** The kiosk core as a transport host sees it: the API plus pushed snapshots and the media cache. */
 export interface KioskCoreHandle extends KioskApi {
   onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void;

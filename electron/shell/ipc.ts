@@ -1,6 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { kioskCalls, type KioskCallName, type KioskCoreHandle } from '../../common/contracts/kiosk-api';
-import type { BridgeReply } from '../../renderer/src/transport/bridge';
+import { kioskCalls, type CallOutcome, type KioskCallName, type KioskCoreHandle } from '../../common/contracts/kiosk-api';
 import { dispatchKioskCall } from '../transport/dispatch';
 import { isAppUrl } from './app-origin';
 
@@ -23,7 +22,7 @@ export function registerKioskIpc(ipcMain: IpcMain, core: KioskCoreHandle): () =>
   };
 }
 
-export async function handleCall(core: KioskCoreHandle, name: string, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, args: unknown): Promise<BridgeReply> {
+export async function handleCall(core: KioskCoreHandle, name: string, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, args: unknown): Promise<CallOutcome> {
   if (!isAppUrl(event.senderFrame?.url)) {
     return { ok: false, error: { code: 'bad-request', message: 'Kiosk calls are only accepted from the kiosk app itself.' } };
   }

@@ -1,6 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { KioskCallName, KioskSnapshot } from '../../common/contracts/kiosk-api';
-import type { BridgeReply, ShiftlearnBridge } from '../../renderer/src/transport/bridge';
+import type { CallOutcome, KioskCallName, KioskSnapshot, ShiftlearnBridge } from '../../common/contracts/kiosk-api';
 
 // Sandboxed preload: it may require only `electron`, so the call names and channels are spelled out
 // here (type imports vanish at compile time; unit tests keep both lists equal to the contract).
@@ -25,14 +24,14 @@ const callNames: readonly string[] = [
 ] satisfies KioskCallName[];
 
 const bridge: ShiftlearnBridge = {
-  call(name, args): Promise<BridgeReply> {
+  call(name, args): Promise<CallOutcome> {
     if (typeof name !== 'string' || !callNames.includes(name)) {
       return Promise.resolve({ ok: false, error: { code: 'not-found', message: `Unknown kiosk call "${String(name)}".` } });
     }
     if (!Array.isArray(args)) {
       return Promise.resolve({ ok: false, error: { code: 'bad-request', message: 'Kiosk call arguments must be an array.' } });
     }
-    return ipcRenderer.invoke(`kiosk:call:${name}`, args) as Promise<BridgeReply>;
+    return ipcRenderer.invoke(`kiosk:call:${name}`, args) as Promise<CallOutcome>;
   },
   onSnapshot(listener) {
     const forward = (_event: IpcRendererEvent, snapshot: KioskSnapshot) => listener(snapshot);

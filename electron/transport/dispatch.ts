@@ -1,12 +1,10 @@
 import type { z } from 'zod';
-import { kioskCalls, type KioskApi, type KioskCallError, type KioskCallName } from '../../common/contracts/kiosk-api';
+import { kioskCalls, type CallOutcome, type KioskApi, type KioskCallError, type KioskCallName } from '../../common/contracts/kiosk-api';
 
 /**
  * Validate and run one kiosk call on the core. Shared by both transport hosts (the Electron IPC
  * handlers and the localhost web host), so a renderer gets the same answer whichever way it talks.
  */
-
-export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: KioskCallError };
 
 export function isKioskCallName(name: string): name is KioskCallName {
   return Object.prototype.hasOwnProperty.call(kioskCalls, name);

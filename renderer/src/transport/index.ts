@@ -1,5 +1,4 @@
-import type { KioskTransport } from '../../../common/contracts/kiosk-api';
-import type { ShiftlearnBridge } from './bridge';
+import type { KioskTransport, ShiftlearnBridge } from '../../../common/contracts/kiosk-api';
 import { createHttpTransport } from './http';
 import { createIpcTransport } from './ipc';
 

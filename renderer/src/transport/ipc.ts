@@ -1,5 +1,4 @@
-import type { KioskTransport } from '../../../common/contracts/kiosk-api';
-import type { ShiftlearnBridge } from './bridge';
+import type { KioskTransport, ShiftlearnBridge } from '../../../common/contracts/kiosk-api';
 import { apiFromCall, KioskCallFailed } from './call-names';
 import { createSnapshotHub } from './snapshot-hub';
 
