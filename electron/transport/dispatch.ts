@@ -6,17 +6,18 @@ import { kioskCalls, type CallOutcome, type KioskApi, type KioskCallError, type 
  * handlers and the localhost web host), so a renderer gets the same answer whichever way it talks.
  */
 
-export function isKioskCallName(name: string): name is KioskCallName {
-  return Object.prototype.hasOwnProperty.call(kioskCalls, name);
+export function isKioskCallName(name: unknown): name is KioskCallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(kioskCalls, name);
 }
 
-export async function dispatchKioskCall(core: KioskApi, name: string, args: unknown): Promise<CallOutcome> {
+/** `name` comes straight from the renderer (the preload forwards any), so it is checked here. */
+export async function dispatchKioskCall(core: KioskApi, name: unknown, args: unknown): Promise<CallOutcome> {
   if (!isKioskCallName(name)) {
     return {
       ok: false,
       error: {
         code: 'not-found',
-        message: `Unknown kiosk call "${name}". Use one of: ${Object.keys(kioskCalls).join(', ')}.`,
+        message: `Unknown kiosk call ${typeof name === 'string' ? `"${name}"` : `(a ${typeof name})`}. Use one of: ${Object.keys(kioskCalls).join(', ')}.`,
       },
     };
   }

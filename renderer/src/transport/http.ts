@@ -1,5 +1,5 @@
 import type { KioskCallError, KioskSnapshot, KioskTransport } from '../../../common/contracts/kiosk-api';
-import { apiFromCall, KioskCallFailed } from './call-names';
+import { apiFromCall, KioskCallFailed } from './api-from-call';
 import { createSnapshotHub } from './snapshot-hub';
 
 /** The transport in a browser: POST /api/call/<name> and Server-Sent Events from the localhost web host. */
@@ -38,7 +38,7 @@ export function createHttpTransport(options: HttpTransportOptions): KioskTranspo
   const api = apiFromCall(async (name, args) => {
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}/api/call/${name}`, {
+      response = await doFetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Shiftlearn-Token': options.token },
         body: JSON.stringify({ args }),

@@ -29,4 +29,4 @@ export function getTransport(): KioskTransport {
   return transport;
 }
 
-export { KioskCallFailed } from './call-names';
+export { KioskCallFailed } from './api-from-call';

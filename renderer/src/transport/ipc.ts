@@ -1,5 +1,5 @@
 import type { KioskTransport, ShiftlearnBridge } from '../../../common/contracts/kiosk-api';
-import { apiFromCall, KioskCallFailed } from './call-names';
+import { apiFromCall, KioskCallFailed } from './api-from-call';
 import { createSnapshotHub } from './snapshot-hub';
 
 /** The transport inside Electron: the preload's `window.shiftlearn` bridge over IPC. */

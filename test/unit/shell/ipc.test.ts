@@ -7,7 +7,7 @@ vi.mock('electron', () => ({
   ipcRenderer,
 }));
 
-import { kioskCalls, type KioskCallName } from '../../../common/contracts/kiosk-api';
+import { kioskCalls } from '../../../common/contracts/kiosk-api';
 import { callChannel, handleCall, registerKioskIpc, snapshotChannel } from '../../../electron/shell/ipc';
 import { createIpcTransport } from '../../../renderer/src/transport/ipc';
 import { fakeCore, snapshot } from '../web-host/fake-core';
@@ -15,11 +15,11 @@ import { fakeCore, snapshot } from '../web-host/fake-core';
 const fromApp = { senderFrame: { url: 'shiftlearn://app/index.html' } } as any;
 
 describe('main-process IPC handlers', () => {
-  it('registers one handler per kiosk call and removes them again', () => {
+  it('registers one handler for the call channel and removes it again', () => {
     const handlers = new Map<string, Function>();
     const ipcMain = { handle: (ch: string, fn: Function) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) };
     const dispose = registerKioskIpc(ipcMain as any, fakeCore().core);
-    expect([...handlers.keys()].sort()).toEqual(Object.keys(kioskCalls).map((n) => callChannel(n as KioskCallName)).sort());
+    expect([...handlers.keys()]).toEqual([callChannel]);
     dispose();
     expect(handlers.size).toBe(0);
   });
@@ -28,7 +28,7 @@ describe('main-process IPC handlers', () => {
     const fake = fakeCore();
     const handlers = new Map<string, Function>();
     registerKioskIpc({ handle: (ch: string, fn: Function) => handlers.set(ch, fn), removeHandler: () => {} } as any, fake.core);
-    await expect(handlers.get('kiosk:call:tapBadge')!(fromApp, ['1001'])).resolves.toEqual({
+    await expect(handlers.get(callChannel)!(fromApp, 'tapBadge', ['1001'])).resolves.toEqual({
       ok: true,
       value: { outcome: 'signed-in', workerId: 'w1' },
     });
@@ -70,17 +70,11 @@ describe('sandboxed preload', () => {
     expect(Object.keys(exposed.shiftlearn).sort()).toEqual(['call', 'onSnapshot']);
   });
 
-  it('forwards every contract call on the channel the main process handles', async () => {
-    for (const name of Object.keys(kioskCalls) as KioskCallName[]) {
-      await expect(exposed.shiftlearn.call(name, [])).resolves.toEqual({ ok: true, value: 'from-main' });
-      expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(callChannel(name), []);
+  it('forwards every call, by name and arguments, on the channel the main process handles', async () => {
+    for (const name of [...Object.keys(kioskCalls), 'notInTheContract']) {
+      await expect(exposed.shiftlearn.call(name, ['x'])).resolves.toEqual({ ok: true, value: 'from-main' });
+      expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(callChannel, name, ['x']);
     }
-  });
-
-  it('refuses names outside the contract without touching IPC', async () => {
-    await expect(exposed.shiftlearn.call('__proto__', [])).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
-    await expect(exposed.shiftlearn.call('signOut', 'not-an-array')).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
   });
 
   it('subscribes to snapshots on the channel the main process sends on, and unsubscribes', () => {
@@ -92,6 +86,38 @@ describe('sandboxed preload', () => {
     expect(listener).toHaveBeenCalledWith(snapshot('x'));
     stop();
     expect(ipcRenderer.removeListener).toHaveBeenCalledWith(snapshotChannel, forward);
+  });
+});
+
+describe('renderer -> preload -> main process, one list of calls (the contract)', () => {
+  async function wired() {
+    await import('../../../electron/shell/preload');
+    const fake = fakeCore();
+    const handlers = new Map<string, Function>();
+    registerKioskIpc({ handle: (ch: string, fn: Function) => handlers.set(ch, fn), removeHandler: () => {} } as any, fake.core);
+    ipcRenderer.invoke.mockImplementation(((channel: string, ...args: unknown[]) => handlers.get(channel)!(fromApp, ...args)) as any);
+    return { fake, transport: createIpcTransport(exposed.shiftlearn) };
+  }
+
+  it('carries a contract call all the way to the core', async () => {
+    const { fake, transport } = await wired();
+    await expect(transport.api.tapBadge('1001')).resolves.toEqual({ outcome: 'signed-in', workerId: 'w1' });
+    expect(fake.calls).toEqual([{ name: 'tapBadge', args: ['1001'] }]);
+  });
+
+  it('refuses a call name outside the contract in the main process, naming the calls there are', async () => {
+    const { fake, transport } = await wired();
+    const call = (transport.api as unknown as Record<string, () => Promise<unknown>>).dropDatabase();
+    await expect(call).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/^Unknown kiosk call "dropDatabase"\. Use one of: getSnapshot, tapBadge, /) });
+    await expect(exposed.shiftlearn.call('__proto__', [])).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
+    await expect(exposed.shiftlearn.call(42, [])).resolves.toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('(a number)') } });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses arguments that are not an argument list in the main process', async () => {
+    const { fake } = await wired();
+    await expect(exposed.shiftlearn.call('signOut', 'not-an-array')).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(fake.calls).toEqual([]);
   });
 });
 

@@ -117,7 +117,7 @@ describe('Electron main process', () => {
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
     expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
-    expect(ipcMain.handle).toHaveBeenCalledWith('kiosk:call:tapBadge', expect.any(Function));
+    expect(ipcMain.handle).toHaveBeenCalledWith('kiosk:call', expect.any(Function));
   });
 
   it('serves the renderer from the app path over shiftlearn://', async () => {
