@@ -1,3 +1,4 @@
+import { markdownImages } from '../common/contracts/lesson-markdown';
 import type { Problem } from './problems';
 
 /**
@@ -55,8 +56,6 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const OPTION = /^\s*[-*]\s+\[([ xX]?)\]\s*(.*)$/;
 const LOOKS_LIKE_OPTION = /^\s*[-*]\s+\[/;
 const EXPLANATION = /^explanation:\s*(.*)$/i;
-/** Markdown image syntax; the title part is allowed but not kept. */
-export const MARKDOWN_IMAGE = /!\[([^\]]*)\]\(\s*([^)\s]+)(\s+"[^"]*")?\s*\)/g;
 
 const DIRECTIVE_FIX =
   'start each card with one of these lines: ::: text | ::: image src=media/<file> alt="<description>" | ' +
@@ -163,10 +162,9 @@ function parseCard(file: string, lines: readonly string[], line: number, problem
         report('empty text card', 'write the card text below the "::: text" line, or remove the directive');
         return null;
       }
-      const images: MediaRef[] = [];
-      body.forEach((l, i) => {
-        for (const m of l.matchAll(MARKDOWN_IMAGE)) images.push({ src: m[2], line: bodyLine(i) });
-      });
+      const bodySource = body.join('\n');
+      const lineAt = (offset: number) => bodyLine(bodySource.slice(0, offset).split('\n').length - 1);
+      const images = markdownImages(bodySource).map((m): MediaRef => ({ src: m.src, line: lineAt(m.offset) }));
       return ok ? { kind, line, id, source, markdown: bodyText, images } : null;
     }
     case 'image': {

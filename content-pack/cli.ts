@@ -1,48 +1,101 @@
+import { parseArgs } from 'node:util';
 import { buildPack, checkContent, writePack } from './pack';
-import { ContentProblemsError, formatProblem } from './problems';
+import { ContentProblemsError, formatProblem, type Problem } from './problems';
 import { packFrom, publishPack, PublishError } from './publish';
 
-const USAGE = `Usage:
-  npx tsx content-pack/cli.ts check <content-dir>
-      Validate every lesson and list all problems as <file>:<line>: <problem>. Fix: <how>
-  npx tsx content-pack/cli.ts build <content-dir> [--out dist/pack]
-      Validate, then write the pack (manifest.json, lessons/<sha256>.json, media/<sha256>)
-  npx tsx content-pack/cli.ts publish [--server URL] [--token ADMIN_TOKEN] <content-dir | built-pack-dir>
-      Build (or load and verify a built pack), upload what the server lacks and publish it to every terminal.
-      --server defaults to $SHIFTLEARN_SERVER_URL or http://localhost:8080; --token to $SHIFTLEARN_ADMIN_TOKEN`;
+const USAGE = `Usage: npm run content -- <command> <content-dir> [options]
 
-/** Runs the CLI and returns the process exit code; output goes through the given writers. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const [command, ...rest] = argv;
-  let outDir = 'dist/pack';
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--out') {
-      if (!rest[i + 1]) {
-        err(`--out needs a folder, e.g. --out dist/pack\n\n${USAGE}`);
-        return 2;
-      }
-      outDir = rest[++i];
-    } else if (rest[i].startsWith('--out=')) outDir = rest[i].slice(6);
-    else positional.push(rest[i]);
+  check <content-dir> [--json]
+      Validate every lesson and list all problems as <file>:<line>: <problem>. Fix: <how>
+      (--json: {"problems": [{"file", "line", "problem", "fix"}]} on stdout, for editors and CI)
+  build <content-dir> [--out dist/pack]
+      Validate, then write the pack (manifest.json, lessons/<sha256>.json, media/<sha256>)
+  publish [--server URL] [--token ADMIN_TOKEN] <content-dir | built-pack-dir>
+      Build (or load and verify a built pack), upload what the server lacks and publish it to every terminal.
+      --server defaults to $SHIFTLEARN_SERVER_URL or http://localhost:8080; --token to $SHIFTLEARN_ADMIN_TOKEN
+
+Exit codes: 0 done, 1 problems found (or the server refused), 2 wrong usage. --help prints this.`;
+
+type Command = 'check' | 'build' | 'publish';
+type Writer = (s: string) => void;
+
+/** The options each command takes; any other is a usage error rather than silently ignored. */
+const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
+  check: ['json'],
+  build: ['out'],
+  publish: ['server', 'token'],
+};
+
+interface Parsed {
+  command: Command;
+  dir: string;
+  values: { out?: string; server?: string; token?: string; json?: boolean };
+}
+
+/** Reads argv; a string is the usage error to print, null means --help was asked for. */
+function parse(argv: string[]): Parsed | string | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        server: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return (e as Error).message;
   }
-  if ((command !== 'build' && command !== 'check') || positional.length !== 1) {
-    err(USAGE);
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') return null;
+  const [command, ...rest] = positionals;
+  if (!command) return 'no command given';
+  if (!(command in COMMAND_OPTIONS)) return `unknown command "${command}"`;
+  const allowed = COMMAND_OPTIONS[command as Command];
+  const stray = Object.keys(values).find((name) => name !== 'help' && !allowed.includes(name));
+  if (stray) return `--${stray} is not an option of ${command}`;
+  if (rest.length !== 1) return `${command} needs exactly one folder, got ${rest.length === 0 ? 'none' : rest.join(' ')}`;
+  return { command: command as Command, dir: rest[0], values };
+}
+
+/** Runs check or build (the synchronous commands) and returns the process exit code. */
+export function main(argv: string[], out: Writer, err: Writer): number {
+  const parsed = parse(argv);
+  if (parsed === null) {
+    out(USAGE);
+    return 0;
+  }
+  if (typeof parsed === 'string') {
+    err(`${parsed}\n\n${USAGE}`);
     return 2;
   }
-  const dir = positional[0];
+  if (parsed.command === 'publish') {
+    err(`publish talks to the server: run it through runCli\n\n${USAGE}`);
+    return 2;
+  }
+  return parsed.command === 'check' ? check(parsed.dir, parsed.values.json === true, out, err) : build(parsed.dir, parsed.values.out ?? 'dist/pack', out, err);
+}
 
-  if (command === 'check') {
-    const problems = checkContent(dir);
-    for (const p of problems) err(formatProblem(p));
-    if (problems.length > 0) {
-      err(`\n${summary(problems.length, new Set(problems.map((p) => p.file)).size)}`);
-      return 1;
-    }
+function check(dir: string, json: boolean, out: Writer, err: Writer): number {
+  const problems = checkContent(dir);
+  if (json) {
+    out(JSON.stringify({ problems }, null, 2));
+    return problems.length > 0 ? 1 : 0;
+  }
+  if (problems.length === 0) {
     out(`${dir}: no problems`);
     return 0;
   }
+  printProblems(problems, '', err);
+  return 1;
+}
 
+function build(dir: string, outDir: string, out: Writer, err: Writer): number {
   try {
     const pack = buildPack(dir);
     writePack(pack, outDir);
@@ -54,8 +107,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return 0;
   } catch (e) {
     if (e instanceof ContentProblemsError) {
-      for (const p of e.problems) err(formatProblem(p));
-      err(`\n${summary(e.problems.length, new Set(e.problems.map((p) => p.file)).size)}; no pack was written`);
+      printProblems(e.problems, '; no pack was written', err);
       return 1;
     }
     err((e as Error).message);
@@ -63,40 +115,24 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   }
 }
 
-function summary(problems: number, files: number): string {
-  return `${problems} problem${problems === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+function printProblems(problems: readonly Problem[], outcome: string, err: Writer): void {
+  for (const p of problems) err(formatProblem(p));
+  const files = new Set(problems.map((p) => p.file)).size;
+  err(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${outcome}`);
 }
 
-/** `publish` talks to the server, so it is the one asynchronous command. */
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void, env = process.env): Promise<number> {
-  if (argv[0] !== 'publish') return main(argv, out, err);
-  const flags: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const m = /^--(server|token)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) {
-      positional.push(argv[i]);
-      continue;
-    }
-    const value = m[2] ?? argv[++i];
-    if (!value) {
-      err(`--${m[1]} needs a value\n\n${USAGE}`);
-      return 2;
-    }
-    flags[m[1]] = value;
-  }
-  if (positional.length !== 1) {
-    err(USAGE);
-    return 2;
-  }
-  const serverUrl = flags.server ?? env.SHIFTLEARN_SERVER_URL ?? 'http://localhost:8080';
-  const adminToken = flags.token ?? env.SHIFTLEARN_ADMIN_TOKEN;
+/** Every command; `publish` talks to the server, so this one is asynchronous. */
+export async function runCli(argv: string[], out: Writer, err: Writer, env = process.env): Promise<number> {
+  const parsed = parse(argv);
+  if (parsed === null || typeof parsed === 'string' || parsed.command !== 'publish') return main(argv, out, err);
+  const serverUrl = parsed.values.server ?? env.SHIFTLEARN_SERVER_URL ?? 'http://localhost:8080';
+  const adminToken = parsed.values.token ?? env.SHIFTLEARN_ADMIN_TOKEN;
   if (!adminToken) {
     err('publish needs an admin token. Fix: create one with npm run server -- admin-token create, then pass --token <token> or set SHIFTLEARN_ADMIN_TOKEN');
     return 2;
   }
   try {
-    const summary = await publishPack(packFrom(positional[0]), { serverUrl, adminToken, log: out });
+    const summary = await publishPack(packFrom(parsed.dir), { serverUrl, adminToken, log: out });
     out(
       `Published pack ${summary.packVersion.slice(0, 12)} to ${serverUrl}: ${summary.lessons} lessons, ` +
         `${summary.changed} new or changed; uploaded ${summary.uploaded.length} file${summary.uploaded.length === 1 ? '' : 's'}, ` +
@@ -105,8 +141,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     return 0;
   } catch (e) {
     if (e instanceof ContentProblemsError) {
-      for (const p of e.problems) err(formatProblem(p));
-      err(`\n${summary(e.problems.length, new Set(e.problems.map((p) => p.file)).size)}; nothing was published`);
+      printProblems(e.problems, '; nothing was published', err);
       return 1;
     }
     err(e instanceof PublishError ? e.message : (e as Error).message);

@@ -1,7 +1,7 @@
 import { lesson as lessonSchema, type Card, type Lesson } from '../common/contracts/lesson';
+import { rewriteMarkdownImages } from '../common/contracts/lesson-markdown';
 import type { MediaRef, SourceCard } from './cards';
 import { parseLessonFile, type LessonSource } from './lesson-file';
-import { MARKDOWN_IMAGE } from './cards';
 import { mediaContentProblem, mediaTypeOf, resolveMediaPath, sha256, type MediaType, type MediaUse } from './media';
 import { compareText, type Problem } from './problems';
 
@@ -138,7 +138,7 @@ function toCard(c: SourceCard, resolve: Resolve): Card | null {
     case 'text': {
       const hashes = new Map(c.images.map((ref) => [ref.src, resolve(ref, 'image')]));
       if ([...hashes.values()].some((h) => h === null)) return null;
-      const markdown = c.markdown.replace(MARKDOWN_IMAGE, (_all, alt: string, src: string) => `![${alt}](media:${hashes.get(src)})`);
+      const markdown = rewriteMarkdownImages(c.markdown, (image) => `media:${hashes.get(image.src)}`);
       return { kind: 'text', id, markdown };
     }
     case 'image': {

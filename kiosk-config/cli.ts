@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { hashPin, PIN_PATTERN, PIN_RULE } from '../common/staff/pin-hash';
 import { ConfigError, defaultConfigPaths, defaultDataDir, loadConfigFile, processEnvironment, type LoadedKioskConfig } from './load';
 
@@ -10,9 +11,18 @@ import { ConfigError, defaultConfigPaths, defaultDataDir, loadConfigFile, proces
  */
 
 const USAGE = `Usage:
-  npm run kiosk-config -- validate <file>       check a terminal config (.json, .yaml or .yml)
-  npm run kiosk-config -- print-default-paths   show where a terminal looks for its config and keeps its data
-  echo <pin> | npm run kiosk-config -- hash-pin print the hash to put in diagnostics.pinHash`;
+  npm run kiosk-config -- validate <file> [--json]   check a terminal config (.json, .yaml or .yml);
+                                                     --json prints {"file", "valid", "problems": [...]} on stdout
+  npm run kiosk-config -- print-default-paths        show where a terminal looks for its config and keeps its data
+  echo <pin> | npm run kiosk-config -- hash-pin      print the hash to put in diagnostics.pinHash
+
+Exit codes: 0 valid, 1 invalid, 2 wrong usage. --help prints this.`;
+
+const COMMAND_OPTIONS: Record<string, { positionals: number; options: readonly string[] }> = {
+  validate: { positionals: 1, options: ['json'] },
+  'print-default-paths': { positionals: 0, options: [] },
+  'hash-pin': { positionals: 0, options: [] },
+};
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 
@@ -37,39 +47,62 @@ async function hashPinCommand(): Promise<number> {
   return 0;
 }
 
-function main(args: string[]): number | Promise<number> {
-  const [command, ...rest] = args;
+function validate(file: string, json: boolean): number {
   const env = processEnvironment();
-  if (command === 'validate') {
-    if (rest.length !== 1) {
-      console.error(`validate needs exactly one file.\n${USAGE}`);
-      return 2;
-    }
-    const file = rest[0]!;
-    try {
-      const config = loadConfigFile(file, env);
+  try {
+    const config = loadConfigFile(file, env);
+    if (json) console.log(JSON.stringify({ file, valid: true, problems: [] }, null, 2));
+    else {
       console.log(
         `OK: ${file} is a valid terminal config (site ${config.site.id}, station ${config.station.id}, reader ${describeReader(config)}` +
           `${config.server ? `, server ${config.server.url}` : ''}${config.demo ? ', demo' : ''})`,
       );
-      return 0;
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        for (const line of err.lines) console.error(line);
-        return 1;
-      }
-      throw err;
     }
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    if (json) console.log(JSON.stringify({ file, valid: false, problems: err.problems }, null, 2));
+    else for (const line of err.lines) console.error(line);
+    return 1;
   }
-  if (command === 'hash-pin') return hashPinCommand();
-  if (command === 'print-default-paths') {
-    console.log(`Config files, first found wins (or --config <file> / SHIFTLEARN_CONFIG=<file>):`);
-    for (const p of defaultConfigPaths(env)) console.log(`  ${p}`);
-    console.log(`Data directory when the config sets no dataDir:\n  ${defaultDataDir(env)}`);
+}
+
+/** Reads argv; a string is the usage error to print, null means --help was asked for. */
+function parse(argv: string[]): { command: string; positionals: string[]; json: boolean } | string | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') return null;
+  if (!command) return 'no command given';
+  const spec = COMMAND_OPTIONS[command];
+  if (!spec) return `unknown command "${command}"`;
+  if (values.json && !spec.options.includes('json')) return `--json is not an option of ${command}`;
+  if (rest.length !== spec.positionals) return spec.positionals === 1 ? `${command} needs exactly one file` : `${command} takes no arguments`;
+  return { command, positionals: rest, json: values.json === true };
+}
+
+function main(argv: string[]): number | Promise<number> {
+  const parsed = parse(argv);
+  if (parsed === null) {
+    console.log(USAGE);
     return 0;
   }
-  console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
-  return 2;
+  if (typeof parsed === 'string') {
+    console.error(`${parsed}.\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.command === 'validate') return validate(parsed.positionals[0]!, parsed.json);
+  if (parsed.command === 'hash-pin') return hashPinCommand();
+  const env = processEnvironment();
+  console.log(`Config files, first found wins (or --config <file> / SHIFTLEARN_CONFIG=<file>):`);
+  for (const p of defaultConfigPaths(env)) console.log(`  ${p}`);
+  console.log(`Data directory when the config sets no dataDir:\n  ${defaultDataDir(env)}`);
+  return 0;
 }
 
 void Promise.resolve(main(process.argv.slice(2))).then((code) => {

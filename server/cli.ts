@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
 import { buildApp, loggerOptions } from './app';
 import { openDb, type Db } from './db/db';
@@ -44,26 +45,47 @@ Environment:
   LOG_LEVEL               pino level (default info)
 `;
 
-type Flags = Record<string, string | true>;
-
-export function parseArgs(argv: string[]): { command: string[]; flags: Flags } {
-  const command: string[] = [];
-  const flags: Flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split('=', 2);
-      if (inline !== undefined) flags[name] = inline;
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[name] = argv[++i];
-      else flags[name] = true;
-    } else command.push(a);
-  }
-  return { command, flags };
-}
-
 class UsageError extends Error {}
 
-function need(flags: Flags, name: string, example: string): string {
+/** Every option of every command; strict parsing turns a mistyped flag into a usage error. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'public-url': { type: 'string' },
+  'log-file': { type: 'string' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  site: { type: 'string' },
+  station: { type: 'string' },
+  expires: { type: 'string' },
+  terminal: { type: 'string' },
+  label: { type: 'string' },
+  out: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  sites: { type: 'string' },
+  employee: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  'pin-stdin': { type: 'boolean' },
+  // Accepted only to refuse them with the reason: secrets never come from argv (shell history).
+  password: { type: 'string' },
+  pin: { type: 'string' },
+} as const;
+
+type Flags = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+
+function parseCliArgs(argv: string[]): { command: string[]; flags: Flags } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return { command: positionals, flags: values };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function need(flags: Flags, name: keyof typeof OPTIONS, example: string): string {
   const v = flags[name];
   if (typeof v !== 'string' || v.length === 0) throw new UsageError(`missing --${name} (e.g. --${name} ${example})`);
   return v;
@@ -145,7 +167,7 @@ function print(lines: Array<string | [string, string]>): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { command, flags } = parseArgs(argv);
+  const { command, flags } = parseCliArgs(argv);
   const [cmd = 'serve', sub] = command;
   if (flags.help || cmd === 'help') {
     console.log(USAGE);
@@ -244,10 +266,9 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError('use: user create | user list | user disable --email E | user enable --email E');
     }
     case 'roster': {
-      // "--dry-run FILE" reads as a flag with a value; take it as the file.
-      const file = command[2] ?? (typeof flags['dry-run'] === 'string' ? flags['dry-run'] : undefined);
+      const file = command[2];
       if (sub !== 'import' || !file) throw new UsageError('use: roster import FILE.csv [--dry-run]');
-      const dryRun = flags['dry-run'] !== undefined;
+      const dryRun = flags['dry-run'] === true;
       const r = await withDb((db) => importRoster(db, readFileSync(resolve(file), 'utf8'), { dryRun }));
       print([
         `${r.dryRun ? 'Dry run (nothing changed)' : r.applied ? 'Roster imported' : 'Roster NOT imported (nothing changed)'}: sites ${r.sites.join(', ') || '-'}`,

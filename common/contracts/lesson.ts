@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markdownMediaHashes } from './lesson-markdown';
 
 /**
  * The lesson as the kiosk plays it: what a content pack carries per lesson and language, what the
@@ -77,7 +78,8 @@ export type Lesson = z.infer<typeof lesson>;
 
 /**
  * Every media hash a lesson needs on screen: images, videos, captions, and any `media:<sha256>`
- * inside text-card Markdown (image syntax or raw <img>: the renderer resolves both), sorted. The pack
+ * image of text-card Markdown (image syntax or raw <img>: the renderer resolves both; never text inside
+ * code), sorted. The pack
  * tool, the server and the terminal all ask this one question, so they must agree on the answer.
  */
 export function lessonMediaHashes(l: Lesson): string[] {
@@ -88,7 +90,7 @@ export function lessonMediaHashes(l: Lesson): string[] {
       hashes.add(c.media);
       if (c.captions) hashes.add(c.captions);
     }
-    if (c.kind === 'text') for (const m of c.markdown.matchAll(/media:([0-9a-f]{64})/g)) hashes.add(m[1]);
+    if (c.kind === 'text') for (const h of markdownMediaHashes(c.markdown)) hashes.add(h);
   }
   return [...hashes].sort();
 }

@@ -6,11 +6,11 @@ import { ConfigError, loadKioskConfig } from '../../kiosk-config/load';
 import { startWebHost } from './server';
 
 /**
- * `npm run kiosk:web -- --port <p> --data-dir <dir> [--config <file>]`: the kiosk in a browser.
+ * `npm run kiosk:web -- [--port <p>] [--data-dir <dir>] [--config <file>]`: the kiosk in a browser.
  * Point `chromium --kiosk` at the printed URL for a Chromium kiosk terminal.
  */
 
-const usage = 'Usage: npm run kiosk:web -- --port <port> --data-dir <dir> [--config <file>]';
+const usage = 'Usage: npm run kiosk:web -- [--port <port>] [--data-dir <dir>] [--config <file>]   (--data-dir defaults to the config\'s dataDir)';
 const repoRoot = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { runPathsBench } from './paths-bench';
 import { formatSyncDrain, runSyncDrainBench } from './sync-drain';
 import { formatTapToCard, runTapToCardBench } from './tap-to-card';
+import { benchArgs } from './bench-args';
 
 /**
  * `npm run bench`: every benchmark, one after the other (they would distort each other in parallel),
@@ -23,4 +24,5 @@ async function main(): Promise<void> {
   }
 }
 
+benchArgs('Usage: npm run bench   (every benchmark in turn: paths, tap-to-card, sync drain; each prints its figures and target)', {});
 void main();

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { outboxCounts } from '../../electron/core/sync/outbox-repo';
 import { enrollmentCode, openKiosk, recordCompletions, seedPlant, startLiveServer, tempDataDir } from '../server/kiosk-sync-fixture';
+import { benchArgs } from './bench-args';
 
 export interface SyncDrainResult {
   database: 'postgres' | 'pglite';
@@ -50,7 +51,8 @@ export function formatSyncDrain(r: SyncDrainResult): string {
 }
 
 if (require.main === module) {
-  const count = Number(process.argv[2] ?? 100_000);
+  const { positionals } = benchArgs('Usage: npx tsx test/bench/sync-drain.ts [statements (default 100000)]', {});
+  const count = Number(positionals[0] ?? 100_000);
   runSyncDrainBench(count)
     .then((r) => console.log(formatSyncDrain(r)))
     .catch((err: unknown) => {

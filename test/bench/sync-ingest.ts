@@ -10,6 +10,7 @@ import { buildApp } from '../../server/app';
 import { openDb } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { buildCompletionStatement } from '../../common/xapi/completion';
+import { benchArgs } from './bench-args';
 
 const SERVER_URL = 'http://learn.bench';
 
@@ -104,6 +105,7 @@ async function main() {
   }
 }
 
+benchArgs('Usage: [DATABASE_URL=postgres://...] npx tsx test/bench/sync-ingest.ts   (ingest rate, PGlite and PostgreSQL)', {});
 main().catch((err) => {
   console.error(err);
   process.exit(1);

@@ -1,5 +1,6 @@
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { Marked } from 'marked';
+import { LESSON_MARKDOWN_OPTIONS } from '../../../common/contracts/lesson-markdown';
 
 /**
  * Lesson Markdown -> HTML that is safe to insert. Lessons come from a content pack, which is
@@ -20,8 +21,8 @@ export type MarkdownRenderer = (markdown: string) => string;
 
 export function createMarkdownRenderer(mediaUrl: (sha256: string) => string, window: WindowLike = globalThis.window): MarkdownRenderer {
   // A private marked and DOMPurify per renderer: the hooks below must not leak into other users.
-  // `breaks`: lessons put one short sentence per line, and each line should stay its own line.
-  const marked = new Marked({ async: false, gfm: true, breaks: true });
+  // The Markdown options are the ones the pack tool and lessonMediaHashes read lessons with.
+  const marked = new Marked({ async: false, ...LESSON_MARKDOWN_OPTIONS });
   const purify = DOMPurify(window);
 
   purify.addHook('uponSanitizeAttribute', (node, data) => {
