@@ -1,4 +1,6 @@
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/db';
 import { HttpError } from './errors';
 import { maskBadge } from './roster/plan';
@@ -15,7 +17,9 @@ import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { statementsPlugin } from './plugins/statements';
+import { openApiOptions } from './openapi';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
+import { zodValidatorCompiler } from './validation';
 
 export interface AppOptions {
   db: Db;
@@ -77,7 +81,9 @@ export function loggerOptions(level = 'info', file: string | null = null): Fasti
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
@@ -92,14 +98,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: 'internal', message: 'the server failed to handle this request; the server log has the details, and retrying later is safe' });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: 'not-found', message: `no endpoint ${req.method} ${req.url.split('?')[0]}: see server/openapi.yaml for the API` }),
+    reply.code(404).send({ error: 'not-found', message: `no endpoint ${req.method} ${req.url.split('?')[0]}: see GET /openapi.json for the API` }),
   );
 
+  // Before any route: it collects every route registered after it into the OpenAPI document.
+  await app.register(swagger, openApiOptions(opts.serverUrl));
   await app.register(dbPlugin, { db: opts.db });
   await app.register(authPlugin);
   await app.register(dashboardSessionPlugin, { now: opts.now });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { schema: { tags: ['health'] } }, async (_req, reply) => {
     try {
       await app.db.query('SELECT 1');
       return { status: 'ok', database: app.db.kind };
@@ -119,5 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(statementsPlugin, { serverUrl: opts.serverUrl.replace(/\/+$/, '') });
   await app.register(exportPlugin);
   await app.register(dashboardStaticPlugin);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));
   return app;
 }

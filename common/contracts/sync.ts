@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lesson } from './lesson';
 
 /**
- * Terminal <-> server sync payloads (HTTP API v1, see server/openapi.yaml). The server validates
+ * Terminal <-> server sync payloads (HTTP API v1, see GET /openapi.json on the server). The server validates
  * requests with these schemas and the kiosk sync client validates responses with them.
  *
  * Auth: terminal calls send `Authorization: Bearer <terminalId>.<credential>` (from enrollment).

@@ -23,6 +23,10 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+export async function isPackPublished(db: Queryable, packVersion: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM packs WHERE pack_version = $1', [packVersion])).rowCount === 1;
+}
+
 /** The pack files (by pack path) this server does not hold yet. */
 export async function missingPackFiles(db: Queryable, manifest: PackManifest): Promise<string[]> {
   const mediaHashes = manifest.media.map((m) => m.sha256);

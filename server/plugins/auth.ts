@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Db } from '../db/db';
 import { HttpError } from '../errors';
-import { shared } from '../plugin';
 import { sameHash, sha256 } from '../secrets';
 
 export type Principal =
@@ -106,7 +106,10 @@ export function createAuth(db: Db): Auth {
   return { terminal, admin, statementsClient };
 }
 
-export const authPlugin = shared<FastifyPluginAsync>(async (app) => {
-  app.decorate('auth', createAuth(app.db));
-  app.decorateRequest('principal', null);
-}, 'auth');
+export const authPlugin = fp(
+  async (app) => {
+    app.decorate('auth', createAuth(app.db));
+    app.decorateRequest('principal', null);
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

@@ -1,11 +1,12 @@
 import cookie from '@fastify/cookie';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginRequest, type MeResponse } from '../../common/contracts/dashboard';
 import { sitesInScope } from '../dashboard/scope';
 import { login, logout, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionUser } from '../dashboard/sessions';
 import type { DashboardUser } from '../dashboard/users';
-import { badRequest, HttpError } from '../errors';
-import { shared } from '../plugin';
+import { HttpError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,14 +29,14 @@ function isHttps(req: FastifyRequest): boolean {
 }
 
 /** Cookie-authenticated writes must carry a header a cross-site form cannot set. */
-function requireCsrfHeader(req: FastifyRequest): void {
+export function requireCsrfHeader(req: FastifyRequest): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (req.headers[CSRF_HEADER] !== CSRF_VALUE) {
     throw new HttpError(403, 'csrf', `requests that change something with a dashboard session need the header "X-Requested-With: ${CSRF_VALUE}"`);
   }
 }
 
-function sessionToken(req: FastifyRequest): string | null {
+export function sessionToken(req: FastifyRequest): string | null {
   const t = req.cookies[SESSION_COOKIE];
   return typeof t === 'string' && t.length > 0 ? t : null;
 }
@@ -44,11 +45,13 @@ function clearCookie(req: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: isHttps(req) });
 }
 
+const DASHBOARD = { tags: ['dashboard'] };
+
 /**
- * Dashboard sign-in: session cookies, login/logout/me, and admin endpoints accepting an admin's
- * session (shared, so every plugin registered after it sees `dashboardUser` and the wider admin check).
+ * Dashboard sign-in: session cookies and login/logout/me (not encapsulated, so every plugin
+ * registered after it sees `dashboardUser`; route-scopes.ts accepts an admin's session on admin routes).
  */
-export const dashboardSessionPlugin = shared<FastifyPluginAsync<{ now?: () => Date }>>(async (app, opts) => {
+const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
   await app.register(cookie);
 
@@ -59,20 +62,8 @@ export const dashboardSessionPlugin = shared<FastifyPluginAsync<{ now?: () => Da
     return user;
   });
 
-  // An admin signed in to the dashboard may use the admin endpoints without a token.
-  const tokenAdmin = app.auth.admin;
-  app.auth.admin = async (req) => {
-    if (req.headers.authorization || !sessionToken(req)) return tokenAdmin(req);
-    const user = await app.dashboardUser(req);
-    if (user.role !== 'admin') throw new HttpError(403, 'admin-only', 'this endpoint is for admins: sign in with an admin account');
-    requireCsrfHeader(req);
-    return { kind: 'admin', tokenId: `user:${user.id}` };
-  };
-
-  app.post('/api/v1/dashboard/login', async (req, reply) => {
-    const parsed = loginRequest.safeParse(req.body);
-    if (!parsed.success) throw badRequest(parsed.error, 'login');
-    const { token, user, expiresAt } = await login(app.db, parsed.data.email, parsed.data.password, now());
+  app.post('/api/v1/dashboard/login', { schema: { ...DASHBOARD, body: loginRequest.describe('login') } }, async (req, reply) => {
+    const { token, user, expiresAt } = await login(app.db, req.body.email, req.body.password, now());
     req.log.info({ userId: user.id, role: user.role }, 'dashboard login');
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -85,7 +76,7 @@ export const dashboardSessionPlugin = shared<FastifyPluginAsync<{ now?: () => Da
     return me(user);
   });
 
-  app.post('/api/v1/dashboard/logout', async (req, reply) => {
+  app.post('/api/v1/dashboard/logout', { schema: DASHBOARD }, async (req, reply) => {
     const token = sessionToken(req);
     if (token) {
       requireCsrfHeader(req);
@@ -99,5 +90,7 @@ export const dashboardSessionPlugin = shared<FastifyPluginAsync<{ now?: () => Da
     return { email: user.email, name: user.name, role: user.role, sites: await sitesInScope(app.db, user) };
   }
 
-  app.get('/api/v1/dashboard/me', async (req) => me(await app.dashboardUser(req)));
-}, 'dashboard-session');
+  app.get('/api/v1/dashboard/me', { schema: DASHBOARD }, async (req) => me(await app.dashboardUser(req)));
+};
+
+export const dashboardSessionPlugin = fp(dashboardSession, { name: 'dashboard-session', dependencies: ['db'] });

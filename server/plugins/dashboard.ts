@@ -1,27 +1,26 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { completionsPerWeekQuery, dashboardFilters, recertCalendarQuery } from '../../common/contracts/dashboard';
+import { completionsPerWeekQuery, dashboardFilters, recertCalendarQuery, type DashboardFilters } from '../../common/contracts/dashboard';
 import { completionsPerWeekCsv, overdueCsv, overviewCsv, recertCalendarCsv, skillMatrixCsv } from '../dashboard/csv';
 import { loadDashboardData } from '../dashboard/data';
 import { sitesForQuery, sitesInScope } from '../dashboard/scope';
 import { completionsPerWeek, computeMatrices, overdueList, overview, recertCalendar, skillMatrixView } from '../dashboard/views';
-import { badRequest } from '../errors';
 
 /**
  * The dashboard's read API. Every query is cut to the signed-in user's sites before anything is
  * loaded, so a supervisor's answer never holds another site's rows; naming another site is a 403.
  */
-export const dashboardPlugin: FastifyPluginAsync<{ now?: () => Date }> = async (app, opts) => {
+const route = <S extends z.ZodType>(querystring: S) => ({ schema: { tags: ['dashboard'], querystring: querystring.describe('dashboard query') } });
+
+export const dashboardPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
-  async function load<S extends typeof dashboardFilters>(req: FastifyRequest, schema: S) {
-    const parsed = schema.safeParse(req.query);
-    if (!parsed.success) throw badRequest(parsed.error, 'dashboard query', 'query');
-    const query = parsed.data as z.infer<S>;
+  async function load(req: FastifyRequest, query: DashboardFilters) {
     const user = await app.dashboardUser(req);
     const sites = sitesForQuery(await sitesInScope(app.db, user), query.site);
     const data = await loadDashboardData(app.db, sites, { station: query.station, role: query.role });
-    return { query, data, at: now() };
+    return { data, at: now() };
   }
 
   function send<T>(reply: FastifyReply, format: string | undefined, name: string, at: Date, body: T, toCsv: (v: T) => string) {
@@ -32,28 +31,33 @@ export const dashboardPlugin: FastifyPluginAsync<{ now?: () => Date }> = async (
       .send(toCsv(body));
   }
 
-  app.get('/api/v1/dashboard/overview', async (req, reply) => {
-    const { query, data, at } = await load(req, dashboardFilters);
+  app.get('/api/v1/dashboard/overview', route(dashboardFilters), async (req, reply) => {
+    const query = req.query;
+    const { data, at } = await load(req, query);
     return send(reply, query.format, 'overview', at, overview(computeMatrices(data, at), query.station), overviewCsv);
   });
 
-  app.get('/api/v1/dashboard/overdue', async (req, reply) => {
-    const { query, data, at } = await load(req, dashboardFilters);
+  app.get('/api/v1/dashboard/overdue', route(dashboardFilters), async (req, reply) => {
+    const query = req.query;
+    const { data, at } = await load(req, query);
     return send(reply, query.format, 'overdue', at, overdueList(computeMatrices(data, at)), overdueCsv);
   });
 
-  app.get('/api/v1/dashboard/recert-calendar', async (req, reply) => {
-    const { query, data, at } = await load(req, recertCalendarQuery);
+  app.get('/api/v1/dashboard/recert-calendar', route(recertCalendarQuery), async (req, reply) => {
+    const query = req.query;
+    const { data, at } = await load(req, query);
     return send(reply, query.format, 'recert-calendar', at, recertCalendar(computeMatrices(data, at), at, query.days), recertCalendarCsv);
   });
 
-  app.get('/api/v1/dashboard/skill-matrix', async (req, reply) => {
-    const { query, data, at } = await load(req, dashboardFilters);
+  app.get('/api/v1/dashboard/skill-matrix', route(dashboardFilters), async (req, reply) => {
+    const query = req.query;
+    const { data, at } = await load(req, query);
     return send(reply, query.format, 'skill-matrix', at, skillMatrixView(computeMatrices(data, at)), skillMatrixCsv);
   });
 
-  app.get('/api/v1/dashboard/completions-per-week', async (req, reply) => {
-    const { query, data, at } = await load(req, completionsPerWeekQuery);
+  app.get('/api/v1/dashboard/completions-per-week', route(completionsPerWeekQuery), async (req, reply) => {
+    const query = req.query;
+    const { data, at } = await load(req, query);
     const workerIds = data.sites.flatMap((s) => s.workers.map((w) => w.employeeId));
     return send(reply, query.format, 'completions-per-week', at, completionsPerWeek(data.historyByWorker, workerIds, at, query.weeks), completionsPerWeekCsv);
   });

@@ -1,6 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Db } from '../db/db';
-import { shared } from '../plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,6 +8,9 @@ declare module 'fastify' {
 }
 
 /** Makes the database every plugin uses available as app.db; the caller owns opening and closing it. */
-export const dbPlugin = shared<FastifyPluginAsync<{ db: Db }>>(async (app, opts) => {
-  app.decorate('db', opts.db);
-}, 'db');
+export const dbPlugin = fp<{ db: Db }>(
+  async (app, opts) => {
+    app.decorate('db', opts.db);
+  },
+  { name: 'db' },
+);

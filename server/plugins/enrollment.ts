@@ -1,77 +1,35 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { enrollRequest, slugId, type EnrollResponse } from '../../common/contracts/sync';
 import { createEnrollmentCode, DEFAULT_CODE_LIFETIME_MS, listTerminals, revokeTerminal } from '../admin';
-import { badRequest, HttpError } from '../errors';
-import { hashEnrollmentCode, randomSecret, sha256 } from '../secrets';
-import { adminRoutes } from './admin-scope';
+import { enrollTerminal } from '../enrollment/enroll-terminal';
+import { adminRoutes } from './route-scopes';
 
 const codeRequest = z
   .object({ siteId: slugId, stationId: slugId, expiresInSeconds: z.number().int().min(60).max(30 * 86_400).optional() })
-  .strict();
-
-const FIX = 'ask site IT for a new code (npm run server -- enroll --site <site> --station <station>) and put it in the terminal config';
+  .strict()
+  .describe('enrollment code request');
 
 /**
  * POST /api/v1/enroll: a one-time code becomes a terminal id and credential.
  * Admin: create enrollment codes, list and revoke terminals.
  */
-export const enrollmentPlugin: FastifyPluginAsync<{ now?: () => Date }> = async (app, opts) => {
+export const enrollmentPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
-  app.post('/api/v1/enroll', async (req): Promise<EnrollResponse> => {
-    const parsed = enrollRequest.safeParse(req.body);
-    if (!parsed.success) throw badRequest(parsed.error, 'enrollment request');
-    const { code, terminalName } = parsed.data;
-    const codeHash = hashEnrollmentCode(code);
-    const at = now();
-
-    return app.db.transaction(async (tx) => {
-      // FOR UPDATE: two terminals racing with one code -> the second waits, then sees it used.
-      const r = await tx.query<{ site_id: string; station_id: string; expires_at: Date; used_at: Date | null }>(
-        'SELECT site_id, station_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
-        [codeHash],
-      );
-      const row = r.rows[0];
-      if (!row) throw new HttpError(401, 'enrollment-code-unknown', `this enrollment code is not known (check it for typos): ${FIX}`);
-      if (row.used_at) throw new HttpError(401, 'enrollment-code-used', `this enrollment code was already used on ${row.used_at.toISOString()}; each code enrolls one terminal: ${FIX}`);
-      if (row.expires_at.getTime() <= at.getTime()) {
-        throw new HttpError(401, 'enrollment-code-expired', `this enrollment code expired on ${row.expires_at.toISOString()}: ${FIX}`);
-      }
-      const terminalId = randomUUID();
-      const credential = randomSecret(32);
-      await tx.query('INSERT INTO terminals (id, site_id, station_id, name, credential_hash) VALUES ($1, $2, $3, $4, $5)', [
-        terminalId,
-        row.site_id,
-        row.station_id,
-        terminalName,
-        sha256(credential),
-      ]);
-      await tx.query('UPDATE enrollment_codes SET used_at = $2, terminal_id = $3 WHERE code_hash = $1', [codeHash, at.toISOString(), terminalId]);
-      const names = await tx.query<{ site_name: string; station_name: string }>(
-        'SELECT s.name AS site_name, st.name AS station_name FROM sites s JOIN stations st ON st.site_id = s.id WHERE s.id = $1 AND st.id = $2',
-        [row.site_id, row.station_id],
-      );
-      req.log.info({ terminalId, siteId: row.site_id, stationId: row.station_id }, 'terminal enrolled');
-      return {
-        terminalId,
-        credential,
-        site: { id: row.site_id, name: names.rows[0]?.site_name ?? row.site_id },
-        station: { id: row.station_id, name: names.rows[0]?.station_name ?? row.station_id },
-      };
-    });
+  app.post('/api/v1/enroll', { schema: { tags: ['terminal'], body: enrollRequest.describe('enrollment request') } }, async (req): Promise<EnrollResponse> => {
+    const enrolled = await enrollTerminal(app.db, req.body.code, req.body.terminalName, now());
+    req.log.info({ terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id }, 'terminal enrolled');
+    return enrolled;
   });
 
   adminRoutes(app, (admin) => {
-    admin.post('/api/v1/admin/enrollment-codes', async (req, reply) => {
-      const parsed = codeRequest.safeParse(req.body);
-      if (!parsed.success) throw badRequest(parsed.error, 'enrollment code request');
-      const { siteId, stationId, expiresInSeconds } = parsed.data;
+    admin.post('/api/v1/admin/enrollment-codes', { schema: { body: codeRequest } }, async (req, reply) => {
+      const { siteId, stationId, expiresInSeconds } = req.body;
       const lifetime = expiresInSeconds ? expiresInSeconds * 1000 : DEFAULT_CODE_LIFETIME_MS;
       return reply.code(201).send(await createEnrollmentCode(app.db, siteId, stationId, lifetime, now()));
     });
     admin.get('/api/v1/admin/terminals', async () => ({ terminals: await listTerminals(app.db) }));
-    admin.post<{ Params: { id: string } }>('/api/v1/admin/terminals/:id/revoke', async (req) => revokeTerminal(app.db, req.params.id));
+    admin.post('/api/v1/admin/terminals/:id/revoke', { schema: { params: z.object({ id: z.string() }) } }, async (req) => revokeTerminal(app.db, req.params.id));
   });
 };

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { completionsCsv, statementsJsonl } from '../export/export';
-import { adminRoutes } from './admin-scope';
+import { adminRoutes } from './route-scopes';
 
 /** Admin downloads of the same exports the CLI writes, streamed page by page. */
-export const exportPlugin: FastifyPluginAsync = async (app) => {
+export const exportPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
     admin.get('/api/v1/admin/export/statements.jsonl', async (_req, reply) =>
       reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(statementsJsonl(app.db))),

@@ -1,28 +1,25 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest } from '../errors';
 import { importRoster } from '../roster/import';
 import { getRequirements, requirementsInput, setRequirements } from '../roster/requirements';
-import { adminRoutes } from './admin-scope';
+import { adminRoutes } from './route-scopes';
 
-const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
+const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict().describe('roster import query');
 const ROSTER_BODY_LIMIT = 32 * 1024 * 1024;
 
 /**
  * Admin: roster import from an HR CSV (common/contracts/roster-import.ts) and what roles and
  * stations require (pulled by terminals as role-requirement / station-requirement changes).
  */
-export const rosterImportPlugin: FastifyPluginAsync = async (app) => {
+export const rosterImportPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
     admin.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: ROSTER_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
-    admin.post('/api/v1/admin/roster/import', { bodyLimit: ROSTER_BODY_LIMIT }, async (req, reply) => {
-      const q = importQuery.safeParse(req.query);
-      if (!q.success) throw badRequest(q.error, 'roster import query', 'query');
+    admin.post('/api/v1/admin/roster/import', { bodyLimit: ROSTER_BODY_LIMIT, schema: { querystring: importQuery } }, async (req, reply) => {
       if (typeof req.body !== 'string') {
         return reply.code(415).send({ error: 'unsupported-media-type', message: 'send the roster CSV as the request body with Content-Type: text/csv' });
       }
-      const dryRun = q.data.dryRun === 'true' || q.data.dryRun === '1';
+      const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
       const result = await importRoster(app.db, req.body, { dryRun });
       req.log.info(
         { dryRun, applied: result.applied, sites: result.sites, added: result.added, changed: result.changed, deactivated: result.deactivated, errors: result.errors.length },
@@ -32,11 +29,7 @@ export const rosterImportPlugin: FastifyPluginAsync = async (app) => {
       return reply.code(!dryRun && !result.applied ? 422 : 200).send(result);
     });
 
-    admin.put('/api/v1/admin/requirements', async (req) => {
-      const parsed = requirementsInput.safeParse(req.body);
-      if (!parsed.success) throw badRequest(parsed.error, 'requirements');
-      return setRequirements(app.db, parsed.data);
-    });
+    admin.put('/api/v1/admin/requirements', { schema: { body: requirementsInput.describe('requirements') } }, async (req) => setRequirements(app.db, req.body));
 
     admin.get('/api/v1/admin/requirements', async () => getRequirements(app.db));
   });
