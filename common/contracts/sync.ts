@@ -16,6 +16,13 @@ export type ApiError = z.infer<typeof apiError>;
 export const statementConflict = apiError.extend({ error: z.literal('statement-conflict'), statementIds: z.array(z.string()) });
 export type StatementConflict = z.infer<typeof statementConflict>;
 
+/**
+ * Error codes with which POST /xapi/statements refuses a statement for its own content. A terminal
+ * gives a statement up (quarantine, reversible by site IT) only on one of these in this server's
+ * JSON answer; anything else is retried. A new refusal of statement content must be listed here.
+ */
+export const STATEMENT_REFUSAL_CODES: readonly string[] = ['invalid-statement', 'duplicate-statement-id', 'statement-conflict', 'wrong-site'];
+
 export const slugId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'ids are 1-64 lowercase letters, digits, dot, dash or underscore');
 
 // ---- enrollment: POST /api/v1/enroll ----

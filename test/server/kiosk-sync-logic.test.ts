@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelayMs, DEFAULT_BACKOFF, nextCycleDelayMs } from '../../electron/core/sync/backoff';
 import type { OutboxItem } from '../../electron/core/sync/outbox-repo';
-import { pushBatch, type PushPort } from '../../electron/core/sync/push-batch';
+import { classifyUploadFailure, pushBatch, type PushPort } from '../../electron/core/sync/push-batch';
 import { NetworkError, ServerRefusal } from '../../electron/core/sync/sync-errors';
 import { enrollmentCodeHash, enrollmentStep, type TerminalIdentity } from '../../electron/core/sync/terminal-identity';
 import { openKiosk, tempDataDir } from './kiosk-sync-fixture';
@@ -26,10 +26,11 @@ describe('backoff', () => {
   });
 });
 
-function fakePort(refuse: (ids: string[]) => Error | null) {
+function fakePort(refuse: (ids: string[]) => Error | null, healthy = true) {
   const sent: string[][] = [];
   const acked: string[] = [];
   const quarantined: { id: string; reason: string }[] = [];
+  const deferred: string[] = [];
   const port: PushPort = {
     send: async (items) => {
       const ids = items.map((i) => i.statementId);
@@ -39,8 +40,10 @@ function fakePort(refuse: (ids: string[]) => Error | null) {
     },
     acknowledge: (ids) => acked.push(...ids),
     quarantine: (id, reason) => quarantined.push({ id, reason }),
+    defer: (id) => deferred.push(id),
+    serverHealthy: async () => healthy,
   };
-  return { port, sent, acked, quarantined };
+  return { port, sent, acked, quarantined, deferred };
 }
 
 const items = (n: number): OutboxItem[] => Array.from({ length: n }, (_, i) => ({ statementId: `s${i}`, json: `{"id":"s${i}"}` }));
@@ -48,32 +51,59 @@ const items = (n: number): OutboxItem[] => Array.from({ length: n }, (_, i) => (
 describe('pushBatch', () => {
   it('acknowledges a batch only after the server accepted it', async () => {
     const f = fakePort(() => null);
-    expect(await pushBatch(items(3), f.port)).toEqual({ acknowledged: 3, quarantined: 0 });
+    expect(await pushBatch(items(3), f.port)).toEqual({ acknowledged: 3, quarantined: 0, deferred: 0 });
     expect(f.acked).toEqual(['s0', 's1', 's2']);
   });
 
   it('quarantines the ids a 409 names, with the server reason, and sends the rest again', async () => {
     const f = fakePort((ids) => (ids.includes('s1') ? new ServerRefusal(409, 'statement-conflict', 'statement id s1 is already stored with different content', ['s1']) : null));
-    expect(await pushBatch(items(4), f.port)).toEqual({ acknowledged: 3, quarantined: 1 });
+    expect(await pushBatch(items(4), f.port)).toEqual({ acknowledged: 3, quarantined: 1, deferred: 0 });
     expect(f.quarantined).toEqual([{ id: 's1', reason: 'statement id s1 is already stored with different content' }]);
     expect(f.acked.sort()).toEqual(['s0', 's2', 's3']);
   });
 
   it('isolates one invalid statement in a batch of 500 and quarantines only it', async () => {
     const f = fakePort((ids) => (ids.includes('s321') ? new ServerRefusal(400, 'invalid-statement', 'invalid statement: [321].result.score.scaled: Too big') : null));
-    expect(await pushBatch(items(500), f.port)).toEqual({ acknowledged: 499, quarantined: 1 });
+    expect(await pushBatch(items(500), f.port)).toEqual({ acknowledged: 499, quarantined: 1, deferred: 0 });
     expect(f.quarantined.map((q) => q.id)).toEqual(['s321']);
     expect(new Set(f.acked).size).toBe(499);
     expect(f.sent.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(500)) + 1);
   });
 
-  it('acknowledges and quarantines nothing when the server is unreachable, busy, or refuses the terminal', async () => {
-    for (const err of [new NetworkError('cannot reach the server'), new ServerRefusal(503, 'internal', 'down'), new ServerRefusal(403, 'terminal-revoked', 'revoked')]) {
-      const f = fakePort(() => err);
+  it('acknowledges and quarantines nothing when the server is unreachable, unhealthy, refuses the terminal, or a proxy answers', async () => {
+    const errors = [
+      new NetworkError('cannot reach the server'),
+      new ServerRefusal(503, 'internal', 'down'),
+      new ServerRefusal(403, 'terminal-revoked', 'revoked'),
+      new ServerRefusal(400, 'http-400', 'the server answered HTTP 400: <html>', [], false),
+      new ServerRefusal(400, 'xapi-version-missing', 'send the header'),
+    ];
+    for (const err of errors) {
+      const f = fakePort(() => err, false);
       await expect(pushBatch(items(10), f.port)).rejects.toBe(err);
       expect(f.acked).toEqual([]);
       expect(f.quarantined).toEqual([]);
+      expect(f.deferred).toEqual([]);
     }
+  });
+
+  it('quarantines only a JSON refusal from this server with a statement-level code', () => {
+    expect(classifyUploadFailure(new ServerRefusal(400, 'invalid-statement', 'bad'))).toBe('content');
+    expect(classifyUploadFailure(new ServerRefusal(409, 'statement-conflict', 'clash', ['s1']))).toBe('content');
+    expect(classifyUploadFailure(new ServerRefusal(400, 'invalid-statement', 'looks like ours', [], false))).toBe('other');
+    expect(classifyUploadFailure(new ServerRefusal(400, 'http-400', 'HTML', [], false))).toBe('other');
+    expect(classifyUploadFailure(new ServerRefusal(401, 'bad-credential', 'who are you'))).toBe('other');
+    expect(classifyUploadFailure(new ServerRefusal(413, 'batch-too-large', 'too many'))).toBe('too-large');
+    expect(classifyUploadFailure(new ServerRefusal(500, 'internal', 'oops'))).toBe('server-error');
+    expect(classifyUploadFailure(new NetworkError('reset'))).toBe('other');
+  });
+
+  it('a statement the healthy server keeps failing on is isolated and deferred, never quarantined; a 413 splits', async () => {
+    const poison = fakePort((ids) => (ids.includes('s7') ? new ServerRefusal(500, 'internal', 'oops') : null));
+    expect(await pushBatch(items(100), poison.port)).toEqual({ acknowledged: 99, quarantined: 0, deferred: 1 });
+    expect(poison.deferred).toEqual(['s7']);
+    const large = fakePort((ids) => (ids.length > 8 ? new ServerRefusal(413, 'http-413', 'too large', [], false) : null));
+    expect(await pushBatch(items(40), large.port)).toEqual({ acknowledged: 40, quarantined: 0, deferred: 0 });
   });
 });
 
@@ -104,37 +134,54 @@ describe('sync service schedule', () => {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it('retries an unreachable server with growing backoff, and a completion while offline waits for it', async () => {
+  it('probes an unreachable server on a short jittered schedule; a completion while offline probes at once; a good probe runs the cycle', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const dir = tempDataDir();
     dirs.push(dir);
-    const calls: number[] = [];
+    const calls: string[] = [];
     let clock = 0;
-    const unreachable = async (): Promise<Response> => {
-      calls.push(clock);
-      throw new TypeError('fetch failed');
+    let up = false;
+    const server = async (url: string): Promise<Response> => {
+      const path = new URL(url).pathname;
+      calls.push(`${clock} ${path}`);
+      if (!up) throw new TypeError('fetch failed');
+      return new Response('{}', { status: path === '/healthz' ? 200 : 503 });
     };
-    // random 0.5: waits of 500, 1000, 2000 ms after the 1st, 2nd, 3rd failure
-    const kiosk = openKiosk(dir, 'http://127.0.0.1:9', 'ABCD-EFGH', unreachable, () => 0.5);
+    // random 0.5: probes 187, 375, 750 ms after the 1st, 2nd, 3rd failure (3/4 of 250 ms doubling, capped at 5 s)
+    const kiosk = openKiosk(dir, 'http://127.0.0.1:9', 'ABCD-EFGH', server, () => 0.5);
     const advance = async (ms: number) => {
       clock += ms;
       await vi.advanceTimersByTimeAsync(ms);
     };
     kiosk.sync.start();
     await advance(0);
-    expect(calls).toEqual([0]);
+    expect(calls).toEqual(['0 /api/v1/enroll']);
     expect(kiosk.sync.getStatus()).toMatchObject({ state: 'offline', detail: expect.stringMatching(/cannot reach the server/) });
-    await advance(499);
+    await advance(186);
     expect(calls.length).toBe(1);
     await advance(1);
-    expect(calls).toEqual([0, 500]);
+    expect(calls).toEqual(['0 /api/v1/enroll', '187 /healthz']);
+    await advance(375);
+    expect(calls.at(-1)).toBe('562 /healthz');
     kiosk.sync.kick();
-    await advance(999);
-    expect(calls.length).toBe(2);
+    await advance(0);
+    expect(calls.filter((c) => c === '562 /healthz').length).toBe(2);
+    await advance(10);
+    kiosk.sync.kick();
+    await advance(0);
+    expect(calls.at(-1)).toBe('572 /healthz');
+    // five failures so far: the next probe 3/4 of 4 s later, and the cycle right after it answers
+    up = true;
+    await advance(2999);
+    expect(calls.at(-1)).toBe('572 /healthz');
     await advance(1);
-    expect(calls).toEqual([0, 500, 1500]);
-    await advance(2000);
-    expect(calls).toEqual([0, 500, 1500, 3500]);
+    expect(calls.slice(-2)).toEqual(['3572 /healthz', '3572 /api/v1/enroll']);
+    // probes never wait longer than 5 s, however long the outage
+    up = false;
+    await advance(120_000);
+    const times = calls.filter((c) => c.endsWith('/healthz')).map((c) => Number(c.split(' ')[0]));
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.max(...gaps.slice(-10))).toBeLessThanOrEqual(5_000);
     await kiosk.close();
   });
 
@@ -143,7 +190,8 @@ describe('sync service schedule', () => {
     const dir = tempDataDir();
     dirs.push(dir);
     // The database goes away mid-cycle (a disk pulled, say): the failure handler cannot even count the outbox.
-    const kiosk = openKiosk(dir, 'http://127.0.0.1:9', 'ABCD-EFGH', async () => {
+    const kiosk = openKiosk(dir, 'http://127.0.0.1:9', 'ABCD-EFGH', async (url) => {
+      if (new URL(url).pathname === '/healthz') return new Response('{}');
       kiosk.store.db.close();
       throw new TypeError('fetch failed');
     }, () => 0.5);
@@ -151,7 +199,7 @@ describe('sync service schedule', () => {
     kiosk.sync.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(crashes()).toBe(1);
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(crashes()).toBe(2);
     await kiosk.sync.stop();
   });

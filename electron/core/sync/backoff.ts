@@ -32,3 +32,20 @@ export function nextCycleDelayMs(outcome: SyncOutcome, failures: number, interva
   if (outcome === 'ok') return intervalMs;
   return backoffDelayMs(failures, random, policy);
 }
+
+/**
+ * After the server stopped answering, the terminal probes /healthz (cheap for both sides) on a short
+ * jittered schedule and runs a full cycle at the first success, so a backlog drains within seconds
+ * of the server being back instead of waiting out a long backoff. Half jitter keeps a site's
+ * terminals apart without ever probing at once in a tight loop.
+ */
+export const PROBE_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 5_000 };
+
+/** A statement that fails on its own (while the server is healthy) waits longer and longer, up to 15 minutes. */
+export const STATEMENT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 15 * 60_000 };
+
+/** Uniform in [ceiling/2, ceiling), ceiling = min(cap, base * 2^(n-1)): never zero, so nothing spins. */
+export function halfJitterDelayMs(n: number, random: () => number, policy: BackoffPolicy): number {
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(Math.max(n, 1) - 1, 30));
+  return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -23,11 +23,12 @@ interface Row {
 }
 
 /**
- * The oldest statements still waiting (quarantined ones and those already in flight excluded), in the order they were recorded.
+ * The oldest statements due (quarantined ones, those already in flight and those deferred to a later
+ * `next_try_at` excluded), in the order they were recorded.
  * A statement is built from its completion the first time it is picked and frozen in the outbox row,
  * so every resend is identical and the server treats it as a no-op.
  */
-export function nextOutboxBatch(db: Database.Database, limit: number, ctx: TerminalContext, inFlight: ReadonlySet<string> = new Set()): OutboxItem[] {
+export function nextOutboxBatch(db: Database.Database, limit: number, ctx: TerminalContext, now: Date, inFlight: ReadonlySet<string> = new Set()): OutboxItem[] {
   const rows = db
     .prepare(
       `SELECT o.statement_id, o.statement_json, w.employee_id, w.display_name, c.lesson_id, c.lesson_version, l.title,
@@ -36,11 +37,12 @@ export function nextOutboxBatch(db: Database.Database, limit: number, ctx: Termi
          JOIN completions c ON c.id = o.statement_id
          JOIN workers w ON w.id = c.worker_id
          LEFT JOIN lessons l ON l.id = c.lesson_id AND l.language = c.language
-        WHERE o.quarantined_reason IS NULL AND o.statement_id NOT IN (SELECT value FROM json_each(?))
+        WHERE o.quarantined_reason IS NULL AND o.next_try_at <= ?
+          AND o.statement_id NOT IN (SELECT value FROM json_each(?))
         ORDER BY o.rowid
         LIMIT ?`,
     )
-    .all(JSON.stringify([...inFlight]), limit) as Row[];
+    .all(now.toISOString(), JSON.stringify([...inFlight]), limit) as Row[];
   const freeze = db.prepare('UPDATE outbox SET statement_json = ? WHERE statement_id = ? AND statement_json IS NULL');
   const items = rows.map((r) => ({ statementId: r.statement_id, json: r.statement_json ?? buildJson(r, ctx), fresh: r.statement_json === null }));
   const fresh = items.filter((i) => i.fresh);
@@ -80,12 +82,30 @@ export function quarantine(db: Database.Database, statementId: string, reason: s
   db.prepare('UPDATE outbox SET quarantined_reason = ?, quarantined_at = ?, last_error = ? WHERE statement_id = ?').run(reason, at.toISOString(), reason, statementId);
 }
 
-export function noteAttempt(db: Database.Database, statementIds: string[], error: string, at: Date): void {
-  db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_try_at = ? WHERE statement_id IN (SELECT value FROM json_each(?))').run(
+/** A whole batch failed for a reason not its own (server down, proxy): counted; the service-level probe decides when to retry. */
+export function noteAttempt(db: Database.Database, statementIds: string[], error: string): void {
+  db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE statement_id IN (SELECT value FROM json_each(?))').run(error, JSON.stringify(statementIds));
+}
+
+/**
+ * This statement alone failed while the server was healthy: it waits on its own growing schedule
+ * (`delayMs(attempts)`), so the queue behind it keeps draining.
+ */
+export function deferStatement(db: Database.Database, statementId: string, error: string, at: Date, delayMs: (attempts: number) => number): void {
+  const attempts = ((db.prepare('SELECT attempts FROM outbox WHERE statement_id = ?').pluck().get(statementId) as number | undefined) ?? 0) + 1;
+  db.prepare('UPDATE outbox SET attempts = ?, last_error = ?, next_try_at = ? WHERE statement_id = ?').run(
+    attempts,
     error,
-    at.toISOString(),
-    JSON.stringify(statementIds),
+    new Date(at.getTime() + delayMs(attempts)).toISOString(),
+    statementId,
   );
+}
+
+/** Site IT's "send again" (or a re-enrollment): quarantined statements go back in the queue, due now. Returns how many. */
+export function requeueQuarantined(db: Database.Database, at: Date): number {
+  return db
+    .prepare('UPDATE outbox SET quarantined_reason = NULL, quarantined_at = NULL, attempts = 0, next_try_at = ? WHERE quarantined_reason IS NOT NULL')
+    .run(at.toISOString()).changes;
 }
 
 export function outboxCounts(db: Database.Database): { queued: number; quarantined: number } {

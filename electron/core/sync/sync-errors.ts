@@ -8,13 +8,17 @@ export class NetworkError extends Error {
   }
 }
 
-/** The server answered with a non-2xx status; `error` and `message` come from its apiError body when it sent one. */
+/**
+ * The server answered with a non-2xx status; `error` and `message` come from its apiError body when
+ * it sent one (`fromServer`); otherwise a proxy or another server answered and `error` is `http-<status>`.
+ */
 export class ServerRefusal extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
     message: string,
     readonly statementIds: string[] = [],
+    readonly fromServer = true,
   ) {
     super(message);
     this.name = 'ServerRefusal';

@@ -47,6 +47,17 @@ export class SyncHttp {
     return parseBody(pullResponse, await this.json(res), 'pull');
   }
 
+  /** The cheap liveness probe: true when the server (and its database) answers /healthz with 2xx. */
+  async healthy(): Promise<boolean> {
+    try {
+      const res = await this.fetchFn(`${this.base}/healthz`, { signal: AbortSignal.timeout(Math.min(this.timeoutMs, 5_000)) });
+      await res.body?.cancel();
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   /** Posts already-serialised statements as one JSON array; resolves when the server acknowledged all of them. */
   async postStatements(auth: TerminalAuth, statementsJson: string[]): Promise<void> {
     const res = await this.send('/xapi/statements', {
@@ -126,5 +137,5 @@ function refusal(status: number, text: string): ServerRefusal {
   if (conflict.success) return new ServerRefusal(status, conflict.data.error, conflict.data.message, conflict.data.statementIds);
   const err = apiError.safeParse(body);
   if (err.success) return new ServerRefusal(status, err.data.error, err.data.message);
-  return new ServerRefusal(status, `http-${status}`, `the server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+  return new ServerRefusal(status, `http-${status}`, `the server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, [], false);
 }

@@ -3,15 +3,20 @@ import type { SyncStatus } from '../../../common/contracts/kiosk-api';
 import type { TerminalContext } from '../../../common/xapi/completion';
 import { findCachedMedia } from '../store/media-cache';
 import { applyPullPage } from './apply-pull';
-import { DEFAULT_BACKOFF, nextCycleDelayMs, type BackoffPolicy, type SyncOutcome } from './backoff';
+import { DEFAULT_BACKOFF, halfJitterDelayMs, nextCycleDelayMs, PROBE_BACKOFF, STATEMENT_BACKOFF, type BackoffPolicy, type SyncOutcome } from './backoff';
 import { missingMedia, promoteReadyLessons, type MediaPresent } from './lesson-media';
 import { downloadMedia, removePartialDownloads } from './media-download';
-import { acknowledge, nextOutboxBatch, noteAttempt, outboxCounts, quarantine } from './outbox-repo';
+import { acknowledge, deferStatement, nextOutboxBatch, noteAttempt, outboxCounts, quarantine, requeueQuarantined } from './outbox-repo';
 import { pushBatch } from './push-batch';
 import { BadResponse, credentialRefusalDetail, isCredentialRefusal, NetworkError, ServerRefusal } from './sync-errors';
 import { SyncHttp, type FetchLike, type TerminalAuth } from './sync-http';
 import { readSyncState, writeSyncState } from './sync-state';
 import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
+
+/** The server did not answer as itself (connection refused or cut, a gateway error): probe until it does. */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof NetworkError || (err instanceof ServerRefusal && err.status >= 500 && (!err.fromServer || err.status >= 502));
+}
 
 /** The xAPI batch limit the kiosk keeps to (the server takes more; smaller batches fail cheaper). */
 export const MAX_BATCH = 500;
@@ -57,6 +62,9 @@ export class SyncService {
   private readonly backoff: BackoffPolicy;
   private status: SyncStatus;
   private failures = 0;
+  /** How the last failed cycle failed: 'unreachable' is followed by cheap probes, 'error' by backoff. */
+  private lastFailure: 'unreachable' | 'error' = 'error';
+  private probing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<SyncOutcome> | null = null;
   private rerun = false;
@@ -89,14 +97,24 @@ export class SyncService {
   }
 
   /**
-   * A completion was recorded: send it now. While the server is unreachable the backoff timer
-   * stays in charge, so a busy shift does not hammer a dead link.
+   * A completion was recorded: send it now. After a failure it triggers a cheap /healthz probe
+   * instead, and a full cycle only when that answers, so a busy shift does not hammer a dead link.
    */
   kick(): void {
     this.publish(outboxCounts(this.db));
-    if (!this.started || this.stopped || this.failures > 0) return;
+    if (!this.started || this.stopped) return;
     if (this.running) this.rerun = true;
+    else if (this.failures > 0) void this.probe();
     else this.schedule(0);
+  }
+
+  /** Site IT's "send again": quarantined statements go back in the queue and a cycle starts. Returns how many. */
+  requeueQuarantined(): number {
+    const count = requeueQuarantined(this.db, this.opts.now());
+    if (count > 0) this.opts.onEvent('sync-requeued', `${count} quarantined statement(s) queued again by site IT`);
+    this.failures = 0;
+    this.kick();
+    return count;
   }
 
   /**
@@ -116,14 +134,35 @@ export class SyncService {
     await this.running?.catch(() => undefined);
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(delayMs: number, next: () => unknown = () => this.run()): void {
     if (!this.started || this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.run();
+      void next();
     }, delayMs);
     this.timer.unref?.();
+  }
+
+  /** One GET /healthz; a full cycle at once when it answers, the next probe shortly when not. */
+  private async probe(): Promise<void> {
+    if (this.probing || this.running || this.stopped) return;
+    this.probing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    let healthy = false;
+    try {
+      healthy = await this.http.healthy();
+    } finally {
+      this.probing = false;
+    }
+    if (this.stopped || this.running) return;
+    if (healthy) {
+      void this.run();
+    } else {
+      this.failures++;
+      this.schedule(halfJitterDelayMs(this.failures, this.random, PROBE_BACKOFF), () => this.probe());
+    }
   }
 
   private run(): Promise<SyncOutcome> {
@@ -148,6 +187,10 @@ export class SyncService {
     void cycle.then((outcome) => {
       this.running = null;
       this.failures = outcome === 'failed' ? this.failures + 1 : 0;
+      if (outcome === 'failed' && this.lastFailure === 'unreachable') {
+        this.schedule(halfJitterDelayMs(this.failures, this.random, PROBE_BACKOFF), () => this.probe());
+        return;
+      }
       const delay = nextCycleDelayMs(outcome, this.failures, this.opts.server.syncIntervalSeconds * 1000, this.random, this.backoff);
       if (delay !== null) this.schedule(delay);
     });
@@ -160,13 +203,22 @@ export class SyncService {
       const identity = await this.identity();
       if (!identity) return 'stopped';
       const auth: TerminalAuth = { terminalId: identity.terminalId, credential: identity.credential };
-      await this.push(auth, identity);
+      // a push that fails (other than by the network or the credential) must not hold up pull and media
+      let pushFailure: { err: unknown } | null = null;
+      try {
+        await this.push(auth, identity);
+      } catch (err) {
+        if (err instanceof NetworkError || isCredentialRefusal(err)) throw err;
+        pushFailure = { err };
+      }
       await this.pull(auth);
       const mediaFailures = await this.fetchMedia(auth);
+      if (pushFailure) throw pushFailure.err;
       const at = this.opts.now().toISOString();
       writeSyncState(this.db, 'last_sync_at', at);
       const detail = mediaFailures > 0 ? `${mediaFailures} lesson media file(s) could not be downloaded intact; retrying shortly.` : null;
       this.publish({ state: 'online', lastSyncAt: at, detail, ...outboxCounts(this.db) });
+      this.lastFailure = 'error';
       return mediaFailures > 0 ? 'failed' : 'ok';
     } catch (err) {
       return this.failed(err);
@@ -175,6 +227,7 @@ export class SyncService {
 
   private failed(err: unknown): SyncOutcome {
     if (this.stopped) return 'stopped';
+    this.lastFailure = isUnreachable(err) ? 'unreachable' : 'error';
     const counts = outboxCounts(this.db);
     if (isCredentialRefusal(err)) {
       const detail = credentialRefusalDetail(err);
@@ -209,6 +262,8 @@ export class SyncService {
         saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
         // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)
         writeSyncState(this.db, 'pull_cursor', '0');
+        // and offer what the old credential had refused once more: the server decides again
+        requeueQuarantined(this.db, this.opts.now());
       })();
       this.opts.onEvent('sync-enrolled', `terminal ${enrolled.terminalId} at ${enrolled.site.id} / ${enrolled.station.id}`);
       return loadIdentity(this.db);
@@ -235,6 +290,11 @@ export class SyncService {
         quarantine(this.db, id, reason, this.opts.now());
         this.opts.onEvent('sync-quarantined', `statement ${id}: ${reason}`);
       },
+      defer: (id: string, reason: string) => {
+        deferStatement(this.db, id, reason, this.opts.now(), (attempts) => halfJitterDelayMs(attempts, this.random, STATEMENT_BACKOFF));
+        this.opts.onEvent('sync-deferred', `statement ${id} failed on its own and waits for its next try: ${reason}`);
+      },
+      serverHealthy: () => this.http.healthy(),
     };
     // Two batches in flight: the kiosk builds and acknowledges one while the server stores the other.
     // Order across batches does not matter (each statement carries its own timestamp).
@@ -242,14 +302,15 @@ export class SyncService {
     let failure: { err: unknown } | null = null;
     const lane = async () => {
       while (!this.stopped && !failure) {
-        const batch = nextOutboxBatch(this.db, this.batchSize, ctx, inFlight);
+        const batch = nextOutboxBatch(this.db, this.batchSize, ctx, this.opts.now(), inFlight);
         if (batch.length === 0) return;
         const ids = batch.map((b) => b.statementId);
         ids.forEach((id) => inFlight.add(id));
         try {
           await pushBatch(batch, port);
         } catch (err) {
-          noteAttempt(this.db, ids, err instanceof Error ? err.message : String(err), this.opts.now());
+          // a refusal of the terminal itself (401/403) says nothing about these statements: leave them as they are
+          if (!(err instanceof ServerRefusal && (err.status === 401 || err.status === 403))) noteAttempt(this.db, ids, err instanceof Error ? err.message : String(err));
           failure ??= { err };
           return;
         } finally {
