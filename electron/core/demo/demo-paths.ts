@@ -43,6 +43,7 @@ function chosenFor(check: CheckCard, wrong: boolean): string[] {
 /** Writes the demo requirements and history, relative to `now` so the stories stay true on any date. Call inside the seed's transaction. */
 export function seedDemoPaths(db: Database.Database, lessons: readonly Lesson[], stationId: string, now: Date): void {
   replaceRequirements(db, DEMO_REQUIREMENTS);
+  const leaveOutbox = db.prepare('DELETE FROM outbox WHERE statement_id = ?');
   for (const h of DEMO_HISTORY) {
     const lesson = lessons.find((l) => l.id === h.lessonId && l.language === 'en');
     if (!lesson) throw new Error(`demo history names lesson "${h.lessonId}", which the demo lessons lack: fix DEMO_HISTORY in demo-paths.ts`);
@@ -72,6 +73,6 @@ export function seedDemoPaths(db: Database.Database, lessons: readonly Lesson[],
     else writeCompletion(db, record);
     // Made-up history of made-up people: it never happened at this terminal and must never reach a
     // server, so it leaves the outbox in the same transaction it entered it.
-    db.prepare('DELETE FROM outbox WHERE statement_id = ?').run(record.id);
+    leaveOutbox.run(record.id);
   }
 }

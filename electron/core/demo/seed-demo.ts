@@ -1,6 +1,7 @@
 import type { Store } from '../store/open-store';
 import { upsertLesson } from '../lessons/lesson-repo';
 import { countWorkers, upsertWorker } from '../session/roster-repo';
+import { upsertPlaces } from '../store/terminal-place';
 import { cacheDemoMedia } from './demo-media';
 import { demoLessons } from './demo-lessons';
 import { seedDemoPaths } from './demo-paths';
@@ -15,9 +16,7 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
   const { db } = store;
   if (countWorkers(db) > 0) return false;
   db.transaction(() => {
-    db.prepare('INSERT INTO sites (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name').run(DEMO_SITE.id, DEMO_SITE.name);
-    const station = db.prepare('INSERT INTO stations (id, site_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name');
-    for (const s of DEMO_STATIONS) station.run(s.id, DEMO_SITE.id, s.name);
+    upsertPlaces(db, DEMO_SITE, DEMO_STATIONS);
     for (const w of DEMO_WORKERS) upsertWorker(db, w);
     const media = cacheDemoMedia(db, store.mediaDir);
     const lessons = demoLessons(media);

@@ -1,4 +1,14 @@
 import type Database from 'better-sqlite3';
+import { preparedOnce } from '../store/prepared';
+
+const statements = preparedOnce((db) => ({
+  get: db.prepare('SELECT lesson_version, card_index, card_id FROM progress WHERE worker_id = ? AND lesson_id = ?'),
+  save: db.prepare(
+    `INSERT INTO progress (worker_id, lesson_id, lesson_version, card_index, card_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(worker_id, lesson_id) DO UPDATE SET lesson_version = excluded.lesson_version,
+       card_index = excluded.card_index, card_id = excluded.card_id, updated_at = excluded.updated_at`,
+  ),
+}));
 
 export interface ResumePoint {
   lessonVersion: number;
@@ -8,18 +18,12 @@ export interface ResumePoint {
 }
 
 export function getResumePoint(db: Database.Database, workerId: string, lessonId: string): ResumePoint | null {
-  const row = db
-    .prepare('SELECT lesson_version, card_index, card_id FROM progress WHERE worker_id = ? AND lesson_id = ?')
-    .get(workerId, lessonId) as { lesson_version: number; card_index: number; card_id: string | null } | undefined;
+  const row = statements(db).get.get(workerId, lessonId) as { lesson_version: number; card_index: number; card_id: string | null } | undefined;
   return row ? { lessonVersion: row.lesson_version, cardIndex: row.card_index, cardId: row.card_id } : null;
 }
 
 export function saveResumePoint(db: Database.Database, workerId: string, lessonId: string, point: ResumePoint, at: Date): void {
-  db.prepare(
-    `INSERT INTO progress (worker_id, lesson_id, lesson_version, card_index, card_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(worker_id, lesson_id) DO UPDATE SET lesson_version = excluded.lesson_version,
-       card_index = excluded.card_index, card_id = excluded.card_id, updated_at = excluded.updated_at`,
-  ).run(workerId, lessonId, point.lessonVersion, point.cardIndex, point.cardId, at.toISOString());
+  statements(db).save.run(workerId, lessonId, point.lessonVersion, point.cardIndex, point.cardId, at.toISOString());
 }
 
 /**

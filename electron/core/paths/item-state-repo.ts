@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { applyAnswer, initialItemState, type ItemState } from '../../../common/paths';
+import { preparedOnce } from '../store/prepared';
 
 /** One answer to a knowledge-check item, as reinforcement needs it. */
 export interface ItemAnswer {
@@ -8,17 +9,23 @@ export interface ItemAnswer {
   correct: boolean;
 }
 
+const statements = preparedOnce((db) => ({
+  all: db.prepare('SELECT state_json FROM item_states WHERE worker_id = ? ORDER BY item_id').pluck(),
+  some: db.prepare('SELECT state_json FROM item_states WHERE worker_id = ? AND item_id IN (SELECT value FROM json_each(?))').pluck(),
+  upsert: db.prepare(
+    `INSERT INTO item_states (worker_id, item_id, lesson_id, due_at, state_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(worker_id, item_id) DO UPDATE SET lesson_id = excluded.lesson_id, due_at = excluded.due_at,
+       state_json = excluded.state_json, updated_at = excluded.updated_at`,
+  ),
+}));
+
 export function loadItemStates(db: Database.Database, workerId: string): ItemState[] {
-  const rows = db.prepare('SELECT state_json FROM item_states WHERE worker_id = ? ORDER BY item_id').pluck().all(workerId) as string[];
+  const rows = statements(db).all.all(workerId) as string[];
   return rows.map((json) => JSON.parse(json) as ItemState);
 }
 
 export function saveItemStates(db: Database.Database, workerId: string, states: readonly ItemState[], at: Date): void {
-  const upsert = db.prepare(
-    `INSERT INTO item_states (worker_id, item_id, lesson_id, due_at, state_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(worker_id, item_id) DO UPDATE SET lesson_id = excluded.lesson_id, due_at = excluded.due_at,
-       state_json = excluded.state_json, updated_at = excluded.updated_at`,
-  );
+  const { upsert } = statements(db);
   db.transaction(() => {
     for (const s of states) upsert.run(workerId, s.itemId, s.lessonId, s.due, JSON.stringify(s), at.toISOString());
   })();
@@ -48,7 +55,7 @@ export function nextItemStates(current: readonly ItemState[], answers: readonly 
 export function recordItemAnswers(db: Database.Database, workerId: string, answers: readonly ItemAnswer[], now: Date): ItemState[] {
   const ids = JSON.stringify([...new Set(answers.map((a) => a.itemId))]);
   const current = (
-    db.prepare('SELECT state_json FROM item_states WHERE worker_id = ? AND item_id IN (SELECT value FROM json_each(?))').pluck().all(workerId, ids) as string[]
+    statements(db).some.all(workerId, ids) as string[]
   ).map((json) => JSON.parse(json) as ItemState);
   const next = nextItemStates(current, answers, now);
   saveItemStates(db, workerId, next, now);

@@ -1,11 +1,21 @@
 import type Database from 'better-sqlite3';
 import { requirementsSchema, type Requirement, type Requirements } from '../../../common/paths';
+import { preparedOnce } from '../store/prepared';
 
 interface RequirementRow {
   owner: string;
   lesson_id: string | null;
   skill: string | null;
 }
+
+const statements = preparedOnce((db) => ({
+  byRole: db.prepare('SELECT role AS owner, lesson_id, skill FROM role_requirements ORDER BY role, lesson_id, skill'),
+  byStation: db.prepare('SELECT station_id AS owner, lesson_id, skill FROM station_requirements ORDER BY station_id, lesson_id, skill'),
+  clearRoles: db.prepare('DELETE FROM role_requirements'),
+  clearStations: db.prepare('DELETE FROM station_requirements'),
+  addRole: db.prepare('INSERT OR IGNORE INTO role_requirements (role, lesson_id, skill) VALUES (?, ?, ?)'),
+  addStation: db.prepare('INSERT OR IGNORE INTO station_requirements (station_id, lesson_id, skill) VALUES (?, ?, ?)'),
+}));
 
 function group(rows: RequirementRow[]): Record<string, Requirement> {
   const out: Record<string, Requirement> = {};
@@ -19,13 +29,8 @@ function group(rows: RequirementRow[]): Record<string, Requirement> {
 
 /** Every role's and station's requirements, in a stable order (the engine's reasons must not depend on row order). */
 export function loadRequirements(db: Database.Database): Requirements {
-  const byRole = db
-    .prepare('SELECT role AS owner, lesson_id, skill FROM role_requirements ORDER BY role, lesson_id, skill')
-    .all() as RequirementRow[];
-  const byStation = db
-    .prepare('SELECT station_id AS owner, lesson_id, skill FROM station_requirements ORDER BY station_id, lesson_id, skill')
-    .all() as RequirementRow[];
-  return { byRole: group(byRole), byStation: group(byStation) };
+  const q = statements(db);
+  return { byRole: group(q.byRole.all() as RequirementRow[]), byStation: group(q.byStation.all() as RequirementRow[]) };
 }
 
 /**
@@ -34,18 +39,17 @@ export function loadRequirements(db: Database.Database): Requirements {
  */
 export function replaceRequirements(db: Database.Database, input: Requirements): void {
   const reqs = requirementsSchema.parse(input);
-  const role = db.prepare('INSERT OR IGNORE INTO role_requirements (role, lesson_id, skill) VALUES (?, ?, ?)');
-  const station = db.prepare('INSERT OR IGNORE INTO station_requirements (station_id, lesson_id, skill) VALUES (?, ?, ?)');
+  const q = statements(db);
   db.transaction(() => {
-    db.prepare('DELETE FROM role_requirements').run();
-    db.prepare('DELETE FROM station_requirements').run();
+    q.clearRoles.run();
+    q.clearStations.run();
     for (const [owner, req] of Object.entries(reqs.byRole)) {
-      for (const lessonId of req.lessons) role.run(owner, lessonId, null);
-      for (const skill of req.skills) role.run(owner, null, skill);
+      for (const lessonId of req.lessons) q.addRole.run(owner, lessonId, null);
+      for (const skill of req.skills) q.addRole.run(owner, null, skill);
     }
     for (const [owner, req] of Object.entries(reqs.byStation)) {
-      for (const lessonId of req.lessons) station.run(owner, lessonId, null);
-      for (const skill of req.skills) station.run(owner, null, skill);
+      for (const lessonId of req.lessons) q.addStation.run(owner, lessonId, null);
+      for (const skill of req.skills) q.addStation.run(owner, null, skill);
     }
   })();
 }

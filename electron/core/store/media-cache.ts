@@ -2,6 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { preparedOnce } from './prepared';
+
+const statements = preparedOnce((db) => ({
+  upsert: db.prepare(
+    `INSERT INTO media (sha256, mime_type, size, relative_path) VALUES (?, ?, ?, ?)
+     ON CONFLICT(sha256) DO UPDATE SET mime_type = excluded.mime_type, size = excluded.size, relative_path = excluded.relative_path`,
+  ),
+  find: db.prepare('SELECT mime_type, relative_path FROM media WHERE sha256 = ?'),
+}));
 
 export function sha256Of(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
@@ -19,10 +28,7 @@ export function cacheMediaFile(db: Database.Database, mediaDir: string, bytes: B
     fs.writeFileSync(temp, bytes);
     fs.renameSync(temp, target);
   }
-  db.prepare(
-    `INSERT INTO media (sha256, mime_type, size, relative_path) VALUES (?, ?, ?, ?)
-     ON CONFLICT(sha256) DO UPDATE SET mime_type = excluded.mime_type, size = excluded.size, relative_path = excluded.relative_path`,
-  ).run(hash, mimeType, bytes.length, path.posix.join('media', hash));
+  statements(db).upsert.run(hash, mimeType, bytes.length, path.posix.join('media', hash));
   return hash;
 }
 
@@ -36,7 +42,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** A cached media file by hash; null for anything that is not a known hash with its file present in the cache. */
 export function findCachedMedia(db: Database.Database, dataDir: string, sha256: string): CachedMedia | null {
   if (!SHA256.test(sha256)) return null;
-  const row = db.prepare('SELECT mime_type, relative_path FROM media WHERE sha256 = ?').get(sha256) as
+  const row = statements(db).find.get(sha256) as
     | { mime_type: string; relative_path: string }
     | undefined;
   if (!row) return null;

@@ -3,6 +3,8 @@ import type { Catalog, Requirements } from '../../../common/paths';
 import type { createCatalogSource } from '../paths/catalog-source';
 import { loadHistory } from '../paths/history-repo';
 import { loadRequirements } from '../paths/requirements-repo';
+import { rolesAndStations } from '../session/roster-repo';
+import { preparedOnce } from '../store/prepared';
 import type { BoardInput, BoardWorkerInput } from './station-board';
 
 interface WorkerRow {
@@ -11,6 +13,15 @@ interface WorkerRow {
   display_name: string;
   language: string;
 }
+
+const statements = preparedOnce((db) => ({
+  stationWorkers: db.prepare(
+    `SELECT w.id, w.employee_id, w.display_name, w.language FROM workers w
+       JOIN worker_stations s ON s.worker_id = w.id
+      WHERE s.station_id = ? AND w.active = 1 ORDER BY w.id`,
+  ),
+  lastActivity: db.prepare('SELECT max(completed_at) FROM completions WHERE worker_id = ?').pluck(),
+}));
 
 /**
  * With no requirements distributed yet (a terminal that has lessons but no roster sync), the
@@ -31,23 +42,14 @@ export function loadBoardInput(
   language: string,
   now: Date,
 ): BoardInput {
-  const rows = db
-    .prepare(
-      `SELECT w.id, w.employee_id, w.display_name, w.language FROM workers w
-         JOIN worker_stations s ON s.worker_id = w.id
-        WHERE s.station_id = ? AND w.active = 1 ORDER BY w.id`,
-    )
-    .all(station.id) as WorkerRow[];
-  const roles = db.prepare('SELECT role FROM worker_roles WHERE worker_id = ? ORDER BY role').pluck();
-  const stations = db.prepare('SELECT station_id FROM worker_stations WHERE worker_id = ? ORDER BY station_id').pluck();
-  const lastActivity = db.prepare('SELECT max(completed_at) FROM completions WHERE worker_id = ?').pluck();
+  const q = statements(db);
+  const rows = q.stationWorkers.all(station.id) as WorkerRow[];
   const workers: BoardWorkerInput[] = rows.map((r) => ({
     id: r.id,
     employeeId: r.employee_id,
     displayName: r.display_name,
     language: r.language,
-    roles: roles.all(r.id) as string[],
-    stations: stations.all(r.id) as string[],
+    ...rolesAndStations(db, r.id),
   }));
   const lessons = catalog();
   return {
@@ -56,7 +58,7 @@ export function loadBoardInput(
     catalog: lessons,
     requirements: requirementsOrStationLessons(loadRequirements(db), lessons, station.id),
     historyByWorker: Object.fromEntries(workers.map((w) => [w.id, loadHistory(db, w.id)])),
-    lastActivityByWorker: Object.fromEntries(workers.map((w) => [w.id, (lastActivity.get(w.id) as string | null) ?? null])),
+    lastActivityByWorker: Object.fromEntries(workers.map((w) => [w.id, (q.lastActivity.get(w.id) as string | null) ?? null])),
     language,
     now,
   };

@@ -7,6 +7,7 @@ import { upsertWorker } from '../../../electron/core/session/roster-repo';
 import { applyMigrations, readMigrations } from '../../../electron/core/store/migrate';
 import { DB_FILE_NAME, openStore } from '../../../electron/core/store/open-store';
 import { StoreOpenError } from '../../../electron/core/store/store-open-error';
+import { preparedOnce } from '../../../electron/core/store/prepared';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -81,6 +82,26 @@ describe('migrations', () => {
     store.db.pragma('user_version = 99');
     store.close();
     expect(() => openStore(dir)).toThrow(/newer Shiftlearn/);
+  });
+});
+
+describe('prepared statements', () => {
+  it('are prepared once per connection and reused, and a reopened store gets its own', () => {
+    const dir = tempDir();
+    let prepared = 0;
+    const statements = preparedOnce((db) => {
+      prepared++;
+      return { count: db.prepare('SELECT count(*) FROM workers').pluck() };
+    });
+    const first = openStore(dir);
+    expect(statements(first.db)).toBe(statements(first.db));
+    expect(statements(first.db).count.get()).toBe(0);
+    first.close();
+    const second = openStore(dir);
+    upsertWorker(second.db, { id: 'w1', employeeId: 'E1', firstName: 'A', displayName: 'A B', language: 'en', siteId: null, roles: [], stations: [], badges: ['1001'] });
+    expect(statements(second.db).count.get()).toBe(1);
+    expect(prepared).toBe(2);
+    second.close();
   });
 });
 
