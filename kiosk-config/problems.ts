@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuePath } from '../common/validation/zod-issues';
 
 /**
  * Turns zod issues on a terminal config into lines site IT can act on:
@@ -133,22 +134,18 @@ function regexError(pattern: unknown): string {
   }
 }
 
-function dotted(path: PropertyKey[]): string {
-  return path.map(String).join('.');
-}
-
 /** One or more problems for one zod issue (an unknown-keys issue names each key separately). */
 function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): ConfigProblem[] {
   const path = issue.path;
-  const where = dotted(path) || '(top level)';
+  const where = issuePath(path) || '(top level)';
   const value = valueAt(input, path);
-  const example = EXAMPLES[dotted(path)];
+  const example = EXAMPLES[issuePath(path)];
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = Object.keys(objectAt(schema, path, input)?.shape ?? {});
       return issue.keys.map((key) => ({
-        where: dotted([...path, key]),
+        where: issuePath([...path, key]),
         problem: 'unknown key',
         fix: unknownKeyFix(key, known),
       }));

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { describeIssues } from '../common/validation/zod-issues';
 
 /** An error the client can act on: HTTP status, a stable code, and a message naming the problem and the fix. */
 export class HttpError extends Error {
@@ -14,10 +15,7 @@ export class HttpError extends Error {
 
 /** "result.score.scaled: Too big: expected number to be <=1" for every issue, so the field is named. */
 export function describeZodError(err: ZodError, prefix = ''): string {
-  return err.issues
-    .slice(0, 5)
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
+  return describeIssues(err.issues, { root: prefix, whole: '(body)' });
 }
 
 export function badRequest(err: ZodError, what: string, prefix = ''): HttpError {

@@ -37,6 +37,7 @@ import { createCatalogSource } from './paths/catalog-source';
 import { recentEvents } from './store/event-log';
 import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
 import { hashPin, type ScryptCost } from '../../common/staff/pin-hash';
+import { describeIssues } from '../../common/validation/zod-issues';
 import { StaffDesk } from './supervisor/staff-desk';
 
 export interface CreateKioskCoreOptions {
@@ -99,7 +100,7 @@ function validator(onInvalid: (name: KioskCallName, issues: string) => void) {
     const run = async (...raw: unknown[]) => {
       const parsed = kioskCalls[name].safeParse(raw);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+        const issues = describeIssues(parsed.error.issues, { root: 'args' });
         onInvalid(name, issues);
         throw new KioskCoreError('bad-request', `Bad arguments for ${name} (${issues}). Send what kioskCalls.${name} in common/contracts/kiosk-api.ts describes.`);
       }

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { kioskCalls, type CallOutcome, type KioskApi, type KioskCallError, type KioskCallName } from '../../common/contracts/kiosk-api';
+import { describeIssues } from '../../common/validation/zod-issues';
 
 /**
  * Validate and run one kiosk call on the core. Shared by both transport hosts (the Electron IPC
@@ -28,7 +28,7 @@ export async function dispatchKioskCall(core: KioskApi, name: unknown, args: unk
       error: {
         code: 'bad-request',
         message:
-          `Bad arguments for kiosk call "${name}": ${describeIssues(parsed.error)}. ` +
+          `Bad arguments for kiosk call "${name}": ${describeIssues(parsed.error.issues, { root: 'args' })}. ` +
           `Send the argument list kioskCalls.${name} in common/contracts/kiosk-api.ts describes.`,
       },
     };
@@ -50,13 +50,4 @@ export function toKioskCallError(err: unknown): KioskCallError {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && errorCodes.has(code)) return { code: code as KioskCallError['code'], message };
   return { code: 'internal', message };
-}
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-      return `args${at}: ${issue.message}`;
-    })
-    .join('; ');
 }
