@@ -36,9 +36,12 @@ export const kioskCalls = {
        */
       completionId: z.uuid(),
       lessonId: z.string().min(1),
-      /** 0..1 over the knowledge checks; null when the lesson has none. */
-      score: z.number().min(0).max(1).nullable(),
       durationMs: z.number().int().min(0),
+      /**
+       * The first answer to each check. No score is sent: the core scores and decides the pass from
+       * the answers it graded (recordAnswer, then these for checks it never saw answered), first
+       * answer per check (common/grading/lesson-grading.ts).
+       */
       answers: z.array(answerRecord),
     }),
   ]),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { preparedOnce } from '../store/prepared';
-import type { GradedAnswer } from './grading';
+import type { GradedAnswer } from '../../../common/grading/lesson-grading';
 
 export interface CompletionRecord {
   /** The xAPI statement id, made here on the terminal so a retried upload is recognised as the same one. */

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
 import type { Requirements } from '../../../common/paths';
 import { writeCompletion } from '../completions/completion-writer';
-import { PASS_THRESHOLD } from '../completions/grading';
+import { PASS_THRESHOLD } from '../../../common/grading/lesson-grading';
 import { recordLessonCompletion } from '../paths/record-completion';
 import { replaceRequirements } from '../paths/requirements-repo';
 import { DEMO_SITE } from './demo-roster';

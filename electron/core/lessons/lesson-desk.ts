@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AnswerRecord, CompletionReceipt, kioskCalls, LessonPlay, ReviewPlay } from '../../../common/contracts/kiosk-api';
 import type { Lesson } from '../../../common/contracts/lesson';
 import { findStoredCompletion } from '../completions/completion-writer';
-import { AnswerMismatchError, gradeAnswers, scoreAttempt } from '../completions/grading';
+import { AnswerMismatchError, gradeAnswers, scoreLesson, type GradedAnswer } from '../../../common/grading/lesson-grading';
 import { KioskCoreError } from '../kiosk-core-error';
 import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, ReviewAnswerError } from '../paths/record-completion';
 import type { WorkerPaths } from '../paths/worker-paths';
@@ -27,8 +27,19 @@ export interface LessonDeskOptions {
   onCompleted: (worker: RosterWorker, completedAt: Date) => void;
 }
 
+type TimedAnswer = GradedAnswer & { answeredAt: Date };
 type CompleteLessonInput = z.infer<typeof kioskCalls.completeLesson>[0];
 type CompleteReviewInput = z.infer<typeof kioskCalls.completeReview>[0];
+
+/**
+ * The answers an attempt is scored and recorded from: the ones the core graded as they were given
+ * (recordAnswer), then those sent with Done for checks it never saw answered (a lost recordAnswer).
+ * Done cannot replace an answer already given, so a retry never turns a wrong first answer right.
+ */
+function attemptAnswers(recorded: readonly TimedAnswer[], sentAtDone: readonly GradedAnswer[], completedAt: Date): TimedAnswer[] {
+  const seen = new Set(recorded.map((a) => a.itemId));
+  return [...recorded, ...sentAtDone.filter((a) => !seen.has(a.itemId)).map((a) => ({ ...a, answeredAt: completedAt }))];
+}
 
 /**
  * The signed-in worker's lesson and review calls: plays what the terminal has in their language,
@@ -105,8 +116,7 @@ export function createLessonDesk(o: LessonDeskOptions) {
     recordAnswer({ lessonId, answer }: { lessonId: string; answer: AnswerRecord }): void {
       const w = signedIn();
       const l = lessonFor(w, lessonId);
-      graded(l, [answer]);
-      session.answered(l, answer.itemId);
+      session.answered(l, graded(l, [answer])[0]!);
     },
 
     completeLesson(input: CompleteLessonInput): CompletionReceipt {
@@ -114,12 +124,10 @@ export function createLessonDesk(o: LessonDeskOptions) {
       const again = storedReceipt(w, input.completionId);
       if (again) return again;
       const l = lessonFor(w, input.lessonId);
-      const answers = graded(l, input.answers);
-      const { score, passed } = scoreAttempt(l, answers, input.score);
       const completedAt = o.now();
       const played = session.attemptOf(l.id);
-      // copied, so a failed write leaves the recorded answer times for the retry
-      const times = new Map([...(played?.answeredAt ?? [])].map(([itemId, at]) => [itemId, [...at]]));
+      const answers = attemptAnswers(played?.answers ?? [], graded(l, input.answers), completedAt);
+      const { score, passed } = scoreLesson(l, answers);
       try {
         // The FSRS schedule of the answered items moves in the same transaction as the completion.
         recordLessonCompletion(db, {
@@ -131,7 +139,7 @@ export function createLessonDesk(o: LessonDeskOptions) {
           score,
           passed,
           durationMs: input.durationMs,
-          answers: answers.map((a) => ({ ...a, answeredAt: times.get(a.itemId)?.shift() ?? completedAt })),
+          answers,
           startedAt: played ? played.startedAt : new Date(completedAt.getTime() - input.durationMs),
           completedAt,
           siteId: o.site.id,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { firstAnswers } from '../../../common/grading/lesson-grading';
 import { applyAnswer, initialItemState, type ItemState } from '../../../common/paths';
 import { preparedOnce } from '../store/prepared';
 
@@ -29,15 +30,6 @@ export function saveItemStates(db: Database.Database, workerId: string, states: 
   db.transaction(() => {
     for (const s of states) upsert.run(workerId, s.itemId, s.lessonId, s.due, JSON.stringify(s), at.toISOString());
   })();
-}
-
-/**
- * Only the first answer to each item counts: a retry after seeing the feedback shows the worker
- * learnt the answer just now, not that they knew it.
- */
-export function firstAnswers<T extends { itemId: string }>(answers: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return answers.filter((a) => !seen.has(a.itemId) && seen.add(a.itemId));
 }
 
 /** The new FSRS states after these answers (first per item), from the states the worker already has. */

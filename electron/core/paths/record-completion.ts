@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AnswerRecord } from '../../../common/contracts/kiosk-api';
 import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
-import { gradeAnswers, type GradedAnswer } from '../completions/grading';
+import { firstAnswers, gradeAnswers, type GradedAnswer } from '../../../common/grading/lesson-grading';
 import { writeCompletion, type CompletionRecord } from '../completions/completion-writer';
-import { recordItemAnswers, firstAnswers } from './item-state-repo';
+import { recordItemAnswers } from './item-state-repo';
 
 /**
  * A finished review session is stored as a completion of this pseudo-lesson, so it travels to the

@@ -1,4 +1,5 @@
 import type { Lesson } from '../../../common/contracts/lesson';
+import type { GradedAnswer } from '../../../common/grading/lesson-grading';
 import type { DrawnItem } from '../paths/record-completion';
 import { filterBadge, type BadgeFilterResult, type BadgeRules, type LastBadgeRead } from '../reader/badge-filter';
 import type { RosterWorker } from './roster-repo';
@@ -9,8 +10,8 @@ import { SessionService } from './session-service';
 export interface Attempt {
   lesson: Lesson;
   startedAt: Date;
-  /** When each knowledge-check item was answered, in answer order. */
-  answeredAt: Map<string, Date[]>;
+  /** Every answer the core graded in this attempt, retries included, in the order given. */
+  answers: (GradedAnswer & { answeredAt: Date })[];
 }
 
 /** A review session drawn for the signed-in worker: completeReview grades against exactly these checks. */
@@ -83,7 +84,7 @@ export class KioskSession {
   }
 
   startAttempt(lesson: Lesson): void {
-    this.attempt = { lesson, startedAt: this.o.now(), answeredAt: new Map() };
+    this.attempt = { lesson, startedAt: this.o.now(), answers: [] };
   }
 
   /** The attempt in play, if it is of this lesson. */
@@ -91,11 +92,10 @@ export class KioskSession {
     return this.attempt?.lesson.id === lessonId ? this.attempt : null;
   }
 
-  /** An answer arrived: its time is kept for the completion (an answer with no attempt in play starts one). */
-  answered(lesson: Lesson, itemId: string): void {
+  /** A graded answer arrived, kept with its time for the completion (an answer with no attempt in play starts one). */
+  answered(lesson: Lesson, answer: GradedAnswer): void {
     if (!this.attemptOf(lesson.id)) this.startAttempt(lesson);
-    const times = this.attempt!.answeredAt;
-    times.set(itemId, [...(times.get(itemId) ?? []), this.o.now()]);
+    this.attempt!.answers.push({ ...answer, answeredAt: this.o.now() });
   }
 
   finishAttempt(): void {

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
 import type { CheckCard } from '../../../common/contracts/lesson';
-import { countedAnswers, firstUnansweredCheck, lessonScore, recordAttempt } from '../lesson/scoring';
+import { countedAnswers, firstUnansweredCheck, recordAttempt } from '../lesson/scoring';
 import { reconcileWithSnapshot, type DoneState, type PlayState, type ReviewState } from './screen';
 
 /** The one renderer store: the core's latest snapshot plus what the screens need on top of it. */
@@ -119,7 +119,6 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
           const receipt = await api.completeLesson({
             completionId: play.completionId,
             lessonId: play.lesson.id,
-            score: lessonScore(play.lesson, play.answers),
             durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
             answers: countedAnswers(play.lesson, play.answers),
           });

@@ -59,7 +59,6 @@ describe('kiosk core with the demo seed', () => {
     const receipt = await core.completeLesson({
       completionId: randomUUID(),
       lessonId: play.lesson.id,
-      score: 0.5,
       durationMs: 95_000,
       answers: [
         { itemId: single.itemId, cardId: single.id, chosen: [wrong], correct: true /* the core judges, not the renderer */ },
@@ -157,14 +156,14 @@ describe('kiosk core with the demo seed', () => {
     expect((await core.getSnapshot()).sync).toMatchObject({ state: 'not-configured', queued: 0 });
     await core.tapBadge('1001');
     await core.startLesson('ppe-check');
-    await core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] });
+    await core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', durationMs: 30_000, answers: [] });
     expect(snapshots.at(-1)!.sync).toMatchObject({ state: 'not-configured', queued: 1 });
   });
 
   it('a Done sent again with the same id (its answer lost in transit) is recorded once and answered the same', async () => {
     await core.tapBadge('1001');
     await core.startLesson('ppe-check');
-    const done = { completionId: randomUUID(), lessonId: 'ppe-check', score: null, durationMs: 30_000, answers: [] };
+    const done = { completionId: randomUUID(), lessonId: 'ppe-check', durationMs: 30_000, answers: [] };
     const first = await core.completeLesson(done);
     expect(await core.completeLesson(done)).toEqual(first);
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
@@ -185,7 +184,7 @@ describe('kiosk core with the demo seed', () => {
     await core.tapBadge('1001');
     await expect(core.startLesson('no-such-lesson')).rejects.toMatchObject({ code: 'not-found' });
     await expect(
-      core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', score: 1, durationMs: 1, answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
+      core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', durationMs: 1, answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
     ).rejects.toMatchObject({ code: 'bad-request' });
   });
 

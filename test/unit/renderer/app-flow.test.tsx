@@ -78,7 +78,7 @@ describe('kiosk screens', () => {
     await click('check-answer');
     await click('complete-lesson');
 
-    expect(calls.completeLesson[0]![0].score).toBe(0.5);
+    expect(calls.completeLesson[0]![0].answers.map((a) => a.correct)).toEqual([false, true]);
     expect(byTestId('done-screen')?.textContent).toContain('50%');
     await act(async () => vi.advanceTimersByTime(DONE_SCREEN_MS));
     expect(calls.signOut).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { kioskCalls, type KioskApi, type KioskCallName, type KioskSnapshot, type KioskTransport, type LessonSummary } from '../../../common/contracts/kiosk-api';
 import type { Lesson } from '../../../common/contracts/lesson';
+import { gradeAnswers, scoreLesson } from '../../../common/grading/lesson-grading';
 
 export const baseSnapshot: KioskSnapshot = {
   status: 'ready',
@@ -91,7 +92,8 @@ export function fakeTransport(resumeCardIndex = 0) {
     getSnapshot: async () => baseSnapshot,
     tapBadge: async () => ({ outcome: 'signed-in', workerId: 'w-1001' }),
     startLesson: async () => ({ lesson, resumeCardIndex }),
-    completeLesson: async (a) => ({ completionId: 'c-1', lessonId: a.lessonId, score: a.score, passed: null }),
+    // scored as the core scores: from the answers sent, first answer per check
+    completeLesson: async (a) => ({ completionId: 'c-1', lessonId: a.lessonId, ...scoreLesson(lesson, gradeAnswers(lesson, a.answers)) }),
     startReview: async () => ({ items: [] }),
     completeReview: async () => ({ completionId: 'r-1', lessonId: 'review', score: 1, passed: null }),
   };

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckCard } from '../../../common/contracts/lesson';
-import {
-  countedAnswers, firstUnansweredCheck, isCorrectChoice, lessonScore, recordAttempt, type AnswerBook,
-} from '../../../renderer/src/lesson/scoring';
+import { gradeAnswers, isCorrectChoice, scoreLesson } from '../../../common/grading/lesson-grading';
+import { countedAnswers, firstUnansweredCheck, recordAttempt, type AnswerBook } from '../../../renderer/src/lesson/scoring';
 import { lesson } from './fixtures';
 
 const single = lesson.cards[1] as CheckCard;
@@ -23,7 +22,7 @@ describe('knowledge-check scoring', () => {
     expect(retry.book['item-lock']!.latest.chosen).toEqual(['a']);
     expect(retry.book['item-lock']!.first.chosen).toEqual(['b']);
     book = recordAttempt(retry.book, multiple, ['g', 'e']).book;
-    expect(lessonScore(lesson, book)).toBe(0.5);
+    expect(scoreLesson(lesson, gradeAnswers(lesson, [retry.book['item-lock']!.first, retry.record, book['item-ppe']!.first]))).toEqual({ score: 0.5, passed: false });
     expect(countedAnswers(lesson, book).map((a) => [a.itemId, a.correct])).toEqual([
       ['item-lock', false],
       ['item-ppe', true],
@@ -31,15 +30,20 @@ describe('knowledge-check scoring', () => {
   });
 
   it('a wrong retry after a right first answer does not lower the score', () => {
-    let book = recordAttempt({}, single, ['a']).book;
-    book = recordAttempt(book, single, ['b']).book;
-    book = recordAttempt(book, multiple, ['g', 'e']).book;
-    expect(lessonScore(lesson, book)).toBe(1);
+    const right = recordAttempt({}, single, ['a']);
+    const wrongRetry = recordAttempt(right.book, single, ['b']);
+    const other = recordAttempt(wrongRetry.book, multiple, ['g', 'e']);
+    expect(scoreLesson(lesson, gradeAnswers(lesson, [right.record, wrongRetry.record, other.record]))).toEqual({ score: 1, passed: true });
   });
 
   it('scores null for a lesson without checks and counts unanswered checks as not right', () => {
-    expect(lessonScore({ ...lesson, cards: [lesson.cards[0]!] }, {})).toBeNull();
-    expect(lessonScore(lesson, recordAttempt({}, single, ['a']).book)).toBe(0.5);
+    expect(scoreLesson({ ...lesson, cards: [lesson.cards[0]!] }, [])).toEqual({ score: null, passed: null });
+    expect(scoreLesson(lesson, gradeAnswers(lesson, [recordAttempt({}, single, ['a']).record]))).toEqual({ score: 0.5, passed: false });
+  });
+
+  it('refuses an answer to a check or an option the lesson does not have', () => {
+    expect(() => gradeAnswers(lesson, [{ itemId: 'nope', cardId: 'x', chosen: ['a'], correct: true }])).toThrow(/not a knowledge check/);
+    expect(() => gradeAnswers(lesson, [{ itemId: 'item-lock', cardId: 'x', chosen: ['zz'], correct: true }])).toThrow(/does not have/);
   });
 
   it('finds the first check not yet answered', () => {

@@ -26,7 +26,8 @@ describe('kiosk store', () => {
     advance(90_000);
     await store.getState().completeLesson();
     const [payload] = calls.completeLesson[0]!;
-    expect(payload).toMatchObject({ lessonId: 'lockout-basics', score: 0.5, durationMs: 90_000 });
+    expect(payload).toMatchObject({ lessonId: 'lockout-basics', durationMs: 90_000 });
+    expect(payload).not.toHaveProperty('score');
     expect(payload.answers.map((a) => a.chosen)).toEqual([['b'], ['g', 'e']]);
     expect(store.getState().done).toEqual({ workerId: 'w-1001', lessonTitle: 'Lockout basics', score: 0.5 });
     expect(store.getState().play).toBeNull();
