@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/db';
-import { HttpError } from './errors';
+import { errorForLog, HttpError } from './errors';
 import { maskBadge } from './roster/plan';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
@@ -87,15 +87,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
-      if (err.statusCode >= 500) req.log.error({ err }, err.message);
+      if (err.statusCode >= 500) req.log.error({ err: errorForLog(err) }, err.message);
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
     }
     const status = err.statusCode ?? 500;
     if (status < 500) {
       return reply.code(status).send({ error: 'bad-request', message: `${err.message}: fix the request and send it again` });
     }
-    req.log.error({ err }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'the server failed to handle this request; the server log has the details, and retrying later is safe' });
+    req.log.error({ err: errorForLog(err) }, 'request failed');
+    return reply.code(500).send({
+      error: 'internal',
+      message: `the server failed to handle this request (request ${req.id}); the server log has the details. The same request may fail the same way again: tell the server's operator if it does`,
+    });
   });
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send({ error: 'not-found', message: `no endpoint ${req.method} ${req.url.split('?')[0]}: see GET /openapi.json for the API` }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnstorableJson } from './storable-json';
 
 /**
  * xAPI 1.0.3 Statement, as far as this LRS accepts it. Objects are strict because the spec says an
@@ -130,7 +131,11 @@ export const statementSchema = z
     authority: actorSchema.optional(),
     version: z.string().regex(/^1\.0(\.\d+)?$/, 'expected an xAPI version 1.0.x').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((statement, ctx) => {
+    const problem = findUnstorableJson(statement);
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
 
 export type Statement = z.infer<typeof statementSchema>;
 export type Agent = z.infer<typeof agentSchema>;

@@ -1,4 +1,5 @@
 import { ROSTER_COLUMNS, rosterRow, type RosterImportError, type RosterRow } from '../../common/contracts/roster-import';
+import { unstorableTextProblem } from '../../common/xapi/storable-json';
 import { CsvSyntaxError, parseCsv } from './csv-parse';
 
 /** A badge id in a message: enough to find it in the file, not enough to clone the badge. */
@@ -36,6 +37,11 @@ export function readRoster(text: string): { rows: ValidRow[]; errors: RosterImpo
       continue;
     }
     const raw = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, rec.cells[names.indexOf(c)]]));
+    const unstorable = ROSTER_COLUMNS.map((c) => ({ column: c, problem: unstorableTextProblem(raw[c] ?? '') })).find((c) => c.problem !== null);
+    if (unstorable) {
+      errors.push({ row: rec.row, column: unstorable.column, message: `the cell ${unstorable.problem}` });
+      continue;
+    }
     const parsed = rosterRow.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ row: rec.row, column: String(issue.path[0] ?? ''), message: issue.message });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnstorableJson, unstorableTextProblem } from '../../common/xapi/storable-json';
 import { agentSchema, type Statement } from '../../common/xapi/statement';
 import { HttpError } from '../errors';
 
@@ -23,8 +24,8 @@ export const statementFilter = z.object({
   agent: z.string().nullable(),
   verb: z.string().nullable(),
   activity: z.string().nullable(),
-  since: z.string().nullable(),
-  until: z.string().nullable(),
+  since: z.iso.datetime({ offset: true }).nullable(),
+  until: z.iso.datetime({ offset: true }).nullable(),
   limit: z.number().int().min(1).max(MAX_LIMIT),
   ascending: z.boolean(),
   /** seq of the last statement already returned. */
@@ -55,6 +56,10 @@ function invalid(param: string, problem: string): HttpError {
 
 /** GET /xapi/statements query -> filter; `more` (when present) replaces every other parameter. */
 export function parseStatementQuery(query: Record<string, unknown>): StatementFilter {
+  for (const [param, value] of Object.entries(query)) {
+    const problem = typeof value === 'string' ? unstorableTextProblem(value) : null;
+    if (problem) throw invalid(param, problem);
+  }
   if (typeof query.more === 'string') return decodeMore(query.more);
   const { statementId: _id, voidedStatementId, more: _more, ...rest } = query;
   if (voidedStatementId !== undefined) throw invalid('voidedStatementId', 'voiding is not supported by this LRS');
@@ -93,11 +98,15 @@ export function encodeMore(filter: StatementFilter): string {
 }
 
 export function decodeMore(token: string): StatementFilter {
+  let filter: StatementFilter | null = null;
   try {
-    return statementFilter.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    filter = statementFilter.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
   } catch {
-    throw invalid('more', 'not a cursor this server issued: use the `more` value of the previous response unchanged');
+    // reported below
   }
+  // a forged cursor is as untrusted as any query: its strings must be storable text too
+  if (!filter || findUnstorableJson(filter)) throw invalid('more', 'not a cursor this server issued: use the `more` value of the previous response unchanged');
+  return filter;
 }
 
 /** WHERE clause and parameters for a filter; siteId restricts a terminal to its own site. */
