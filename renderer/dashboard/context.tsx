@@ -41,7 +41,6 @@ export function useResource<T>(load: (api: DashboardApi) => Promise<T>, key: str
       current = false;
     };
     // `load` is recreated on every render; `key` names everything it depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
   return resource;
 }

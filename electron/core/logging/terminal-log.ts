@@ -36,7 +36,7 @@ type PinoRoll = (options: {
   mkdir?: boolean;
   limit?: { count: number };
 }) => Promise<RollStream>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- pino-roll ships no types: an import would be an implicit any, this binds the PinoRoll type above
 const pinoRoll: PinoRoll = require('pino-roll');
 
 export const LOG_DIR_NAME = 'logs';

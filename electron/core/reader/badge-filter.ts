@@ -17,6 +17,7 @@ export type BadgeFilterResult =
 
 // C0/C1 controls, DEL, lone surrogates, private use and replacement/non-characters: none of these is
 // ever part of a badge id; seeing one means noise on the line, a mis-set reader or binary data.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NON_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]/;
 
 /**

@@ -49,6 +49,7 @@ export interface HidReaderOptions {
 
 /** Loads node-hid on first use; throws what require() threw. */
 export function loadNodeHidBackend(): HidBackend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: node-hid fails to load without libusb, and only raw-HID mode needs it
   const hid = require('node-hid') as typeof import('node-hid');
   return {
     devices: () => hid.devices(),
