@@ -1,9 +1,5 @@
 import fs from 'node:fs';
-import type { z } from 'zod';
 import {
-  kioskCalls,
-  type KioskApi,
-  type KioskCallName,
   type KioskCoreHandle,
   type KioskNotice,
   type KioskSnapshot,
@@ -13,7 +9,8 @@ import {
 } from '../../common/contracts/kiosk-api';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import { seedDemoIfEmpty } from './demo/seed-demo';
-import { KioskCoreError } from './kiosk-core-error';
+import { unavailableCore } from './api/unavailable-core';
+import { validatedApi } from './api/validated-api';
 import { createLessonDesk } from './lessons/lesson-desk';
 import { listLessonMeta } from './lessons/lesson-repo';
 import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
@@ -25,7 +22,6 @@ import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
 import { logEvent } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { openStore, type Store } from './store/open-store';
-import { StoreOpenError } from './store/store-open-error';
 import { outboxCounts } from './sync/outbox-repo';
 import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
@@ -37,7 +33,6 @@ import { createCatalogSource } from './paths/catalog-source';
 import { recentEvents } from './store/event-log';
 import { DEMO_DIAGNOSTICS_PIN, seedDemoSupervisorPins } from './supervisor/demo-pins';
 import { hashPin, type ScryptCost } from '../../common/staff/pin-hash';
-import { describeIssues } from '../../common/validation/zod-issues';
 import { StaffDesk } from './supervisor/staff-desk';
 
 export interface CreateKioskCoreOptions {
@@ -56,7 +51,6 @@ export interface CreateKioskCoreOptions {
   pinHashCost?: ScryptCost;
 }
 
-type Args<K extends KioskCallName> = z.infer<(typeof kioskCalls)[K]>;
 type Listener = (snapshot: KioskSnapshot) => void;
 
 function initialReader(config: KioskConfig): ReaderState {
@@ -91,25 +85,6 @@ function baseSnapshot(config: KioskConfig): KioskSnapshot {
   };
 }
 
-/**
- * Checks untrusted arguments against the contract before the handler sees them; a refusal is reported
- * to onInvalid (the event log) by call name and issue, never with the offending data.
- */
-function validator(onInvalid: (name: KioskCallName, issues: string) => void) {
-  return function validated<K extends KioskCallName>(name: K, handler: (...args: Args<K>) => unknown): KioskApi[K] {
-    const run = async (...raw: unknown[]) => {
-      const parsed = kioskCalls[name].safeParse(raw);
-      if (!parsed.success) {
-        const issues = describeIssues(parsed.error.issues, { root: 'args' });
-        onInvalid(name, issues);
-        throw new KioskCoreError('bad-request', `Bad arguments for ${name} (${issues}). Send what kioskCalls.${name} in common/contracts/kiosk-api.ts describes.`);
-      }
-      return handler(...(parsed.data as Args<K>));
-    };
-    return run as unknown as KioskApi[K];
-  };
-}
-
 function createListeners() {
   const listeners = new Set<Listener>();
   return {
@@ -127,45 +102,6 @@ function createListeners() {
       }
     },
     clear: () => listeners.clear(),
-  };
-}
-
-/** The handle of a core whose store could not open: it shows the error and refuses every call, without retrying in a loop. */
-function unavailableCore(config: KioskConfig, err: unknown): KioskCoreHandle {
-  const error =
-    err instanceof StoreOpenError
-      ? { title: err.title, detail: err.detail, fix: err.fix }
-      : {
-          title: 'The kiosk could not start',
-          detail: err instanceof Error ? err.message : String(err),
-          fix: 'Restart the kiosk; if this keeps happening, send the kiosk log and this message to site IT.',
-        };
-  const snapshot: KioskSnapshot = { ...baseSnapshot(config), status: 'error', error };
-  const refuse = async () => {
-    throw new KioskCoreError('unavailable', `${error.title}. ${error.fix}`);
-  };
-  return {
-    getSnapshot: async () => snapshot,
-    tapBadge: refuse,
-    reportActivity: refuse,
-    signOut: refuse,
-    startLesson: refuse,
-    saveProgress: refuse,
-    recordAnswer: refuse,
-    completeLesson: refuse,
-    startReview: refuse,
-    completeReview: refuse,
-    logEvent: refuse,
-    verifyPin: refuse,
-    getStationBoard: refuse,
-    getWorkerDetail: refuse,
-    openDiagnostics: refuse,
-    getDiagnostics: refuse,
-    exitKiosk: refuse,
-    onSnapshot: () => () => undefined,
-    mediaPath: () => null,
-    mediaType: () => null,
-    close: async () => undefined,
   };
 }
 
@@ -189,7 +125,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
   } catch (err) {
     log.error('kiosk core cannot start', { reason: err instanceof Error ? err.message : String(err) });
     await log.close();
-    return unavailableCore(config, err);
+    return unavailableCore(baseSnapshot(config), err);
   }
   const { db } = store;
 
@@ -349,29 +285,31 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     });
   }
 
-  const validated = validator((name, issues) => event('call-rejected', `${name}: ${issues}`));
-  const api: KioskApi = {
-    getSnapshot: validated('getSnapshot', () => snapshot),
-    tapBadge: validated('tapBadge', (raw) => handleBadge(raw)),
-    reportActivity: validated('reportActivity', () => {
-      session.activity();
-      staff.touch();
-    }),
-    signOut: validated('signOut', () => session.endSession('signed-out')),
-    startLesson: validated('startLesson', (lessonId) => lessonDesk.startLesson(lessonId)),
-    saveProgress: validated('saveProgress', (p) => lessonDesk.saveProgress(p)),
-    recordAnswer: validated('recordAnswer', (a) => lessonDesk.recordAnswer(a)),
-    completeLesson: validated('completeLesson', (c) => lessonDesk.completeLesson(c)),
-    startReview: validated('startReview', () => lessonDesk.startReview()),
-    completeReview: validated('completeReview', (c) => lessonDesk.completeReview(c)),
-    logEvent: validated('logEvent', ({ kind, detail }) => event(`renderer:${kind}`, detail)),
-    verifyPin: validated('verifyPin', (pin) => staff.verifyPin(pin)),
-    getStationBoard: validated('getStationBoard', () => staff.stationBoard()),
-    getWorkerDetail: validated('getWorkerDetail', (workerId) => staff.workerDetail(workerId)),
-    openDiagnostics: validated('openDiagnostics', () => staff.openDiagnostics()),
-    getDiagnostics: validated('getDiagnostics', () => staff.diagnostics()),
-    exitKiosk: validated('exitKiosk', (pin) => staff.exitKiosk(pin)),
-  };
+  const api = validatedApi(
+    {
+      getSnapshot: () => snapshot,
+      tapBadge: (raw) => handleBadge(raw),
+      reportActivity: () => {
+        session.activity();
+        staff.touch();
+      },
+      signOut: () => session.endSession('signed-out'),
+      startLesson: (lessonId) => lessonDesk.startLesson(lessonId),
+      saveProgress: (p) => lessonDesk.saveProgress(p),
+      recordAnswer: (a) => lessonDesk.recordAnswer(a),
+      completeLesson: (c) => lessonDesk.completeLesson(c),
+      startReview: () => lessonDesk.startReview(),
+      completeReview: (c) => lessonDesk.completeReview(c),
+      logEvent: ({ kind, detail }) => event(`renderer:${kind}`, detail),
+      verifyPin: (pin) => staff.verifyPin(pin),
+      getStationBoard: () => staff.stationBoard(),
+      getWorkerDetail: (workerId) => staff.workerDetail(workerId),
+      openDiagnostics: () => staff.openDiagnostics(),
+      getDiagnostics: () => staff.diagnostics(),
+      exitKiosk: (pin) => staff.exitKiosk(pin),
+    },
+    (name, issues) => event('call-rejected', `${name}: ${issues}`),
+  );
   log.info('kiosk core ready', { dataDir: store.dataDir, logDir: log.file });
 
   return {

@@ -1,6 +1,10 @@
 import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/kiosk-api';
+import { validatedApi } from '../../../electron/core/api/validated-api';
 
-/** A KioskCoreHandle that records calls and lets a test push snapshots and serve media files. */
+/**
+ * A KioskCoreHandle that records calls and lets a test push snapshots and serve media files. Its calls
+ * check their arguments as the real core's do (validatedApi), so a refused call is never recorded.
+ */
 export function fakeCore(opts: { media?: Record<string, { path: string; type: string }> } = {}) {
   const listeners = new Set<(s: KioskSnapshot) => void>();
   const calls: { name: string; args: unknown[] }[] = [];
@@ -12,7 +16,7 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
       calls.push({ name, args });
       return result;
     };
-  const core: KioskCoreHandle = {
+  const api = validatedApi({
     getSnapshot: async () => current,
     tapBadge: record('tapBadge', { outcome: 'signed-in', workerId: 'w1' } as const),
     reportActivity: record('reportActivity', undefined),
@@ -35,6 +39,9 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
       throw Object.assign(new Error('Diagnostics needs the site-IT PIN.'), { code: 'bad-request' });
     },
     exitKiosk: record('exitKiosk', { outcome: 'exiting', appWillQuit: false } as const),
+  });
+  const core: KioskCoreHandle = {
+    ...api,
     onSnapshot(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
