@@ -22,6 +22,15 @@ export interface MediaRef {
   line: number;
 }
 
+/**
+ * Media of a card refused for another reason (say, an image without alt text): still checked, so the
+ * trainer learns about a missing file in the same run instead of after fixing the alt text.
+ */
+export interface UncheckedMedia {
+  ref: MediaRef;
+  use: 'image' | 'video' | 'captions';
+}
+
 interface CardBase {
   line: number;
   /** Explicit `id=`, or null when the id is derived from the card's content. */
@@ -86,9 +95,12 @@ function parseAttrs(text: string): Attrs {
 }
 
 /** Splits the body (the lines after the front matter, starting at file line `firstLine`) into cards. */
-export function parseCards(file: string, lines: readonly string[], firstLine: number): { cards: SourceCard[]; problems: Problem[] } {
+export function parseCards(
+  file: string, lines: readonly string[], firstLine: number,
+): { cards: SourceCard[]; problems: Problem[]; uncheckedMedia: UncheckedMedia[] } {
   const problems: Problem[] = [];
   const cards: SourceCard[] = [];
+  const uncheckedMedia: UncheckedMedia[] = [];
   const at = (i: number) => firstLine + i;
 
   let start = -1;
@@ -97,7 +109,7 @@ export function parseCards(file: string, lines: readonly string[], firstLine: nu
     const isDirective = i < lines.length && DIRECTIVE.test(lines[i]);
     if (i === lines.length || isDirective) {
       if (start >= 0) {
-        const card = parseCard(file, lines.slice(start, i), at(start), problems);
+        const card = parseCard(file, lines.slice(start, i), at(start), problems, uncheckedMedia);
         if (card) cards.push(card);
       } else {
         const stray = lines.slice(0, i).findIndex((l) => l.trim() !== '');
@@ -117,10 +129,10 @@ export function parseCards(file: string, lines: readonly string[], firstLine: nu
   if (!strayText && !lines.some((l) => DIRECTIVE.test(l))) {
     problems.push({ file, line: firstLine, problem: 'the lesson has no cards', fix: DIRECTIVE_FIX });
   }
-  return { cards, problems };
+  return { cards, problems, uncheckedMedia };
 }
 
-function parseCard(file: string, lines: readonly string[], line: number, problems: Problem[]): SourceCard | null {
+function parseCard(file: string, lines: readonly string[], line: number, problems: Problem[], uncheckedMedia: UncheckedMedia[]): SourceCard | null {
   const directive = DIRECTIVE.exec(lines[0])![1].trim();
   const [kindWord = '', ...restWords] = directive.split(/\s+/);
   const kind = KINDS.find((k) => k === kindWord);
@@ -165,29 +177,36 @@ function parseCard(file: string, lines: readonly string[], line: number, problem
       const bodySource = body.join('\n');
       const lineAt = (offset: number) => bodyLine(bodySource.slice(0, offset).split('\n').length - 1);
       const images = markdownImages(bodySource).map((m): MediaRef => ({ src: m.src, line: lineAt(m.offset) }));
-      return ok ? { kind, line, id, source, markdown: bodyText, images } : null;
+      if (ok) return { kind, line, id, source, markdown: bodyText, images };
+      uncheckedMedia.push(...images.map((ref) => ({ ref, use: 'image' as const })));
+      return null;
     }
     case 'image': {
       const src = attrs.named.get('src');
       const alt = attrs.named.get('alt')?.trim();
       if (!src) { report('image card without src', 'add src=media/<file>.svg (the path inside the content folder)'); ok = false; }
       if (!alt) { report('image card without alt text', 'add alt="<what the picture shows>" for workers who cannot see it'); ok = false; }
-      return ok ? { kind, line, id, source, src: { src: src!, line }, alt: alt!, caption: bodyText } : null;
+      if (ok) return { kind, line, id, source, src: { src: src!, line }, alt: alt!, caption: bodyText };
+      if (src) uncheckedMedia.push({ ref: { src, line }, use: 'image' });
+      return null;
     }
     case 'video': {
       const src = attrs.named.get('src');
       const captions = attrs.named.get('captions');
       if (!src) { report('video card without src', 'add src=media/<file>.webm or .mp4'); ok = false; }
       if (!captions) { report('video card without captions', 'add captions=media/<file>.vtt (a WebVTT file); noisy floors need captions'); ok = false; }
-      return ok
-        ? {
-            kind, line, id, source,
-            src: { src: src!, line },
-            captions: captions ? { src: captions, line } : null,
-            captionsLanguage: attrs.named.get('captions-lang') ?? null,
-            caption: bodyText,
-          }
-        : null;
+      if (ok) {
+        return {
+          kind, line, id, source,
+          src: { src: src!, line },
+          captions: { src: captions!, line },
+          captionsLanguage: attrs.named.get('captions-lang') ?? null,
+          caption: bodyText,
+        };
+      }
+      if (src) uncheckedMedia.push({ ref: { src, line }, use: 'video' });
+      if (captions) uncheckedMedia.push({ ref: { src: captions, line }, use: 'captions' });
+      return null;
     }
     case 'check':
       return parseCheck(file, body, line, attrs.bare[0], id, source, ok, problems);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
+import { boundedYamlData, MAX_YAML_ALIASES } from '../common/yaml/bounded-data';
 import type { Problem } from './problems';
 
 /**
@@ -116,7 +117,17 @@ export function parseFrontMatter(file: string, text: string, firstLine: number):
     if (isScalar(pair.key) && pair.key.range) keyLines.set(String(pair.key.value), lineOf(pair.key.range[0]));
   }
 
-  const result = frontMatterSchema.safeParse(doc.toJS());
+  const bounded = boundedYamlData(doc);
+  if (!bounded.ok) {
+    problems.push({
+      file,
+      line: bounded.firstAliasOffset === null ? firstLine : lineOf(bounded.firstAliasOffset),
+      problem: `front matter aliases (*name) expand to more than ${MAX_YAML_ALIASES} copies; the front matter was not read`,
+      fix: 'write each value out instead of using anchors (&name) and aliases (*name); front matter never needs them',
+    });
+    return { data: null, keyLines, problems };
+  }
+  const result = frontMatterSchema.safeParse(bounded.data);
   if (result.success) return { data: result.data, keyLines, problems };
 
   for (const issue of result.error.issues) {

@@ -1,4 +1,4 @@
-import { parseCards, type SourceCard } from './cards';
+import { parseCards, type SourceCard, type UncheckedMedia } from './cards';
 import { parseFrontMatter, type FrontMatter } from './front-matter';
 import type { Problem } from './problems';
 
@@ -11,6 +11,7 @@ export interface LessonSource {
   frontMatter: FrontMatter | null;
   keyLines: Map<string, number>;
   cards: SourceCard[];
+  uncheckedMedia: UncheckedMedia[];
 }
 
 const FILE_NAME = /^([a-z0-9][a-z0-9-]*)\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md$/;
@@ -27,7 +28,6 @@ export function parseLessonFile(file: string, text: string): { source: LessonSou
       problem: `file name "${baseName}" is not <lesson-id>.<language>.md`,
       fix: 'rename it, e.g. lockout-tagout-basics.en.md and lockout-tagout-basics.es.md for its translation',
     });
-    return { source: null, problems };
   }
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -47,6 +47,8 @@ export function parseLessonFile(file: string, text: string): { source: LessonSou
   const body = parseCards(file, lines.slice(close + 1), close + 2);
   problems.push(...body.problems);
 
+  // The rest of the file is still checked, so a misnamed file shows all its problems in one run.
+  if (!name) return { source: null, problems };
   if (fm.data) {
     if (fm.data.id !== name[1]) {
       problems.push({
@@ -66,7 +68,7 @@ export function parseLessonFile(file: string, text: string): { source: LessonSou
     }
   }
   return {
-    source: { file, nameId: name[1], nameLanguage: name[2], frontMatter: fm.data, keyLines: fm.keyLines, cards: body.cards },
+    source: { file, nameId: name[1], nameLanguage: name[2], frontMatter: fm.data, keyLines: fm.keyLines, cards: body.cards, uncheckedMedia: body.uncheckedMedia },
     problems,
   };
 }

@@ -94,6 +94,7 @@ export function compileLibrary(
     const fileProblems: Problem[] = [];
     const resolve = (ref: MediaRef, use: MediaUse) => resolveMedia(s.file, ref, use, readMedia, contentLabel, media, fileProblems);
     const cards = s.cards.map((c) => toCard(c, resolve));
+    for (const m of s.uncheckedMedia) resolve(m.ref, m.use);
     problems.push(...fileProblems, ...cardIdProblems(s.file, cards, s.cards));
     // No cards means every card failed to parse, which is already reported.
     if (!s.frontMatter || s.cards.length === 0 || fileProblems.length > 0 || cards.some((c) => c === null)) continue;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { boundedYamlData, MAX_YAML_ALIASES } from '../common/yaml/bounded-data';
 import { demoConfigInput, kioskConfigSchema, type KioskConfig } from './schema';
 import { describeIssues, formatProblem, type ConfigProblem } from './problems';
 
@@ -117,55 +118,123 @@ export function explicitConfigPath(argv: readonly string[], env: NodeJS.ProcessE
   return fromEnv ? { file: fromEnv, via: 'SHIFTLEARN_CONFIG' } : null;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.min(offset, text.length));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+/** A config file's data, where each field was written, and what the file text itself gives away. */
+export interface ParsedConfigText {
+  data: unknown;
+  /** 1-based line of the field at a dotted path (or of its nearest written parent); undefined when unknown. */
+  lineOf: (where: string) => number | undefined;
+  /** Problems seen in the text that the parsed data hides (e.g. an unquoted 0900 read as decimal 900). */
+  problems: ConfigProblem[];
 }
 
-/** Parses JSON or YAML by file extension; syntax errors carry the line and column. */
-export function parseConfigText(file: string, text: string): unknown {
+const noLines: Pick<ParsedConfigText, 'lineOf' | 'problems'> = { lineOf: () => undefined, problems: [] };
+
+function jsonSyntaxProblem(text: string, err: unknown): ConfigProblem {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /at position (\d+)/.exec(message);
+  const before = text.slice(0, m ? Number(m[1]) : text.length).split('\n');
+  const problem = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends too early');
+  return {
+    where: '',
+    line: before.length,
+    problem: `not valid JSON at column ${before[before.length - 1]!.length + 1}: ${problem}`,
+    fix: 'correct the JSON there (common causes: a trailing comma, a missing comma or quote, comments, which JSON does not allow)',
+  };
+}
+
+/**
+ * Parses JSON or YAML by file extension. Syntax errors (all of them) throw a ConfigError with line
+ * and column; the result knows the line of every field, so later problems can point at it.
+ */
+export function parseConfigText(file: string, text: string): ParsedConfigText {
   const ext = path.extname(file).toLowerCase();
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') {
+    throw new ConfigError(file, [{ where: '', problem: `unsupported file type "${ext || '(none)'}"`, fix: 'name the config file with .json, .yaml or .yml' }]);
+  }
+  let data: unknown;
   if (ext === '.json') {
     try {
-      return JSON.parse(text);
+      data = JSON.parse(text);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const m = /at position (\d+)/.exec(message);
-      const at = lineAndColumn(text, m ? Number(m[1]) : text.length);
-      const problem = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends too early');
+      throw new ConfigError(file, [jsonSyntaxProblem(text, err)]);
+    }
+  }
+  // JSON is YAML too: one parse gives the line of every field for both formats.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  if (ext !== '.json') {
+    if (doc.errors.length > 0) {
+      throw new ConfigError(file, doc.errors.map((err) => ({
+        where: '',
+        line: lineAt(err.pos[0]),
+        problem: `not valid YAML at column ${lineCounter.linePos(err.pos[0]).col}: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        fix: 'correct the YAML there (indent nested keys with spaces, not tabs; quote values containing ": " or "#")',
+      })));
+    }
+    const bounded = boundedYamlData(doc);
+    if (!bounded.ok) {
       throw new ConfigError(file, [{
-        where: `line ${at.line}, column ${at.column}`,
-        problem: `not valid JSON: ${problem}`,
-        fix: 'correct the JSON there (common causes: a trailing comma, a missing comma or quote, comments, which JSON does not allow)',
+        where: '',
+        line: bounded.firstAliasOffset === null ? undefined : lineAt(bounded.firstAliasOffset),
+        problem: `the YAML aliases (*name) expand to more than ${MAX_YAML_ALIASES} copies; the file was not read`,
+        fix: 'write each value out instead of using anchors (&name) and aliases (*name); a terminal config never needs them',
       }]);
     }
+    data = bounded.data;
   }
-  if (ext === '.yaml' || ext === '.yml') {
-    try {
-      return parseYaml(text);
-    } catch (err) {
-      if (err instanceof YAMLParseError) {
-        const pos = err.linePos?.[0];
-        throw new ConfigError(file, [{
-          where: pos ? `line ${pos.line}, column ${pos.col}` : '',
-          problem: `not valid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-          fix: 'correct the YAML there (indent nested keys with spaces, not tabs; quote values containing ": " or "#")',
-        }]);
-      }
-      throw err;
+  if (doc.errors.length > 0) return { data, ...noLines };
+  const lineOf = (where: string) => {
+    let node: unknown = doc.contents;
+    let line: number | undefined;
+    for (const key of where ? where.split('.') : []) {
+      if (!isMap(node)) break;
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (!pair || !isScalar(pair.key) || !pair.key.range) break;
+      line = lineAt(pair.key.range[0]);
+      node = pair.value;
     }
-  }
-  throw new ConfigError(file, [{ where: '', problem: `unsupported file type "${ext || '(none)'}"`, fix: 'name the config file with .json, .yaml or .yml' }]);
+    return line;
+  };
+  return { data, lineOf, problems: unquotedHexProblems(doc, lineAt) };
 }
 
-/** Validates parsed data; relative dataDir is taken relative to the config file's directory. */
-export function validateConfig(file: string, data: unknown, e: Pick<ConfigEnvironment, 'env' | 'platform' | 'homedir' | 'canWrite'>): LoadedKioskConfig {
+/** YAML reads an unquoted 0900 as the decimal number 900; a USB id written like that was meant as hex. */
+function unquotedHexProblems(doc: Document, lineAt: (offset: number) => number): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const key of ['vendorId', 'productId']) {
+    const node = doc.getIn(['reader', key], true);
+    if (!isScalar(node) || typeof node.value !== 'number' || !/^0[0-9]+$/.test(node.source ?? '')) continue;
+    problems.push({
+      where: `reader.${key}`,
+      line: node.range ? lineAt(node.range[0]) : undefined,
+      problem: `${String(node.source)} without quotes is the decimal number ${node.value}, not the hex USB id 0x${String(node.source).padStart(4, '0')}`,
+      fix: `quote it: ${key}: "${String(node.source)}" (or write 0x${String(node.source)}); a decimal id is written without leading zeros`,
+    });
+  }
+  return problems;
+}
+
+/** Problems in the order site IT works through them: the file as a whole first, then by line. */
+function byLine(problems: ConfigProblem[]): ConfigProblem[] {
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i).map(({ p }) => p);
+}
+
+/**
+ * Validates parsed data, reporting every problem at once; relative dataDir is taken relative to the
+ * config file's directory.
+ */
+export function validateConfig(
+  file: string, data: unknown, e: Pick<ConfigEnvironment, 'env' | 'platform' | 'homedir' | 'canWrite'>,
+  source: Pick<ParsedConfigText, 'lineOf' | 'problems'> = noLines,
+): LoadedKioskConfig {
   if (data === null || data === undefined) {
     throw new ConfigError(file, [{ where: '', problem: 'the file is empty', fix: 'start from one of the examples in kiosk-config/examples/' }]);
   }
   const result = kioskConfigSchema.safeParse(data);
-  if (!result.success) throw new ConfigError(file, describeIssues(result.error.issues, data, kioskConfigSchema));
+  const schemaProblems = result.success ? [] : describeIssues(result.error.issues, data, kioskConfigSchema);
+  const problems = [...source.problems, ...schemaProblems.map((p) => ({ ...p, line: p.line ?? source.lineOf(p.where) }))];
+  if (!result.success || problems.length > 0) throw new ConfigError(file, byLine(problems));
   const p = pathFor(e.platform);
   const configured = result.data.dataDir;
   let dataDir: string;
@@ -189,7 +258,8 @@ export function loadConfigFile(file: string, e: ConfigEnvironment = processEnvir
     if (code === 'EISDIR') throw new ConfigError(file, [{ where: '', problem: 'this is a directory', fix: 'name the config file itself, e.g. kiosk.json' }]);
     throw err;
   }
-  return validateConfig(file, parseConfigText(file, text.replace(/^\uFEFF/, '')), e);
+  const parsed = parseConfigText(file, text.replace(/^\uFEFF/, ''));
+  return validateConfig(file, parsed.data, e, parsed);
 }
 
 /** The terminal's config and where it came from. Throws ConfigError listing every problem. */

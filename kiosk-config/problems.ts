@@ -3,18 +3,20 @@ import { issuePath } from '../common/validation/zod-issues';
 
 /**
  * Turns zod issues on a terminal config into lines site IT can act on:
- * `<file>: <field.path>: <problem>. Fix: <how>`.
+ * `<file>:<line>: <field.path>: <problem>. Fix: <how>`.
  */
 
 export interface ConfigProblem {
-  /** Dotted field path, or a "line L, column C" position for a syntax error, or '' for the file itself. */
+  /** Dotted field path, or '' for the file as a whole (including syntax errors, which give a line). */
   where: string;
+  /** 1-based line in the file, when the file was read far enough to know it. */
+  line?: number;
   problem: string;
   fix: string;
 }
 
 export function formatProblem(file: string, p: ConfigProblem): string {
-  return `${file}: ${p.where ? `${p.where}: ` : ''}${p.problem}. Fix: ${p.fix}`;
+  return `${file}${p.line ? `:${p.line}` : ''}: ${p.where ? `${p.where}: ` : ''}${p.problem}. Fix: ${p.fix}`;
 }
 
 /** Example values shown when a field is missing or has the wrong type. */
@@ -134,6 +136,25 @@ function regexError(pattern: unknown): string {
   }
 }
 
+/** "Spanish", "spanish" or "español" -> "es"; a name site IT wrote where the code belongs. */
+function languageCodeFor(name: string): string | null {
+  const wanted = name.trim().toLowerCase();
+  const english = new Intl.DisplayNames(['en'], { type: 'language' });
+  for (let a = 97; a <= 122; a++) {
+    for (let b = 97; b <= 122; b++) {
+      const code = String.fromCharCode(a, b);
+      const names = [english.of(code), new Intl.DisplayNames([code], { type: 'language' }).of(code)];
+      if (names.some((n) => n !== code && n?.toLowerCase() === wanted)) return code;
+    }
+  }
+  const tag = /^([a-z]{2,3})[-_]([a-z]{2})$/i.exec(name.trim());
+  return tag ? `${tag[1]!.toLowerCase()}-${tag[2]!.toUpperCase()}` : null;
+}
+
+function missing(where: string, path: PropertyKey[], example: string | undefined): ConfigProblem {
+  return { where, problem: 'missing required field', fix: `add "${String(path.at(-1) ?? where)}"${example ? `, e.g. ${example}` : ''}` };
+}
+
 /** One or more problems for one zod issue (an unknown-keys issue names each key separately). */
 function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): ConfigProblem[] {
   const path = issue.path;
@@ -151,9 +172,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodTyp
       }));
     }
     case 'invalid_type': {
-      if (value === undefined) {
-        return [{ where, problem: 'missing required field', fix: `add "${String(path.at(-1) ?? where)}"${example ? `, e.g. ${example}` : ''}` }];
-      }
+      if (value === undefined) return [missing(where, path, example)];
       let fix = `write ${article(issue.expected)}${example ? `, e.g. ${example}` : ''}`;
       if (issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
         fix = `remove the quotes: ${Number(value)}`;
@@ -173,6 +192,14 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodTyp
       return [{ where, problem, fix: usb ? `USB ids are at most 0xffff; ${USB_ID_FIX}` : `use a value ${rel} ${limit}${example ? `, e.g. ${example}` : ''}` }];
     }
     case 'invalid_format': {
+      if (issuePath(path) === 'language') {
+        const code = typeof value === 'string' ? languageCodeFor(value) : null;
+        return [{
+          where,
+          problem: `${describeType(value)} is not a language tag`,
+          fix: `write a BCP 47 language tag${code ? `: "${code}" for ${String(value)}` : ' such as "es", "en" or "pt-BR"'} (the same code lesson files use, e.g. safe-lifting.es.md)`,
+        }];
+      }
       if (issue.format === 'url') {
         return [{ where, problem: `${describeType(value)} is not an http(s) URL`, fix: 'write the full server address starting with https:// or http://, e.g. "https://learn.example.com"' }];
       }
@@ -187,6 +214,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodTyp
           fix: 'use "wedge" (a reader that types like a keyboard; the default) or "hid" (raw USB HID; needs vendorId and productId)',
         }];
       }
+      if (value === undefined) return [missing(where, path, example)];
       if (path.at(-1) === 'vendorId' || path.at(-1) === 'productId') return [{ where, problem: `${describeType(value)} is not a USB id`, fix: USB_ID_FIX }];
       return [{ where, problem: `${describeType(value)} is not valid here`, fix: example ? `write it like ${example}` : 'correct the value' }];
     }

@@ -63,7 +63,11 @@ export const kioskConfigSchema = z
     station: z.object({ id: z.string().min(1), name: z.string().min(1) }).strict(),
     /** Where the local database and content cache live; default depends on the OS (see kiosk-config/README.md). */
     dataDir: z.string().min(1).optional(),
-    language: z.string().min(2).max(10).default('en'),
+    /** A BCP 47 tag as lesson files use it (en, es, pt-BR): lessons are matched to it exactly. */
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'not a language tag')
+      .default('en'),
     idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
     reader: z.discriminatedUnion('mode', [readerWedge, readerHid]).default({ mode: 'wedge', maxInterKeyMs: 50 }),
     badge: badgeRules.default({

@@ -9,7 +9,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-config-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'kiosk-config/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['kiosk-config/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,8 +33,8 @@ describe('npm run kiosk-config', { timeout: 60_000 }, () => {
     const r = cli('validate', file);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `${file}: idleTimeoutSeconds: expected a number, got the text "60". Fix: remove the quotes: 60`,
-      `${file}: lang: unknown key. Fix: did you mean "language"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, reader, badge, server, diagnostics, demo)`,
+      `${file}:1: idleTimeoutSeconds: expected a number, got the text "60". Fix: remove the quotes: 60`,
+      `${file}:1: lang: unknown key. Fix: did you mean "language"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, reader, badge, server, diagnostics, demo)`,
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('npm run kiosk-config', { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain('nope.json: file not found. Fix:');
     const broken = cli('validate', write('broken.yml', 'site:\n  id: a\n name: b\n'));
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/broken\.yml: line 3, column \d+: not valid YAML: .*Fix:/);
+    expect(broken.stderr).toMatch(/broken\.yml:3: not valid YAML at column \d+: .*Fix:/);
   });
 
   it.runIf(process.platform === 'linux')('print-default-paths lists the config locations and the data directory', () => {
@@ -52,6 +52,24 @@ describe('npm run kiosk-config', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('/etc/shiftlearn/kiosk.json');
     expect(r.stdout).toContain('Data directory when the config sets no dataDir:');
+  });
+
+  it('validate --json: every problem with field, line and fix on stdout, exit 1; a valid file gives valid: true', () => {
+    const file = write('json-out.yaml', 'site: { id: a, name: A }\nstation: { id: s, name: S }\nlanguage: Spanish\nreader:\n  mode: hid\n  vendorId: 0900\n');
+    const r = cli('validate', file, '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      file,
+      valid: false,
+      problems: [
+        { where: 'language', line: 3, problem: 'the text "Spanish" is not a language tag', fix: expect.stringContaining('"es" for Spanish') },
+        { where: 'reader.productId', line: 4, problem: 'missing required field', fix: 'add "productId", e.g. "0x0009"' },
+        { where: 'reader.vendorId', line: 6, problem: expect.stringContaining('decimal number 900'), fix: expect.stringContaining('"0900"') },
+      ],
+    });
+    const ok = cli('validate', 'kiosk-config/examples/demo.json', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ file: 'kiosk-config/examples/demo.json', valid: true, problems: [] });
   });
 
   it('wrong usage prints the usage, exit 2', () => {

@@ -138,7 +138,7 @@ describe('data directory', () => {
 describe('validation errors name the file, the field and the fix', () => {
   const check = (config: unknown) => {
     const f = write('bad.json', JSON.stringify(config));
-    return problemsOf(() => loadConfigFile(f, linux())).map((l) => l.slice(f.length + 2));
+    return problemsOf(() => loadConfigFile(f, linux())).map((l) => l.slice(f.length).replace(/^(:\d+)?: /, ''));
   };
 
   it('reports an unknown key with the known keys and a spelling suggestion', () => {
@@ -152,10 +152,10 @@ describe('validation errors name the file, the field and the fix', () => {
     expect(line).toBe('reader.vendorID: unknown key. Fix: did you mean "vendorId"? remove it or check the spelling (known keys: mode, vendorId, productId, reconnectIntervalMs)');
   });
 
-  it('reports missing required fields with an example', () => {
+  it('reports missing required fields with an example (a missing top-level field concerns the whole file: first)', () => {
     expect(check({ site: { id: 'a' } })).toEqual([
-      'site.name: missing required field. Fix: add "name", e.g. "Plant 2"',
       'station: missing required field. Fix: add "station", e.g. { "id": "press-line-4", "name": "Press line 4" }',
+      'site.name: missing required field. Fix: add "name", e.g. "Plant 2"',
     ]);
   });
 
@@ -196,19 +196,84 @@ describe('validation errors name the file, the field and the fix', () => {
   it('gives the line and column of a JSON syntax error', () => {
     const f = write('broken.json', '{\n  "site": { "id": "a", },\n}');
     expect(problemsOf(() => loadConfigFile(f, linux()))).toEqual([
-      `${f}: line 2, column 24: not valid JSON: Expected double-quoted property name. Fix: correct the JSON there (common causes: a trailing comma, a missing comma or quote, comments, which JSON does not allow)`,
+      `${f}:2: not valid JSON at column 24: Expected double-quoted property name. Fix: correct the JSON there (common causes: a trailing comma, a missing comma or quote, comments, which JSON does not allow)`,
     ]);
   });
 
   it('gives the line and column of a YAML syntax error', () => {
     const f = write('broken.yaml', 'site:\n  id: a\nstation: [dock\n');
     const [line] = problemsOf(() => loadConfigFile(f, linux()));
-    expect(line).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: not valid YAML: .+\\. Fix: correct the YAML there`));
+    expect(line).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: not valid YAML at column \\d+: .+\\. Fix: correct the YAML there`));
   });
 
   it('rejects an empty file and an unsupported extension', () => {
     expect(problemsOf(() => loadConfigFile(write('empty.yaml', ''), linux()))[0]).toContain('the file is empty. Fix:');
     expect(problemsOf(() => loadConfigFile(write('kiosk.toml', 'a=1'), linux()))[0]).toContain('unsupported file type ".toml". Fix: name the config file with .json, .yaml or .yml');
+  });
+});
+
+describe('every problem in one pass, by line, each with its fix (issue 18)', () => {
+  it('a missing reader.productId is a missing field at the reader, never "undefined undefined"', () => {
+    const f = write('no-product.json', JSON.stringify({ ...MINIMAL, reader: { mode: 'hid', vendorId: '08ff' } }, null, 2));
+    const lines = problemsOf(() => loadConfigFile(f, linux()));
+    expect(lines).toEqual([`${f}:10: reader.productId: missing required field. Fix: add "productId", e.g. "0x0009"`]);
+    expect(lines.join('\n')).not.toContain('undefined');
+  });
+
+  it('a language name instead of a BCP 47 tag is refused with the code to write', () => {
+    const f = write('spanish.json', JSON.stringify({ ...MINIMAL, language: 'Spanish' }));
+    expect(problemsOf(() => loadConfigFile(f, linux()))).toEqual([
+      `${f}:1: language: the text "Spanish" is not a language tag. Fix: write a BCP 47 language tag: "es" for Spanish (the same code lesson files use, e.g. safe-lifting.es.md)`,
+    ]);
+    const g = write('klingon.json', JSON.stringify({ ...MINIMAL, language: 'Klingonese' }));
+    expect(problemsOf(() => loadConfigFile(g, linux()))[0]).toContain('Fix: write a BCP 47 language tag such as "es", "en" or "pt-BR"');
+    expect(loadConfigFile(write('pt.json', JSON.stringify({ ...MINIMAL, language: 'pt-BR' })), linux()).language).toBe('pt-BR');
+  });
+
+  it('an unquoted YAML id with a leading zero (read as decimal) is flagged at its line', () => {
+    const f = write('octal.yaml', 'site: { id: a, name: A }\nstation: { id: s, name: S }\nreader:\n  mode: hid\n  vendorId: 0900\n  productId: "0009"\n');
+    expect(problemsOf(() => loadConfigFile(f, linux()))).toEqual([
+      `${f}:5: reader.vendorId: 0900 without quotes is the decimal number 900, not the hex USB id 0x0900. Fix: quote it: vendorId: "0900" (or write 0x0900); a decimal id is written without leading zeros`,
+    ]);
+    // Quoted, or hex with 0x, or plain decimal: all read as the author meant.
+    const ok = write('hex.yaml', 'site: { id: a, name: A }\nstation: { id: s, name: S }\nreader:\n  mode: hid\n  vendorId: "0900"\n  productId: 0x0009\n');
+    expect(loadConfigFile(ok, linux()).reader).toMatchObject({ vendorId: 0x0900, productId: 9 });
+    expect(loadConfigFile(write('dec.yaml', 'site: { id: a, name: A }\nstation: { id: s, name: S }\nreader: { mode: hid, vendorId: 2303, productId: 9 }\n'), linux()).reader).toMatchObject({ vendorId: 2303 });
+  });
+
+  it('lists every problem of a file in one run, sorted by line', () => {
+    const f = write('many.yaml', [
+      'site:',
+      '  id: plant-2',
+      'station: { id: s, name: S }',
+      'language: Spanish',
+      'idleTimeoutSeconds: "90"',
+      'reader:',
+      '  mode: hid',
+      '  vendorId: 0900',
+      'badge:',
+      '  pattern: "[0-9"',
+      'demo: yes',
+    ].join('\n'));
+    const lines = problemsOf(() => loadConfigFile(f, linux())).map((l) => l.slice(f.length + 1).split(': ').slice(0, 2).join(': '));
+    expect(lines).toEqual([
+      '1: site.name',
+      '4: language',
+      '5: idleTimeoutSeconds',
+      '6: reader.productId',
+      '8: reader.vendorId',
+      '10: badge.pattern',
+      '11: demo',
+    ]);
+  });
+
+  it('a YAML alias bomb is a config problem at its first alias, not a crash', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    const f = write('bomb.yaml', `site: { id: a, name: A }\n${levels.join('\n')}\n`);
+    expect(problemsOf(() => loadConfigFile(f, linux()))).toEqual([
+      `${f}:3: the YAML aliases (*name) expand to more than 50 copies; the file was not read. Fix: write each value out instead of using anchors (&name) and aliases (*name); a terminal config never needs them`,
+    ]);
   });
 });
 

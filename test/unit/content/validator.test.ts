@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { main } from '../../../content-pack/cli';
 import { checkContent, buildPack } from '../../../content-pack/pack';
 import { ContentProblemsError, formatProblem, type Problem } from '../../../content-pack/problems';
 import { goodLibrary, lessonFile, writeContentFolder, DIAGRAM_SVG } from './fixtures';
@@ -172,5 +173,68 @@ describe('content validation', () => {
     }
     const { problems } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: ['recertify_after: 1 year'] }) });
     expect(problems.map((p) => p.problem)).toEqual(['front-matter field "recertify_after" is invalid: "1 year" is not a recertification period']);
+  });
+});
+
+describe('every problem in one pass (issue 18)', () => {
+  it('a card refused for one reason still has its media checked: missing alt and missing file, missing captions and a remote video', () => {
+    const body = [
+      '',
+      '::: image src=media/pinch-pont.svg',
+      '',
+      '::: video src=https://example.com/press.webm',
+      '',
+      '::: text',
+      'Keep hands clear. ![Guard](media/guard.svg)',
+      '',
+      '::: check single',
+      'Question?',
+      '- [x] a :: y',
+      '- [ ] b :: n',
+      'explanation: Because.',
+    ].join('\n');
+    const { dir, lines } = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ body }) });
+    const file = path.join(dir, 'lessons/a/demo.en.md');
+    expect(lines).toEqual([
+      `${file}:9: image card without alt text. Fix: add alt="<what the picture shows>" for workers who cannot see it`,
+      `${file}:9: media file ${dir}/media/pinch-pont.svg does not exist. Fix: add the file to ${dir}/media/ or correct the path (media paths are relative to the content folder, e.g. media/lock-and-tag.svg)`,
+      `${file}:11: "https://example.com/press.webm" is not a file in the content folder. Fix: download the file into content/media/ and reference it as media/<file>; lessons play offline`,
+      `${file}:11: video card without captions. Fix: add captions=media/<file>.vtt (a WebVTT file); noisy floors need captions`,
+      `${file}:14: media file ${dir}/media/guard.svg does not exist. Fix: add the file to ${dir}/media/ or correct the path (media paths are relative to the content folder, e.g. media/lock-and-tag.svg)`,
+      `${file}:16: check card without an id. Fix: add id=<check-id>, e.g. id=loto-who-removes; keep it the same across versions and translations`,
+    ]);
+  });
+
+  it('a misnamed file still has its front matter and cards checked', () => {
+    const { problems } = problemsFor({ 'lessons/a/Demo Lesson.md': lessonFile({ fields: { duration: '30' }, body: '\n::: image src=media/x.svg' }) });
+    expect(problems.map((p) => p.problem)).toEqual([
+      'file name "Demo Lesson.md" is not <lesson-id>.<language>.md',
+      'duration 30 is outside 1-10 minutes',
+      'image card without alt text',
+    ]);
+  });
+
+  it('a front-matter alias bomb is a problem at its first alias, not a crash', () => {
+    const levels = ['x1: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`x${i + 1}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    const { lines } = problemsFor({ 'lessons/a/demo.en.md': lessonFile({ extra: levels }), 'media/lock.svg': DIAGRAM_SVG });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/demo\.en\.md:8: front matter aliases \(\*name\) expand to more than 50 copies; the front matter was not read\. Fix: write each value out/);
+  });
+
+  it('check --json prints the problems as data for editors and CI, exit 1; none is exit 0', () => {
+    const dir = writeContentFolder({ 'lessons/a/demo.en.md': lessonFile({ fields: { duration: '30' } }) });
+    const out: string[] = [];
+    expect(main(['check', dir, '--json'], (s) => out.push(s), () => undefined)).toBe(1);
+    expect(JSON.parse(out.join(''))).toEqual({
+      problems: [
+        { file: path.join(dir, 'lessons/a/demo.en.md'), line: 6, problem: 'duration 30 is outside 1-10 minutes', fix: expect.stringContaining('from 1 to 10') },
+        { file: path.join(dir, 'lessons/a/demo.en.md'), line: 11, problem: `media file ${dir}/media/lock.svg does not exist`, fix: expect.any(String) },
+        { file: path.join(dir, 'lessons/a/demo.en.md'), line: 13, problem: `media file ${dir}/media/lock.svg does not exist`, fix: expect.any(String) },
+      ],
+    });
+    const clean: string[] = [];
+    expect(main(['check', writeContentFolder(goodLibrary()), '--json'], (s) => clean.push(s), () => undefined)).toBe(0);
+    expect(JSON.parse(clean.join(''))).toEqual({ problems: [] });
   });
 });
