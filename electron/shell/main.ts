@@ -46,7 +46,8 @@ if (!app.requestSingleInstanceLock()) {
       },
     );
   });
-  app.whenReady().then(start, fatal);
+  // catch, not then's second argument: a start that throws (a bad config) must reach fatal too.
+  app.whenReady().then(start).catch(fatal);
 }
 
 async function start(): Promise<void> {
