@@ -97,6 +97,14 @@ export const kioskConfigSchema = z
       })
       .strict()
       .optional(),
+    /** How long the local event log (diagnostics' last events) keeps rows: older or surplus rows are pruned. */
+    eventRetention: z
+      .object({
+        days: z.number().int().min(1).max(3650).default(90),
+        maxRows: z.number().int().min(100).max(1_000_000).default(10_000),
+      })
+      .strict()
+      .default({ days: 90, maxRows: 10_000 }),
     /** Seed the demo roster and lessons into an empty database. */
     demo: z.boolean().default(false),
   })

@@ -19,7 +19,7 @@ import { redactBadge } from './reader/badge-filter';
 import { startHidReader } from './reader/hid-reader';
 import { KioskSession } from './session/kiosk-session';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
-import { logEvent } from './store/event-log';
+import { logEvent, pruneEvents } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { openStore, type Store } from './store/open-store';
 import { outboxCounts } from './sync/outbox-repo';
@@ -122,6 +122,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     recordTerminalPlace(store.db, config.site, config.station);
     if (config.demo) seedDemoIfEmpty(store, now());
     if (config.demo) await seedDemoSupervisorPins(store.db, now(), opts.pinHashCost);
+    pruneEvents(store.db, now(), config.eventRetention);
   } catch (err) {
     log.error('kiosk core cannot start', { reason: err instanceof Error ? err.message : String(err) });
     await log.close();
@@ -139,7 +140,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
   }
 
   function event(kind: string, detail: string): void {
-    logEvent(db, now(), kind, detail);
+    logEvent(db, now(), kind, detail, config.eventRetention);
     log.event(kind, detail);
   }
 
