@@ -12,6 +12,8 @@ export interface StaffAccess {
   name: string | null;
   /** PIN entry refused until then (too many wrong PINs). */
   lockedUntil: string | null;
+  /** False when there is no PIN to check against (no diagnostics.pinHash, no staff PIN synced): say so instead of asking for one. */
+  pinConfigured: boolean;
 }
 
 export type PinResult =
@@ -19,7 +21,10 @@ export type PinResult =
   | { outcome: 'wrong'; attemptsLeft: number }
   | { outcome: 'locked'; until: string };
 
-export type BoardStatus = 'done' | 'due-soon' | 'overdue' | 'never-started';
+/** Where a worker stands on one lesson: 'failed' is sat but never passed (a retake is due). */
+export type BoardLessonStatus = 'done' | 'due-soon' | 'overdue' | 'failed' | 'never-started';
+/** A worker's one status: 'in-progress' when some lessons are held and others not started yet. */
+export type BoardStatus = BoardLessonStatus | 'in-progress';
 
 export interface StationBoardWorker {
   workerId: string;
@@ -28,7 +33,7 @@ export interface StationBoardWorker {
   roles: string[];
   /** The most urgent status over the lessons this worker needs here. */
   status: BoardStatus;
-  counts: Record<BoardStatus, number>;
+  counts: Record<BoardLessonStatus, number>;
   /** Latest completion of anything, at any station of this terminal; null when none. */
   lastActivityAt: string | null;
   /** Earliest recertification or onboarding date among those lessons; null when none. */
@@ -40,13 +45,13 @@ export interface StationBoard {
   generatedAt: string;
   workers: StationBoardWorker[];
   /** Over the lessons the station itself requires: counts and the share held (done or due soon). */
-  summary: { counts: Record<BoardStatus, number>; total: number; completionPercent: number };
+  summary: { counts: Record<BoardLessonStatus, number>; total: number; completionPercent: number };
 }
 
 export interface WorkerDetailLesson {
   lessonId: string;
   title: string;
-  status: BoardStatus;
+  status: BoardLessonStatus;
   /** Why the worker needs it: this station, another station, or one of their roles. */
   requiredBy: { roles: string[]; stations: string[] };
   completedAt: string | null;

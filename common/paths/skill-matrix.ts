@@ -1,6 +1,6 @@
 import { compareIds, indexCatalog } from './catalog';
 import { type RequiredBy, requirementsFor } from './requirements';
-import { DAY_MS, indexHistory, lessonStatus, parseTime, type RequirementStatus } from './status';
+import { DAY_MS, indexHistory, lessonStanding, lessonStatus, parseTime, type LessonStanding, type RequirementStatus } from './status';
 import { type Catalog, type Completion, defaultPathOptions, type PathOptions, type PathWorker, type Requirements } from './types';
 
 export type { RequirementStatus } from './status';
@@ -18,6 +18,8 @@ export interface SkillMatrixInput {
 export interface SkillMatrixCell {
   lessonId: string;
   status: RequirementStatus;
+  /** `status`, with a lesson sat but never passed told apart as 'failed'. */
+  standing: LessonStanding;
   /** Latest passing completion. */
   completedAt: string | null;
   /** Expiry of a recurring lesson, or for a lesson never passed the new hire's onboarding deadline. */
@@ -57,6 +59,7 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
           return {
             lessonId,
             status,
+            standing: lessonStanding(status, record),
             completedAt: passedAt === null ? null : new Date(passedAt).toISOString(),
             dueAt: due === null ? null : new Date(due).toISOString(),
             requiredBy,
@@ -71,6 +74,8 @@ export interface StationSummary {
   /** Workers with at least one lesson this station requires. */
   workers: number;
   counts: Record<RequirementStatus, number>;
+  /** The same lessons by standing: failed attempts counted apart from lessons never sat. */
+  standings: Record<LessonStanding, number>;
   total: number;
   /** Share of the station's required lessons currently held (done or due soon), 0-100, one decimal. */
   completionPercent: number;
@@ -79,13 +84,17 @@ export interface StationSummary {
 /** Counts over the lessons the station requires, for the workers assigned to it. */
 export function stationSummary(matrix: readonly WorkerSkillRow[], station: string): StationSummary {
   const counts: Record<RequirementStatus, number> = { done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 };
+  const standings: Record<LessonStanding, number> = { done: 0, 'due-soon': 0, overdue: 0, failed: 0, 'never-started': 0 };
   let workers = 0;
   for (const row of matrix) {
     const cells = row.lessons.filter((cell) => cell.requiredBy.stations.includes(station));
     if (cells.length > 0) workers += 1;
-    for (const cell of cells) counts[cell.status] += 1;
+    for (const cell of cells) {
+      counts[cell.status] += 1;
+      standings[cell.standing] += 1;
+    }
   }
   const total = counts.done + counts['due-soon'] + counts.overdue + counts['never-started'];
   const held = counts.done + counts['due-soon'];
-  return { station, workers, counts, total, completionPercent: total === 0 ? 100 : Math.round((held / total) * 1000) / 10 };
+  return { station, workers, counts, standings, total, completionPercent: total === 0 ? 100 : Math.round((held / total) * 1000) / 10 };
 }

@@ -73,6 +73,31 @@ export function lessonStatus(lesson: CatalogLesson, record: LessonRecord | undef
   return { status: 'done', expiresAt };
 }
 
+/**
+ * Where a worker stands on one required lesson, as the station board and reports show it: a lesson
+ * sat but never passed is 'failed' (a retake is due), not 'never-started'.
+ */
+export type LessonStanding = RequirementStatus | 'failed';
+
+export function lessonStanding(status: RequirementStatus, record: LessonRecord | undefined): LessonStanding {
+  return status === 'never-started' && record !== undefined ? 'failed' : status;
+}
+
+/** A worker's one status over the lessons they need: 'in-progress' when some are held and others not started. */
+export type WorkerStanding = LessonStanding | 'in-progress';
+
+/** Most urgent first: what a supervisor has to act on before what is merely outstanding. */
+export const WORKER_STANDING_ORDER: readonly WorkerStanding[] = ['overdue', 'failed', 'due-soon', 'in-progress', 'never-started', 'done'];
+
+export function workerStanding(lessons: readonly LessonStanding[]): WorkerStanding {
+  const has = (s: LessonStanding) => lessons.includes(s);
+  if (has('overdue')) return 'overdue';
+  if (has('failed')) return 'failed';
+  if (has('due-soon')) return 'due-soon';
+  if (has('never-started')) return has('done') ? 'in-progress' : 'never-started';
+  return 'done';
+}
+
 /** Prerequisites need a passing completion at any time; an expired one still counts (recertification handles expiry). */
 export function prerequisitesMet(lesson: CatalogLesson, records: ReadonlyMap<string, LessonRecord>): boolean {
   return lesson.prerequisites.every((pre) => (records.get(pre)?.lastPassedAt ?? null) !== null);

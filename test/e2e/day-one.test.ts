@@ -128,7 +128,7 @@ async function playThrough(lesson: Lesson): Promise<void> {
 
 /** Back to the attract screen the way a worker leaves: the finish button on the done screen. */
 async function finish(): Promise<void> {
-  await page.getByTestId('done-screen').getByRole('button').click();
+  await page.getByTestId('finish').click();
   await page.getByTestId('attract-screen').waitFor();
 }
 

@@ -133,7 +133,7 @@ describe('kiosk slice in Chromium', () => {
     await page.getByTestId('complete-lesson').click();
     await page.getByTestId('done-screen').waitFor();
     expect(await page.getByTestId('done-score').textContent()).toBe(`You scored ${Math.round(expectedScore * 100)}%`);
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByTestId('finish').click();
     await expectAttract(page);
 
     const stored = readDb(kiosk, (db) => ({

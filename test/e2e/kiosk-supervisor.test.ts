@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_TERMINAL_CONFIG, scanBadge, startKiosk } from './harness';
+import { isCheck, lessonOnScreen, playFailingEveryCheck } from './lesson-play';
 import { useKioskBrowser } from './kiosk-browser';
 
 /**
@@ -18,7 +19,7 @@ const EXPECTED_BOARD: Record<string, string> = {
   'demo-alex-morgan': 'done', // all three required lessons passed 10 days ago
   'demo-lucia-fernandez': 'overdue', // lockout basics passed 400 days ago (365-day recertification)
   'demo-jordan-lee': 'due-soon', // demo seed: lockout basics 360 days ago; pinch points added here
-  'demo-sam-patel': 'never-started',
+  'demo-sam-patel': 'failed', // demo seed: one failed attempt, never passed
   'demo-dana-kowalski': 'never-started',
 };
 
@@ -100,6 +101,35 @@ describe('supervisor at the terminal', () => {
     await clickPin(page, '2468');
     await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/locked until/);
     await expect(page.getByTestId('station-board').count()).resolves.toBe(0);
+  });
+});
+
+describe('a failed attempt, everywhere', () => {
+  it('every first answer wrong -> "Not passed yet" without a tick -> the board shows the worker and the lesson as not passed', async () => {
+    const { kiosk, page } = await openKiosk();
+    await scanBadge(page, '1001');
+    await page.getByTestId('start-lesson').click();
+    await page.getByTestId('lesson-player').waitFor();
+    const lesson = await lessonOnScreen(kiosk, page);
+    expect(lesson.cards.some(isCheck), `"${lesson.id}" needs a knowledge check for this test`).toBe(true);
+    await playFailingEveryCheck(page, lesson);
+    await page.getByTestId('complete-lesson').click();
+    await page.getByTestId('done-screen').waitFor();
+    expect(await page.getByTestId('done-title').textContent()).toBe('Not passed yet');
+    expect(await page.getByTestId('done-screen').getAttribute('data-passed')).toBe('false');
+    expect(await page.getByTestId('done-screen').textContent()).not.toContain('✓');
+    expect(await page.getByTestId('done-what-next').textContent()).toContain('ask your supervisor');
+    await page.getByTestId('finish').click();
+    await page.getByTestId('attract-screen').waitFor();
+
+    await scanBadge(page, '1006');
+    await clickPin(page, '2468');
+    const alex = page.getByTestId('board-row-demo-alex-morgan');
+    await expect.poll(() => alex.getAttribute('data-status')).toBe('failed');
+    expect(await alex.textContent()).toContain('Not passed - retake');
+    expect(await page.getByTestId('board-legend').textContent()).toContain('Not passed - retake');
+    await page.getByTestId('board-worker-demo-alex-morgan').click();
+    await expect.poll(() => page.getByTestId(`detail-lesson-${lesson.id}`).textContent()).toContain('Not passed - retake');
   });
 });
 

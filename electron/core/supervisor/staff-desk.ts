@@ -67,7 +67,13 @@ export class StaffDesk {
   view(): StaffAccess | null {
     const a = this.access;
     if (!a) return null;
-    return { kind: a.kind, stage: a.stage, name: a.worker?.displayName ?? null, lockedUntil: activeLockout(loadLockout(this.o.db, this.subject(a)), this.o.now()) };
+    return {
+      kind: a.kind,
+      stage: a.stage,
+      name: a.worker?.displayName ?? null,
+      lockedUntil: activeLockout(loadLockout(this.o.db, this.subject(a)), this.o.now()),
+      pinConfigured: this.storedHash(a) !== null,
+    };
   }
 
   /**
@@ -183,23 +189,23 @@ export class StaffDesk {
     return DIAGNOSTICS_SUBJECT;
   }
 
-  private hashFor(a: Access): string {
-    if (a.kind === 'supervisor' && a.worker) {
-      const hash = staffPinHash(this.o.db, a.worker.id);
-      if (!hash) {
-        throw new StaffAccessError(
-          'not-found',
-          `No PIN is set for ${a.worker.displayName} on this terminal: ask the training admin to set one (npm run server -- staff-pin set --employee ${a.worker.employeeId} --pin-stdin); it arrives with the next sync.`,
-        );
-      }
-      return hash;
-    }
+  /** The PIN hash to check against; null when none is configured. */
+  private storedHash(a: Access): string | null {
     const own = a.worker ? staffPinHash(this.o.db, a.worker.id) : null;
-    if (own) return own;
-    if (!this.o.diagnosticsPinHash) {
-      throw new StaffAccessError('not-found', 'No diagnostics PIN is configured: add diagnostics.pinHash to the kiosk config (make it with: echo <pin> | npm run kiosk-config -- hash-pin) and restart.');
+    if (a.kind === 'supervisor' && a.worker) return own;
+    return own ?? this.o.diagnosticsPinHash;
+  }
+
+  private hashFor(a: Access): string {
+    const hash = this.storedHash(a);
+    if (hash) return hash;
+    if (a.kind === 'supervisor' && a.worker) {
+      throw new StaffAccessError(
+        'not-found',
+        `No PIN is set for ${a.worker.displayName} on this terminal: ask the training admin to set one (npm run server -- staff-pin set --employee ${a.worker.employeeId} --pin-stdin); it arrives with the next sync.`,
+      );
     }
-    return this.o.diagnosticsPinHash;
+    throw new StaffAccessError('not-found', 'No diagnostics PIN is configured: add diagnostics.pinHash to the kiosk config (make it with: echo <pin> | npm run kiosk-config -- hash-pin) and restart.');
   }
 
   private clearIdle(): void {

@@ -1,5 +1,15 @@
-import type { BoardStatus, StationBoard, StationBoardWorker, WorkerDetail } from '../../../common/contracts/staff';
-import { skillMatrix, stationSummary, type Catalog, type Completion, type PathWorker, type Requirements, type SkillMatrixCell } from '../../../common/paths';
+import type { BoardLessonStatus, StationBoard, StationBoardWorker, WorkerDetail } from '../../../common/contracts/staff';
+import {
+  skillMatrix,
+  stationSummary,
+  workerStanding,
+  WORKER_STANDING_ORDER,
+  type Catalog,
+  type Completion,
+  type PathWorker,
+  type Requirements,
+  type SkillMatrixCell,
+} from '../../../common/paths';
 
 /**
  * The supervisor's station board as a pure function of what the terminal stores: the status rules
@@ -27,10 +37,7 @@ export interface BoardInput {
   now: Date;
 }
 
-/** Most urgent first: an overdue recertification outranks a lesson never started, which outranks one due soon. */
-export const STATUS_URGENCY: readonly BoardStatus[] = ['overdue', 'never-started', 'due-soon', 'done'];
-
-const emptyCounts = (): Record<BoardStatus, number> => ({ done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 });
+const emptyCounts = (): Record<BoardLessonStatus, number> => ({ done: 0, 'due-soon': 0, overdue: 0, failed: 0, 'never-started': 0 });
 
 /** The lessons a worker needs to work at this station: what the station requires and what their roles require. */
 function neededHere(cell: SkillMatrixCell, station: string): boolean {
@@ -59,8 +66,8 @@ export function buildStationBoard(input: BoardInput): StationBoard {
     const w = byId.get(row.workerId)!;
     const cells = row.lessons.filter((c) => neededHere(c, input.station.id));
     const counts = emptyCounts();
-    for (const c of cells) counts[c.status] += 1;
-    const status = STATUS_URGENCY.find((s) => counts[s] > 0) ?? 'done';
+    for (const c of cells) counts[c.standing] += 1;
+    const status = workerStanding(cells.map((c) => c.standing));
     return {
       workerId: w.id,
       displayName: w.displayName,
@@ -72,13 +79,13 @@ export function buildStationBoard(input: BoardInput): StationBoard {
       nextDueAt: earliest(cells.map((c) => c.dueAt)),
     };
   });
-  workers.sort((a, b) => STATUS_URGENCY.indexOf(a.status) - STATUS_URGENCY.indexOf(b.status) || a.displayName.localeCompare(b.displayName));
+  workers.sort((a, b) => WORKER_STANDING_ORDER.indexOf(a.status) - WORKER_STANDING_ORDER.indexOf(b.status) || a.displayName.localeCompare(b.displayName));
   const summary = stationSummary(rows, input.station.id);
   return {
     station: input.station,
     generatedAt: input.now.toISOString(),
     workers,
-    summary: { counts: summary.counts, total: summary.total, completionPercent: summary.completionPercent },
+    summary: { counts: summary.standings, total: summary.total, completionPercent: summary.completionPercent },
   };
 }
 
@@ -106,7 +113,7 @@ export function buildWorkerDetail(input: BoardInput, workerId: string): WorkerDe
       return {
         lessonId: c.lessonId,
         title: titleOf(input.catalog, c.lessonId, input.language),
-        status: c.status,
+        status: c.standing,
         requiredBy: { roles: [...c.requiredBy.roles], stations: [...c.requiredBy.stations] },
         completedAt: c.completedAt,
         dueAt: c.dueAt,

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DiagnosticsReport, ExitResult } from '../../../common/contracts/staff';
 import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
+import { MoreBelow } from './MoreBelow';
 import { PinEntry } from './PinEntry';
 import { describeError, pinResultMessage, time } from './staff-strings';
 import './staff.css';
@@ -57,6 +58,7 @@ export function DiagnosticsScreen() {
   const api = useKioskApi();
   const { t } = useT();
   const signOut = useKiosk((s) => s.signOut);
+  const scroller = useRef<HTMLElement>(null);
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exit, setExit] = useState<{ text: string; ended: boolean } | null>(null);
@@ -83,14 +85,14 @@ export function DiagnosticsScreen() {
   }
   const r = report;
   return (
-    <main className="screen staff-screen diagnostics-screen" data-testid="diagnostics">
+    <main ref={scroller} className="screen staff-screen diagnostics-screen" data-testid="diagnostics">
       <header className="staff-header">
         <h1>{t('diagTitle')}</h1>
         <div className="staff-actions">
           <button type="button" className="button" data-testid="diagnostics-refresh" onClick={refresh}>
             {t('diagRefresh')}
           </button>
-          <button type="button" className="button button-quiet" data-testid="staff-done" onClick={() => void signOut()}>
+          <button type="button" className="button button-quiet" data-testid="staff-close" onClick={() => void signOut()}>
             {t('staffClose')}
           </button>
         </div>
@@ -140,7 +142,7 @@ export function DiagnosticsScreen() {
             {exit.text}
           </p>
         )}
-        <PinEntry onSubmit={exitKiosk} submitLabel={t('diagExitTitle')} testId="exit-pin" />
+        <PinEntry onSubmit={exitKiosk} submitLabel={t('diagExitKey')} testId="exit-pin" />
       </section>
       {r && (
         <section aria-labelledby="events-title">
@@ -165,6 +167,7 @@ export function DiagnosticsScreen() {
           </table>
         </section>
       )}
+      <MoreBelow scroller={scroller} />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useKiosk, useT } from '../state/context';
+import { MoreBelow } from './MoreBelow';
 
 export function GreetingScreen() {
   const { t } = useT();
@@ -9,6 +10,7 @@ export function GreetingScreen() {
   const startReview = useKiosk((s) => s.startReview);
   const signOut = useKiosk((s) => s.signOut);
   const startRef = useRef<HTMLButtonElement>(null);
+  const scroller = useRef<HTMLElement>(null);
 
   // The big button is where Enter should go: a keyboard user starts with one key.
   useEffect(() => startRef.current?.focus(), [session?.next?.id]);
@@ -18,7 +20,7 @@ export function GreetingScreen() {
   // A due review is ranked like a lesson, but it is played as a review session.
   const start = (lesson: { id: string; reasonCode: string }) => void (lesson.reasonCode === 'review-due' ? startReview() : startLesson(lesson.id));
   return (
-    <main className="screen greeting-screen">
+    <main ref={scroller} className="screen greeting-screen">
       <header className="greeting-header">
         <h1 data-testid="greeting">{t('greeting', { name: worker.firstName })}</h1>
         <button type="button" className="button button-quiet" onClick={() => void signOut()}>
@@ -93,6 +95,7 @@ export function GreetingScreen() {
           </ul>
         </section>
       )}
+      <MoreBelow scroller={scroller} />
     </main>
   );
 }

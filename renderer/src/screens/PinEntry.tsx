@@ -59,13 +59,13 @@ export function PinEntry({ onSubmit, disabled = false, submitLabel, testId }: Pi
           </button>
         ))}
         <button type="button" className="button pin-key" data-testid="pin-clear" onClick={() => setPin('')}>
-          {t('pinClear')}
+          <span className="pin-word">{t('pinClear')}</span>
         </button>
         <button type="button" className="button pin-key" data-testid="pin-key-0" onClick={() => add('0')}>
           0
         </button>
         <button type="button" className="button button-primary pin-key" data-testid="pin-submit" disabled={disabled || pin.length === 0} onClick={submit}>
-          {submitLabel}
+          <span className="pin-word">{submitLabel}</span>
         </button>
       </div>
     </div>

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BoardStatus, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
 import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
-import { day, describeError, statusLabel, time } from './staff-strings';
+import { MoreBelow } from './MoreBelow';
+import { day, describeError, STATUS_LEGEND, statusLabel, time } from './staff-strings';
 import './staff.css';
 
 function StatusBadge({ status }: { status: BoardStatus }) {
@@ -11,6 +12,24 @@ function StatusBadge({ status }: { status: BoardStatus }) {
     <span className={`status-badge status-${status}`} data-status={status}>
       {statusLabel(t, status)}
     </span>
+  );
+}
+
+function Legend({ t }: { t: Translate }) {
+  return (
+    <section className="board-legend" aria-labelledby="legend-title" data-testid="board-legend">
+      <h2 id="legend-title">{t('legendTitle')}</h2>
+      <dl>
+        {STATUS_LEGEND.map(([status, key]) => (
+          <div key={status} className="legend-row">
+            <dt>
+              <StatusBadge status={status} />
+            </dt>
+            <dd>{t(key)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 
@@ -64,6 +83,7 @@ export function StationBoardScreen() {
   const api = useKioskApi();
   const { t } = useT();
   const signOut = useKiosk((s) => s.signOut);
+  const scroller = useRef<HTMLElement>(null);
   const name = useKiosk((s) => s.snapshot?.staff?.name ?? null);
   const [board, setBoard] = useState<StationBoard | null>(null);
   const [detail, setDetail] = useState<WorkerDetail | null>(null);
@@ -79,11 +99,11 @@ export function StationBoardScreen() {
   };
 
   return (
-    <main className="screen staff-screen station-board-screen" data-testid="station-board">
+    <main ref={scroller} className="screen staff-screen station-board-screen" data-testid="station-board">
       <header className="staff-header">
         <h1>{board ? t('boardTitleFor', { station: board.station.name }) : t('boardTitle')}</h1>
-        <button type="button" className="button button-quiet" data-testid="staff-done" onClick={() => void signOut()}>
-          {t('done')}
+        <button type="button" className="button button-quiet" data-testid="staff-close" onClick={() => void signOut()}>
+          {t('staffClose')}
         </button>
       </header>
       {name && <p className="staff-name">{t('boardSignedIn', { name })}</p>}
@@ -101,6 +121,7 @@ export function StationBoardScreen() {
               {t('boardSummary', {
                 percent: board.summary.completionPercent,
                 overdue: board.summary.counts.overdue,
+                failed: board.summary.counts.failed,
                 dueSoon: board.summary.counts['due-soon'],
                 notStarted: board.summary.counts['never-started'],
               })}
@@ -132,9 +153,11 @@ export function StationBoardScreen() {
               </tbody>
             </table>
             {board.workers.length === 0 && <p>{t('boardEmpty')}</p>}
+            <Legend t={t} />
           </>
         )
       )}
+      <MoreBelow scroller={scroller} />
     </main>
   );
 }

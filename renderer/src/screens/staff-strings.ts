@@ -7,10 +7,22 @@ import type { MessageKey, Translate } from '../../../common/i18n/catalog';
 
 const STATUS_KEYS: Record<BoardStatus, MessageKey> = {
   done: 'statusDone',
+  'in-progress': 'statusInProgress',
+  failed: 'statusFailed',
   'due-soon': 'statusDueSoon',
   overdue: 'statusOverdue',
   'never-started': 'statusNeverStarted',
 };
+
+/** What each status means, in the board's legend; in the order a supervisor acts on them. */
+export const STATUS_LEGEND: readonly [BoardStatus, MessageKey][] = [
+  ['overdue', 'legendOverdue'],
+  ['failed', 'legendFailed'],
+  ['due-soon', 'legendDueSoon'],
+  ['in-progress', 'legendInProgress'],
+  ['never-started', 'legendNeverStarted'],
+  ['done', 'legendDone'],
+];
 
 export function statusLabel(t: Translate, status: BoardStatus): string {
   return t(STATUS_KEYS[status]);

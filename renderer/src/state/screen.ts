@@ -1,5 +1,5 @@
-import type { KioskSnapshot } from '../../../common/contracts/kiosk-api';
-import type { ReviewPlay } from '../../../common/contracts/kiosk-api';
+import type { KioskSnapshot, LessonSummary, ReviewPlay } from '../../../common/contracts/kiosk-api';
+import { defaultPathOptions } from '../../../common/paths/types';
 import type { Lesson } from '../../../common/contracts/lesson';
 import type { AnswerBook } from '../lesson/scoring';
 
@@ -22,8 +22,12 @@ export interface PlayState {
 
 export interface DoneState {
   workerId: string;
+  /** The lesson finished ('' for a review), so a failed one can be taken again at once. */
+  lessonId: string;
   lessonTitle: string;
   score: number | null;
+  /** The core's verdict: false is a failed attempt ("Not passed yet"), null a lesson without checks. */
+  passed: boolean | null;
   /** Set when what was finished is a review session rather than a lesson. */
   review?: boolean;
 }
@@ -79,6 +83,18 @@ export function reconcileWithSnapshot<T extends { play: PlayState | null; done: 
     play: ui.play && ui.play.workerId === workerId ? ui.play : null,
     done: ui.done && ui.done.workerId === workerId ? ui.done : null,
   } as Pick<T, 'play' | 'done'>;
+}
+
+/** Reasons that make a lesson required of the worker (not merely offered). */
+const REQUIRED_REASONS = new Set(['recert-overdue', 'recert-due-soon', 'station-required', 'role-required']);
+
+/**
+ * The lesson the done screen offers as "Next lesson": the engine's next pick, when it is required
+ * and fits the few minutes a worker spares at the terminal (the engine's time budget); else null.
+ */
+export function nextOnDone(session: KioskSnapshot['session'], budgetMinutes: number = defaultPathOptions.budgetMinutes): LessonSummary | null {
+  const next = session?.next ?? null;
+  return next && REQUIRED_REASONS.has(next.reasonCode) && next.durationMinutes <= budgetMinutes ? next : null;
 }
 
 /** The language the screens speak: the signed-in worker's, else the terminal's. */

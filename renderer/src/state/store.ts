@@ -122,7 +122,10 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
             durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
             answers: countedAnswers(play.lesson, play.answers),
           });
-          set({ play: null, done: doneIfStillSignedIn({ workerId: play.workerId, lessonTitle: play.lesson.title, score: receipt.score }) });
+          set({
+            play: null,
+            done: doneIfStillSignedIn({ workerId: play.workerId, lessonId: play.lesson.id, lessonTitle: play.lesson.title, score: receipt.score, passed: receipt.passed }),
+          });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -170,7 +173,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         set({ busy: true, callError: null });
         try {
           const receipt = await api.completeReview({ completionId: review.completionId, durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
-          set({ review: null, done: doneIfStillSignedIn({ workerId: review.workerId, lessonTitle: '', score: receipt.score, review: true }) });
+          set({ review: null, done: doneIfStillSignedIn({ workerId: review.workerId, lessonId: '', lessonTitle: '', score: receipt.score, passed: receipt.passed, review: true }) });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {

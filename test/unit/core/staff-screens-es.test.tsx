@@ -46,8 +46,8 @@ async function mount(snapshot: KioskSnapshot) {
   fake.transport.api.getStationBoard = async () => ({
     station: { id: 'press-line-4', name: 'Prensa 4' },
     generatedAt: '2026-11-25T10:00:00.000Z',
-    workers: [{ workerId: 'w1', displayName: 'Ana Lopez', employeeId: 'E100', roles: [], status: 'overdue', counts: { done: 0, 'due-soon': 0, overdue: 1, 'never-started': 0 }, lastActivityAt: null, nextDueAt: null }],
-    summary: { counts: { done: 0, 'due-soon': 0, overdue: 1, 'never-started': 0 }, total: 1, completionPercent: 0 },
+    workers: [{ workerId: 'w1', displayName: 'Ana Lopez', employeeId: 'E100', roles: [], status: 'overdue', counts: { done: 0, 'due-soon': 0, overdue: 1, failed: 0, 'never-started': 0 }, lastActivityAt: null, nextDueAt: null }],
+    summary: { counts: { done: 0, 'due-soon': 0, overdue: 1, failed: 0, 'never-started': 0 }, total: 1, completionPercent: 0 },
   });
   const store = createKioskStore(fake.transport);
   fake.transport.onSnapshot((s) => store.getState().applySnapshot(s));
@@ -68,7 +68,7 @@ async function mount(snapshot: KioskSnapshot) {
 const text = (id: string) => container.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
 
 it('a Spanish-speaking supervisor gets the PIN pad and its messages in Spanish', async () => {
-  await mount(staffSnapshot({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null }));
+  await mount(staffSnapshot({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null, pinConfigured: true }));
   expect(text('pin-pad')).toContain('PIN de supervisor');
   expect(text('pin-pad')).toContain('Introduce el PIN');
   for (const d of ['4', '9', '7', '2']) await act(async () => container.querySelector<HTMLElement>(`[data-testid="pin-key-${d}"]`)!.click());
@@ -77,15 +77,17 @@ it('a Spanish-speaking supervisor gets the PIN pad and its messages in Spanish',
 });
 
 it('the station board speaks Spanish too', async () => {
-  await mount(staffSnapshot({ kind: 'supervisor', stage: 'open', name: 'Sam Boss', lockedUntil: null }));
+  await mount(staffSnapshot({ kind: 'supervisor', stage: 'open', name: 'Sam Boss', lockedUntil: null, pinConfigured: true }));
   expect(text('station-board')).toContain('Tablero de la estación: Prensa 4');
   expect(text('station-board')).toContain('Sesión iniciada: Sam Boss');
-  expect(text('board-summary')).toBe('0% de las lecciones requeridas de esta estación al día · 1 vencidas · 0 vencen pronto · 0 sin empezar');
+  expect(text('board-summary')).toBe('0% de las lecciones requeridas de esta estación al día · 1 vencidas · 0 no aprobadas · 0 vencen pronto · 0 sin empezar');
   expect(text('board-row-w1')).toContain('Vencido');
+  expect(text('board-legend')).toContain('No aprobada - repetir');
+  expect(text('board-legend')).toContain('una lección se hizo pero no se aprobó: hay que repetirla');
 });
 
 it('diagnostics lists what the server refused, with the count and the reasons, read-only', async () => {
-  await mount(staffSnapshot({ kind: 'diagnostics', stage: 'open', name: 'Robin', lockedUntil: null }));
+  await mount(staffSnapshot({ kind: 'diagnostics', stage: 'open', name: 'Robin', lockedUntil: null, pinConfigured: true }));
   const section = container.querySelector('[data-testid="diag-quarantine"]')!;
   expect(section.getAttribute('data-count')).toBe('2');
   expect(section.textContent).toContain('Rechazados por el servidor (2)');

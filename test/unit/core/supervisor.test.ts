@@ -114,23 +114,43 @@ describe('station board', () => {
     const board = buildStationBoard(fixture);
     expect(board.workers.map((x) => [x.displayName, x.status])).toEqual([
       ['Cy', 'overdue'],
-      ['Di', 'never-started'],
+      ['Di', 'failed'],
       ['Ben', 'due-soon'],
       ['Ada', 'done'],
     ]);
     const cy = board.workers[0]!;
-    expect(cy.counts).toEqual({ done: 2, 'due-soon': 0, overdue: 1, 'never-started': 0 });
+    expect(cy.counts).toEqual({ done: 2, 'due-soon': 0, overdue: 1, failed: 0, 'never-started': 0 });
     expect(cy.nextDueAt).toBe(new Date(daysAgo(400).getTime() + 365 * 86_400_000).toISOString());
     // Di's other station's lesson is not what this station's supervisor is asked about
-    expect(board.workers[1]!.counts).toEqual({ done: 0, 'due-soon': 0, overdue: 0, 'never-started': 2 });
+    expect(board.workers[1]!.counts).toEqual({ done: 0, 'due-soon': 0, overdue: 0, failed: 1, 'never-started': 1 });
     expect(board.workers[2]!.nextDueAt).toBe(new Date(daysAgo(360).getTime() + 365 * 86_400_000).toISOString());
-    expect(board.summary).toEqual({ counts: { done: 5, 'due-soon': 1, overdue: 0, 'never-started': 2 }, total: 8, completionPercent: 75 });
+    expect(board.summary).toEqual({ counts: { done: 5, 'due-soon': 1, overdue: 0, failed: 1, 'never-started': 1 }, total: 8, completionPercent: 75 });
+  });
+
+  it('tells each of the six states apart: done, in progress, not passed (retake), due soon, overdue, not started', () => {
+    const board = buildStationBoard({
+      ...fixture,
+      workers: [...fixture.workers, w('w-half', 'Eve'), w('w-none', 'Fay')],
+      historyByWorker: { ...fixture.historyByWorker, 'w-half': [passed('guarding', daysAgo(3))] },
+    });
+    expect(Object.fromEntries(board.workers.map((x) => [x.displayName, x.status]))).toEqual({
+      Ada: 'done',
+      Eve: 'in-progress',
+      Di: 'failed',
+      Ben: 'due-soon',
+      Cy: 'overdue',
+      Fay: 'never-started',
+    });
+    // Most urgent first: what the supervisor acts on before what is merely outstanding.
+    expect(board.workers.map((x) => x.status)).toEqual(['overdue', 'failed', 'due-soon', 'in-progress', 'never-started', 'done']);
+    // A failed attempt is not "not started", and a worker with 1 of 2 lessons is not either.
+    expect(board.workers.find((x) => x.displayName === 'Eve')!.counts).toMatchObject({ done: 1, 'never-started': 1 });
   });
 
   it('details one worker: every required lesson with who requires it, dates, latest score and attempts', () => {
     const di = buildWorkerDetail(fixture, 'w-new')!;
     expect(di.lessons.map((l) => [l.lessonId, l.status, l.attempts, l.lastScore, l.requiredBy.stations])).toEqual([
-      ['guarding', 'never-started', 1, 0.2, ['press-4']],
+      ['guarding', 'failed', 1, 0.2, ['press-4']],
       ['lockout', 'never-started', 0, null, ['press-4']],
       ['other-station', 'never-started', 0, null, ['paint-1']],
     ]);
@@ -182,11 +202,12 @@ describe('supervisor at the demo terminal (core)', () => {
     const board = await core.getStationBoard();
     expect(board.station).toEqual({ id: 'press-line-4', name: 'Press line 4' });
     const byName = Object.fromEntries(board.workers.map((w) => [w.displayName, w.status]));
+    // The demo seed: Sam failed his one attempt; Jordan holds lockout basics, due for recertification soon.
     expect(byName).toEqual({
       'Alex Morgan': 'never-started',
       'Lucía Fernández': 'never-started',
-      'Sam Patel': 'never-started',
-      'Jordan Lee': 'never-started',
+      'Sam Patel': 'failed',
+      'Jordan Lee': 'due-soon',
       'Dana Kowalski': 'never-started',
     });
     const jordan = board.workers.find((w) => w.displayName === 'Jordan Lee')!;

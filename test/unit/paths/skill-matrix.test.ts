@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFromLessons, catalogProblems, skillMatrix, stationSummary } from '../../../common/paths';
+import { catalogFromLessons, catalogProblems, lessonStanding, skillMatrix, stationSummary, workerStanding } from '../../../common/paths';
 import type { Lesson } from '../../../common/contracts/lesson';
 import { daysAgo, daysLater, failed, lesson, NOW, passed, worker } from './fixtures';
 
@@ -29,8 +29,8 @@ describe('skill matrix', () => {
   it('lists each worker required lessons in curriculum order with status, completion and due date', () => {
     expect(matrix.map((r) => r.workerId)).toEqual(['w1', 'w2', 'w3']);
     expect(matrix[0]!.lessons).toEqual([
-      { lessonId: 'ppe', status: 'done', completedAt: daysAgo(400).toISOString(), dueAt: null, requiredBy: { stations: ['press-4'], roles: [] } },
-      { lessonId: 'press-safety', status: 'overdue', completedAt: daysAgo(370).toISOString(), dueAt: daysAgo(5).toISOString(), requiredBy: { stations: ['press-4'], roles: [] } },
+      { lessonId: 'ppe', status: 'done', standing: 'done', completedAt: daysAgo(400).toISOString(), dueAt: null, requiredBy: { stations: ['press-4'], roles: [] } },
+      { lessonId: 'press-safety', status: 'overdue', standing: 'overdue', completedAt: daysAgo(370).toISOString(), dueAt: daysAgo(5).toISOString(), requiredBy: { stations: ['press-4'], roles: [] } },
     ]);
     expect(matrix[1]!.lessons.map((c) => [c.lessonId, c.status, c.dueAt])).toEqual([
       ['forklift', 'due-soon', daysLater(5).toISOString()],
@@ -45,10 +45,42 @@ describe('skill matrix', () => {
       station: 'press-4',
       workers: 2,
       counts: { done: 2, 'due-soon': 0, overdue: 1, 'never-started': 1 },
+      standings: { done: 2, 'due-soon': 0, overdue: 1, failed: 0, 'never-started': 1 },
       total: 4,
       completionPercent: 50,
     });
     expect(stationSummary(matrix, 'empty-station')).toMatchObject({ workers: 0, total: 0, completionPercent: 100 });
+  });
+});
+
+describe('standings (station board and reports)', () => {
+  it('a lesson sat but never passed is failed, not never-started; a passed one keeps its status', () => {
+    const attempt = { lastPassedAt: null, lastAttemptAt: 1, attempts: 1 };
+    expect(lessonStanding('never-started', undefined)).toBe('never-started');
+    expect(lessonStanding('never-started', attempt)).toBe('failed');
+    expect(lessonStanding('done', { ...attempt, lastPassedAt: 1 })).toBe('done');
+    expect(lessonStanding('overdue', { ...attempt, lastPassedAt: 1 })).toBe('overdue');
+  });
+
+  it('one status per worker, most urgent first; some held and some not started is in progress', () => {
+    expect(workerStanding(['done', 'done'])).toBe('done');
+    expect(workerStanding([])).toBe('done');
+    expect(workerStanding(['done', 'never-started'])).toBe('in-progress');
+    expect(workerStanding(['never-started', 'never-started'])).toBe('never-started');
+    expect(workerStanding(['due-soon', 'never-started', 'done'])).toBe('due-soon');
+    expect(workerStanding(['failed', 'due-soon', 'done'])).toBe('failed');
+    expect(workerStanding(['failed', 'overdue'])).toBe('overdue');
+  });
+
+  it('the matrix cells carry the standing, so a failed attempt shows as failed', () => {
+    const rows = skillMatrix({
+      workers: [{ id: 'w9', roles: [], stations: ['press-4'], language: 'en' }],
+      catalog,
+      requirements,
+      historyByWorker: { w9: [failed('ppe', daysAgo(1))] },
+      now: NOW,
+    });
+    expect(rows[0]!.lessons.find((c) => c.lessonId === 'ppe')).toMatchObject({ status: 'never-started', standing: 'failed' });
   });
 });
 

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App';
 import { KioskProvider } from '../../../renderer/src/state/context';
 import { createKioskStore } from '../../../renderer/src/state/store';
-import { DONE_SCREEN_MS } from '../../../renderer/src/screens/DoneScreen';
-import { baseSnapshot, fakeTransport, signedIn } from './fixtures';
+import { DONE_CHOICE_MS, DONE_SCREEN_MS } from '../../../renderer/src/screens/DoneScreen';
+import { baseSnapshot, fakeTransport, nextLesson, signedIn } from './fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -80,7 +80,10 @@ describe('kiosk screens', () => {
 
     expect(calls.completeLesson[0]![0].answers.map((a) => a.correct)).toEqual([false, true]);
     expect(byTestId('done-screen')?.textContent).toContain('50%');
+    // Below the pass mark: the screen offers the retake, so it waits longer than a plain confirmation.
     await act(async () => vi.advanceTimersByTime(DONE_SCREEN_MS));
+    expect(calls.signOut).toHaveLength(0);
+    await act(async () => vi.advanceTimersByTime(DONE_CHOICE_MS - DONE_SCREEN_MS));
     expect(calls.signOut).toHaveLength(1);
   });
 
@@ -109,5 +112,83 @@ describe('kiosk screens', () => {
     expect(byTestId('notice')?.textContent).toBe('Todavía no reconocemos esta tarjeta. Pide a tu supervisor que la registre.');
     act(() => vi.advanceTimersByTime(10_000));
     expect(byTestId('notice')).toBeNull();
+  });
+
+  /** Plays the fixture lesson with every first answer wrong and presses Done. */
+  async function failLesson(fake: ReturnType<typeof mount>) {
+    fake.transport.api.completeLesson = async (a) => ({ completionId: a.completionId, lessonId: a.lessonId, score: 0, passed: false });
+    act(() => fake.push(signedIn()));
+    await click('start-lesson');
+    await click('next-card');
+    await click('check-option-b');
+    await click('next-card');
+    await click('check-option-s');
+    await click('check-answer');
+    await click('complete-lesson');
+  }
+
+  it('a failed attempt says "Not passed yet" with what to do, shows no success tick, and offers the retake', async () => {
+    const fake = mount();
+    await failLesson(fake);
+    const screen = byTestId('done-screen')!;
+    expect(byTestId('done-title')?.textContent).toBe('Not passed yet');
+    expect(screen.textContent).not.toContain('✓');
+    expect(screen.textContent).not.toContain('Lesson complete');
+    expect(byTestId('done-score')?.textContent).toBe('You scored 0%');
+    expect(byTestId('done-what-next')?.textContent).toMatch(/Take the lesson again.*ask your supervisor/);
+    expect(byTestId('next-on-done')).toBeNull();
+    await click('retake-lesson');
+    expect(fake.calls.startLesson).toEqual([['lockout-basics'], ['lockout-basics']]);
+    expect(byTestId('lesson-player')).not.toBeNull();
+  });
+
+  it('after a pass, offers the next required lesson that fits the time budget, plus "I\'m done"', async () => {
+    const fake = mount();
+    act(() => fake.push(signedIn()));
+    await click('start-lesson');
+    await click('next-card');
+    await click('check-option-a');
+    await click('next-card');
+    await click('check-option-g');
+    await click('check-option-e');
+    await click('check-answer');
+    await click('complete-lesson');
+    // The core's snapshot after the completion: the engine's next pick is step 2 of the station's list.
+    const step2 = { ...nextLesson, id: 'pinch-points', title: 'Pinch points', durationMinutes: 3, reasonCode: 'station-required', reason: 'Required for Press line 4 - step 2 of 2' };
+    const after = signedIn();
+    act(() => fake.push({ ...after, session: { ...after.session!, next: step2 } }));
+    expect(byTestId('done-title')?.textContent).toBe('Lesson complete');
+    expect(byTestId('next-on-done')?.textContent).toContain('Pinch points');
+    expect(byTestId('finish')?.textContent).toBe("I'm done");
+    // A choice to read: the screen stays longer than a plain confirmation.
+    await act(async () => vi.advanceTimersByTime(DONE_SCREEN_MS));
+    expect(fake.calls.signOut).toHaveLength(0);
+    await click('next-on-done');
+    expect(fake.calls.startLesson.at(-1)).toEqual(['pinch-points']);
+
+    // Optional, or too long for the few minutes a worker spares: no "Next lesson".
+    const optional = { ...step2, reasonCode: 'optional' };
+    const long = { ...step2, durationMinutes: 12 };
+    for (const next of [optional, long]) {
+      act(() => fake.store.setState({ play: null, done: { workerId: 'w-1001', lessonId: 'x', lessonTitle: 'X', score: 1, passed: true } }));
+      act(() => fake.push({ ...after, session: { ...after.session!, next } }));
+      expect(byTestId('done-screen')).not.toBeNull();
+      expect(byTestId('next-on-done')).toBeNull();
+      expect(byTestId('finish')?.textContent).toBe('Finish');
+    }
+    await act(async () => vi.advanceTimersByTime(DONE_CHOICE_MS));
+    expect(fake.calls.signOut).toHaveLength(1);
+  });
+
+  it('diagnostics without a configured PIN says so before asking for any PIN', () => {
+    const { push } = mount();
+    act(() => push({ ...baseSnapshot, staff: { kind: 'diagnostics', stage: 'pin', name: null, lockedUntil: null, pinConfigured: false } }));
+    expect(byTestId('pin-not-configured')?.textContent).toContain('No diagnostics PIN is configured on this terminal.');
+    expect(byTestId('pin-not-configured')?.textContent).toContain('diagnostics.pinHash');
+    expect(byTestId('pin-entry')).toBeNull();
+    expect(byTestId('staff-cancel')?.textContent).toBe('Close');
+    act(() => push({ ...baseSnapshot, staff: { kind: 'diagnostics', stage: 'pin', name: null, lockedUntil: null, pinConfigured: true } }));
+    expect(byTestId('pin-not-configured')).toBeNull();
+    expect(byTestId('pin-entry')).not.toBeNull();
   });
 });

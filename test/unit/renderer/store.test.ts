@@ -29,7 +29,7 @@ describe('kiosk store', () => {
     expect(payload).toMatchObject({ lessonId: 'lockout-basics', durationMs: 90_000 });
     expect(payload).not.toHaveProperty('score');
     expect(payload.answers.map((a) => a.chosen)).toEqual([['b'], ['g', 'e']]);
-    expect(store.getState().done).toEqual({ workerId: 'w-1001', lessonTitle: 'Lockout basics', score: 0.5 });
+    expect(store.getState().done).toEqual({ workerId: 'w-1001', lessonId: 'lockout-basics', lessonTitle: 'Lockout basics', score: 0.5, passed: false });
     expect(store.getState().play).toBeNull();
   });
 

@@ -32,7 +32,7 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
     startReview: record('startReview', { items: [] }),
     completeReview: record('completeReview', { completionId: 'r1', lessonId: 'review', score: 1, passed: null }),
     verifyPin: record('verifyPin', { outcome: 'wrong', attemptsLeft: 4 } as const),
-    getStationBoard: record('getStationBoard', { station: { id: station0, name: station0 }, generatedAt: '', workers: [], summary: { counts: { done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 }, total: 0, completionPercent: 100 } }),
+    getStationBoard: record('getStationBoard', { station: { id: station0, name: station0 }, generatedAt: '', workers: [], summary: { counts: { done: 0, 'due-soon': 0, overdue: 0, failed: 0, 'never-started': 0 }, total: 0, completionPercent: 100 } }),
     getWorkerDetail: record('getWorkerDetail', { workerId: 'w1', displayName: 'W', employeeId: 'E1', roles: [], stations: [], lastActivityAt: null, lessons: [] }),
     openDiagnostics: record('openDiagnostics', undefined),
     getDiagnostics: async () => {

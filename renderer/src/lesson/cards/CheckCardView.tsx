@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckCard } from '../../../../common/contracts/lesson';
 import { useT } from '../../state/context';
 import type { ItemState } from '../scoring';
@@ -67,7 +67,10 @@ export function CheckCardView({ card, state, answer }: { card: CheckCard; state:
           {t('check')}
         </button>
       )}
-      {latest && <Feedback card={card} state={state!} />}
+      {/* Always in the page, so screen readers announce the feedback that appears in it. */}
+      <div className="feedback-live" role="status" aria-live="polite">
+        {latest && <Feedback card={card} state={state!} />}
+      </div>
     </div>
   );
 }
@@ -76,14 +79,17 @@ function Feedback({ card, state }: { card: CheckCard; state: ItemState }) {
   const { t } = useT();
   const { latest } = state;
   const notes = card.options.filter((o) => latest.chosen.includes(o.id) && o.feedback);
+  const box = useRef<HTMLDivElement>(null);
+  // Each answer's feedback is brought into view: on a short screen it lands below the options.
+  // Again when the window changes (zoom, rotation), which moves it.
+  useEffect(() => {
+    const show = () => box.current?.scrollIntoView?.({ block: 'nearest' });
+    show();
+    window.addEventListener('resize', show);
+    return () => window.removeEventListener('resize', show);
+  }, [latest]);
   return (
-    <div
-      className={`feedback ${latest.correct ? 'feedback-right' : 'feedback-wrong'}`}
-      data-testid="check-feedback"
-      data-correct={latest.correct}
-      role="status"
-      aria-live="polite"
-    >
+    <div ref={box} className={`feedback ${latest.correct ? 'feedback-right' : 'feedback-wrong'}`} data-testid="check-feedback" data-correct={latest.correct}>
       <p className="feedback-verdict">{latest.correct ? `✓ ${t('correct')}` : `✗ ${t('incorrect')}`}</p>
       {notes.map((o) => (
         <p key={o.id} className="feedback-option">
