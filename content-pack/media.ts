@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { svgActiveContent } from '../common/media/svg-safety';
 
 /** Media a lesson may reference, by file extension. */
 export const MEDIA_TYPES = {
@@ -66,11 +67,11 @@ export function mediaContentProblem(use: MediaUse, mimeType: MediaType, bytes: B
   }
   if (mimeType === 'image/svg+xml') {
     // SVGs are XML that can carry script; a diagram never needs it.
-    const svg = bytes.toString('utf8');
-    if (/<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*["'](?:https?:)?\/\//i.test(svg)) {
+    const found = svgActiveContent(bytes.toString('utf8'));
+    if (found.length > 0) {
       return {
-        problem: 'SVG contains script, event handlers, embedded HTML or remote links',
-        fix: 'export the diagram as a plain SVG (shapes and text only), or as PNG',
+        problem: `SVG is not a plain drawing: a sanitiser had to remove ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}`,
+        fix: 'export the diagram as a plain SVG (shapes, text and internal #references only: no script, event handlers, animation, embedded or remote content), or as PNG',
       };
     }
   }

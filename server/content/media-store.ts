@@ -1,7 +1,19 @@
+import { svgActiveContent } from '../../common/media/svg-safety';
 import type { Queryable } from '../db/db';
+import { HttpError } from '../errors';
 
-/** Media bytes addressed by SHA-256; storing one twice keeps the first (the bytes are equal by their hash). */
-export async function storeMedia(db: Queryable, sha256: string, contentType: string, bytes: Buffer): Promise<void> {
+/**
+ * Media bytes addressed by SHA-256; storing one twice keeps the first (the bytes are equal by their
+ * hash). An SVG that is not a plain drawing is refused here, whichever route uploaded it: a pack can
+ * be built by anything, not only by the pack tool that checks the same way.
+ */
+export async function storeMedia(db: Queryable, sha256: string, contentType: string, bytes: Buffer, file = `media/${sha256}`): Promise<void> {
+  if (contentType === 'image/svg+xml') {
+    const found = svgActiveContent(bytes.toString('utf8'));
+    if (found.length > 0) {
+      throw new HttpError(400, 'unsafe-svg', `${file}: the SVG is not a plain drawing (a sanitiser had to remove ${found.slice(0, 3).join(', ')}). Fix: export it as a plain SVG (shapes, text, internal #references) or as PNG, rebuild and upload again`, { file });
+    }
+  }
   await db.query('INSERT INTO media (sha256, content_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, contentType, bytes.length, bytes]);
 }
 

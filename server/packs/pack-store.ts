@@ -5,6 +5,7 @@ import { lessonMediaHashes } from '../../common/contracts/lesson';
 import { planUnderChangeLock } from '../db/change-lock';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
+import { storeMedia } from '../content/media-store';
 
 /**
  * Content packs on the server: files are received one by one, each verified against the SHA-256 in
@@ -65,12 +66,7 @@ export async function storePackFile(db: Queryable, kind: PackFileKind, hash: str
   if (!mimeType.success) {
     throw new HttpError(400, 'unsupported-media-type', `${file}: Content-Type "${contentType}" is not a lesson media type. Fix: send it as one of ${packMediaEntry.shape.mimeType.options.join(', ')}`, { file });
   }
-  await db.query('INSERT INTO media (sha256, content_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [
-    hash,
-    mimeType.data,
-    bytes.length,
-    bytes,
-  ]);
+  await storeMedia(db, hash, mimeType.data, bytes, file);
 }
 
 export interface PublishResult {
