@@ -80,12 +80,12 @@ export async function createAdminToken(db: Db, label: string) {
   return { id, token };
 }
 
-/** Key and secret for an xAPI reporting tool (HTTP Basic); the secret is shown once. */
-export async function createLrsKey(db: Db, label: string) {
+/** Key and secret for an xAPI reporting tool (HTTP Basic); the secret is shown once. Read-only unless `write`. */
+export async function createLrsKey(db: Db, label: string, write = false) {
   const key = `lrs_${randomSecret(9)}`;
   const secret = randomSecret(32);
-  await db.query('INSERT INTO lrs_keys (key, secret_hash, label) VALUES ($1, $2, $3)', [key, sha256(secret), label]);
-  return { key, secret };
+  await db.query('INSERT INTO lrs_keys (key, secret_hash, label, can_write) VALUES ($1, $2, $3, $4)', [key, sha256(secret), label, write]);
+  return { key, secret, write };
 }
 
 export async function requireSite(tx: Queryable, siteId: string): Promise<void> {

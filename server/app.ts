@@ -23,12 +23,17 @@ import { zodValidatorCompiler } from './validation';
 
 export interface AppOptions {
   db: Db;
-  /** The URL terminals reach this server at; used in the authority of stored statements. */
+  /**
+   * The server's one canonical public URL: handed to terminals at enrollment and pull, and the base of
+   * every actor homePage, activity id and extension IRI they write, and of statement authorities.
+   */
   serverUrl: string;
   /** pino options, or false for no logs (tests). */
   logger?: FastifyServerOptions['logger'];
-  /** Clock for enrollment expiry (tests). */
+  /** Clock for enrollment expiry and statement timestamps (tests). */
   now?: () => Date;
+  /** How far in the future a statement's timestamp may be; default 5 minutes. */
+  maxClockSkewMs?: number;
 }
 
 /** Secrets never reach the log: credentials, tokens, codes, passwords, session cookies, and the Authorization header. */
@@ -81,6 +86,8 @@ export function loggerOptions(level = 'info', file: string | null = null): Fasti
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const publicUrl = opts.serverUrl.replace(/\/+$/, '');
+  const now = opts.now ?? (() => new Date());
   const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -119,15 +126,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(enrollmentPlugin, { now: opts.now });
+  await app.register(enrollmentPlugin, { now, publicUrl });
   await app.register(rosterPlugin);
   await app.register(rosterImportPlugin);
   await app.register(staffPinsPlugin);
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);
   await app.register(packsPlugin);
-  await app.register(pullPlugin);
-  await app.register(statementsPlugin, { serverUrl: opts.serverUrl.replace(/\/+$/, '') });
+  await app.register(pullPlugin, { publicUrl });
+  await app.register(statementsPlugin, { publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);
   await app.register(dashboardStaticPlugin);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

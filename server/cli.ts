@@ -17,7 +17,8 @@ const USAGE = `Shiftlearn server
 
 Usage: npm run server -- <command> [options]
 
-  serve [--port 8080] [--host 0.0.0.0] [--public-url URL]   run the server (the default command)
+  serve [--port 8080] [--host 0.0.0.0] [--public-url URL] [--max-clock-skew 5m]
+                                                            run the server (the default command)
   migrate                                                   apply database migrations and exit
   create-site --id plant-2 --name "Plant 2"
   create-station --site plant-2 --id press-line-4 --name "Press line 4"
@@ -25,7 +26,8 @@ Usage: npm run server -- <command> [options]
   terminals                                                 list enrolled terminals
   revoke --terminal <terminal id>                           cut a terminal off at once
   admin-token create [--label NAME]                         print a new admin token (shown once)
-  lrs-key create [--label NAME]                             print a key/secret for xAPI reporting tools
+  lrs-key create [--label NAME] [--write]                   print a key/secret for xAPI reporting tools
+                                                            (read-only unless --write)
   export --out DIR                                          write statements.jsonl and completions.csv
   user create --email E --name N --role admin|supervisor [--sites a,b] --password-stdin
                                                             dashboard user (password read from stdin, never argv)
@@ -41,7 +43,9 @@ Environment:
   DATABASE_URL            postgres://... to use PostgreSQL; otherwise the embedded database
   SHIFTLEARN_DATA_DIR     embedded database directory (default ./.data/server-db)
   SHIFTLEARN_DB_SCHEMA    PostgreSQL schema (default public)
-  SHIFTLEARN_PUBLIC_URL   URL terminals use to reach the server (default http://localhost:<port>)
+  SHIFTLEARN_PUBLIC_URL   the server's one canonical URL: terminals are handed it, and every actor
+                          homePage, activity id and extension IRI is built from it (default http://localhost:<port>)
+  SHIFTLEARN_MAX_CLOCK_SKEW  how far in the future a statement timestamp may be (default 5m)
   LOG_LEVEL               pino level (default info)
 `;
 
@@ -53,6 +57,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'public-url': { type: 'string' },
+  'max-clock-skew': { type: 'string' },
   'log-file': { type: 'string' },
   id: { type: 'string' },
   name: { type: 'string' },
@@ -61,6 +66,7 @@ const OPTIONS = {
   expires: { type: 'string' },
   terminal: { type: 'string' },
   label: { type: 'string' },
+  write: { type: 'boolean' },
   out: { type: 'string' },
   email: { type: 'string' },
   role: { type: 'string' },
@@ -120,10 +126,18 @@ async function serve(flags: Flags): Promise<void> {
   const host = String(flags.host ?? process.env.HOST ?? '0.0.0.0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0-65535, got ${String(flags.port)}`);
   const serverUrl = String(flags['public-url'] ?? process.env.SHIFTLEARN_PUBLIC_URL ?? `http://localhost:${port}`);
+  if (!/^https?:\/\/[^/\s]+/.test(serverUrl)) throw new UsageError(`--public-url must be an http(s) URL such as https://learn.example.com, got ${serverUrl}`);
+  const skew = String(flags['max-clock-skew'] ?? process.env.SHIFTLEARN_MAX_CLOCK_SKEW ?? '5m');
+  let maxClockSkewMs: number;
+  try {
+    maxClockSkewMs = parseDuration(skew);
+  } catch (err) {
+    throw new UsageError(`--max-clock-skew: ${(err as Error).message}`);
+  }
   const db = await open();
   const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
   // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
-  const app = await buildApp({ db, serverUrl, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
+  const app = await buildApp({ db, serverUrl, maxClockSkewMs, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
     await db.close();
     throw err;
   });
@@ -227,14 +241,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'admin-token':
     case 'lrs-key': {
-      if (sub !== 'create') throw new UsageError(`use: ${cmd} create [--label NAME]`);
+      if (sub !== 'create') throw new UsageError(`use: ${cmd} create [--label NAME]${cmd === 'lrs-key' ? ' [--write]' : ''}`);
       const label = typeof flags.label === 'string' ? flags.label : cmd;
       if (cmd === 'admin-token') {
         const t = await withDb((db) => createAdminToken(db, label));
         print(['Admin token (shown only now; store it in a password manager):', '', `    ${t.token}`, '', 'Use it as: Authorization: Bearer <token>']);
       } else {
-        const k = await withDb((db) => createLrsKey(db, label));
-        print(['LRS credentials for an xAPI reporting tool (HTTP Basic; the secret is shown only now):', '', ['key', k.key], ['secret', k.secret], ['endpoint', '<server URL>/xapi/']]);
+        const k = await withDb((db) => createLrsKey(db, label, flags.write === true));
+        const access = k.write ? 'read and write' : 'read only (create the key with --write for a tool that must write statements)';
+        print(['LRS credentials for an xAPI reporting tool (HTTP Basic; the secret is shown only now):', '', ['key', k.key], ['secret', k.secret], ['access', access], ['endpoint', '<server URL>/xapi/']]);
       }
       return 0;
     }

@@ -21,7 +21,7 @@ export type StatementConflict = z.infer<typeof statementConflict>;
  * gives a statement up (quarantine, reversible by site IT) only on one of these in this server's
  * JSON answer; anything else is retried. A new refusal of statement content must be listed here.
  */
-export const STATEMENT_REFUSAL_CODES: readonly string[] = ['invalid-statement', 'duplicate-statement-id', 'statement-conflict', 'wrong-site'];
+export const STATEMENT_REFUSAL_CODES: readonly string[] = ['invalid-statement', 'duplicate-statement-id', 'statement-conflict', 'wrong-site', 'timestamp-in-future'];
 
 export const slugId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'ids are 1-64 lowercase letters, digits, dot, dash or underscore');
 
@@ -42,6 +42,8 @@ export const enrollResponse = z.object({
   credential: z.string().min(32),
   site: z.object({ id: z.string(), name: z.string() }),
   station: z.object({ id: z.string(), name: z.string() }),
+  /** The server's canonical URL: the base of every actor homePage, activity id and extension IRI the terminal writes. */
+  publicUrl: z.url().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
@@ -137,5 +139,7 @@ export const pullResponse = z.object({
   /** Send as `cursor` next time; equals the request cursor when nothing changed. */
   nextCursor: z.number().int().min(0),
   hasMore: z.boolean(),
+  /** As in the enrollment answer; sent on every pull so a changed public URL reaches enrolled terminals. */
+  publicUrl: z.url().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;

@@ -33,7 +33,7 @@ export interface DashboardData {
   historyByWorker: Record<string, Completion[]>;
 }
 
-// Written into the SQL (constants, not input) so the planner can use the partial index of migration 004.
+// Written into the SQL (constants, not input) so the planner can use the partial index of migration 008.
 const COMPLETION_VERBS_SQL = [verbs.completed, verbs.passed, verbs.failed].map((v) => `'${v}'`).join(', ');
 
 function group(rows: Array<{ owner: string; lessons: string[]; skills: string[] }>): Record<string, Requirement> {
@@ -87,10 +87,11 @@ export async function loadDashboardData(db: Queryable, sites: readonly SiteRef[]
 
   const employeeIds = workers.rows.map((w) => w.employee_id);
   const history = await db.query<{ employee_id: string; activity_id: string | null; verb_id: string; ts: string; success: boolean | null; extensions: Record<string, unknown> | null }>(
-    `SELECT statement->'actor'->'account'->>'name' AS employee_id, activity_id, verb_id, statement->>'timestamp' AS ts,
+    // employee_id is set only when the statement's writer may speak for that worker (statements/speakers.ts), never from the actor name alone.
+    `SELECT employee_id, activity_id, verb_id, statement->>'timestamp' AS ts,
             (statement->'result'->>'success')::boolean AS success, statement->'context'->'extensions' AS extensions
        FROM statements
-      WHERE verb_id IN (${COMPLETION_VERBS_SQL}) AND statement->'actor'->'account'->>'name' = ANY($1)`,
+      WHERE verb_id IN (${COMPLETION_VERBS_SQL}) AND employee_id = ANY($1)`,
     [employeeIds],
   );
   const historyByWorker: Record<string, Completion[]> = {};

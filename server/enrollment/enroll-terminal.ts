@@ -7,7 +7,7 @@ import { hashEnrollmentCode, randomSecret, sha256 } from '../secrets';
 const FIX = 'ask site IT for a new code (npm run server -- enroll --site <site> --station <station>) and put it in the terminal config';
 
 /** A one-time enrollment code becomes a terminal id and credential (only the credential's hash is kept). */
-export async function enrollTerminal(db: Db, code: string, terminalName: string, at: Date): Promise<EnrollResponse> {
+export async function enrollTerminal(db: Db, code: string, terminalName: string, at: Date): Promise<Omit<EnrollResponse, 'publicUrl'>> {
   const codeHash = hashEnrollmentCode(code);
   return db.transaction(async (tx) => {
     // FOR UPDATE: two terminals racing with one code -> the second waits, then sees it used.

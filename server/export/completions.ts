@@ -1,6 +1,7 @@
 import { csvRow } from './csv';
 
-export const COMPLETION_COLUMNS = ['worker', 'lesson', 'site', 'station', 'verb', 'score', 'success', 'duration', 'timestamp'] as const;
+/** counted_for: the employee id the row counts for on the dashboard; empty when its writer may not speak for that worker (statements/speakers.ts). */
+export const COMPLETION_COLUMNS = ['worker', 'lesson', 'site', 'station', 'verb', 'score', 'success', 'duration', 'timestamp', 'counted_for'] as const;
 
 interface StoredStatement {
   actor?: { account?: { name?: string }; mbox?: string; name?: string };
@@ -23,8 +24,8 @@ function lessonOf(activityId: string | undefined): string {
   return m ? decodeURIComponent(m[1]) : activityId;
 }
 
-/** One completions.csv line for a stored statement; siteId is the column the server recorded. */
-export function completionCsvRow(statement: unknown, siteId: string | null): string {
+/** One completions.csv line for a stored statement; siteId and employeeId are the columns the server recorded. */
+export function completionCsvRow(statement: unknown, siteId: string | null, employeeId: string | null): string {
   const s = statement as StoredStatement;
   const verbId = s.verb?.id ?? '';
   return csvRow([
@@ -37,5 +38,6 @@ export function completionCsvRow(statement: unknown, siteId: string | null): str
     s.result?.success,
     s.result?.duration,
     s.timestamp,
+    employeeId,
   ]);
 }

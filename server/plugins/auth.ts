@@ -7,7 +7,7 @@ import { sameHash, sha256 } from '../secrets';
 export type Principal =
   | { kind: 'terminal'; terminalId: string; siteId: string; stationId: string }
   | { kind: 'admin'; tokenId: string }
-  | { kind: 'lrs'; key: string };
+  | { kind: 'lrs'; key: string; write: boolean };
 
 export interface Auth {
   /** `Bearer <terminalId>.<credential>`; 401 when wrong, 403 when revoked. */
@@ -86,11 +86,11 @@ export function createAuth(db: Db): Auth {
     const colon = decoded.indexOf(':');
     const key = colon > 0 ? decoded.slice(0, colon) : '';
     const secret = colon > 0 ? decoded.slice(colon + 1) : '';
-    const r = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM lrs_keys WHERE key = $1 AND revoked_at IS NULL', [key]);
+    const r = await db.query<{ secret_hash: string; can_write: boolean }>('SELECT secret_hash, can_write FROM lrs_keys WHERE key = $1 AND revoked_at IS NULL', [key]);
     if (!r.rows[0] || !sameHash(r.rows[0].secret_hash, sha256(secret))) {
       throw new HttpError(401, 'bad-lrs-key', 'the LRS key or secret is not valid: create a key with npm run server -- lrs-key create');
     }
-    return { kind: 'lrs' as const, key };
+    return { kind: 'lrs' as const, key, write: r.rows[0].can_write };
   }
 
   async function statementsClient(req: FastifyRequest): Promise<Principal> {

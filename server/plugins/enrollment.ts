@@ -14,13 +14,13 @@ const codeRequest = z
  * POST /api/v1/enroll: a one-time code becomes a terminal id and credential.
  * Admin: create enrollment codes, list and revoke terminals.
  */
-export const enrollmentPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
-  const now = opts.now ?? (() => new Date());
+export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUrl: string }> = async (app, opts) => {
+  const { now } = opts;
 
   app.post('/api/v1/enroll', { schema: { tags: ['terminal'], body: enrollRequest.describe('enrollment request') } }, async (req): Promise<EnrollResponse> => {
     const enrolled = await enrollTerminal(app.db, req.body.code, req.body.terminalName, now());
     req.log.info({ terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id }, 'terminal enrolled');
-    return enrolled;
+    return { ...enrolled, publicUrl: opts.publicUrl };
   });
 
   adminRoutes(app, (admin) => {

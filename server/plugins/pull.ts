@@ -4,12 +4,12 @@ import { pullChanges } from '../sync/pull';
 import { terminalRoutes } from './route-scopes';
 
 /** GET /api/v1/sync/pull: the terminal's site's roster, lessons and assignments changed since a cursor. */
-export const pullPlugin: FastifyPluginAsyncZod = async (app) => {
+export const pullPlugin: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   terminalRoutes(app, (terminal) => {
     terminal.get('/api/v1/sync/pull', { schema: { querystring: pullQuery.describe('pull query') } }, async (req): Promise<PullResponse> => {
       const principal = req.principal;
       if (principal?.kind !== 'terminal') throw new Error('pull reached without a terminal principal');
-      return pullChanges(app.db, principal.siteId, req.query.cursor, req.query.limit);
+      return { ...(await pullChanges(app.db, principal.siteId, req.query.cursor, req.query.limit)), publicUrl: opts.publicUrl };
     });
   });
 };

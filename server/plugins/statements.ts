@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../errors';
+import type { Principal } from './auth';
 import { parseStatementQuery } from '../statements/query';
-import { getStatement, listStatements, prepareStatement, storeStatements } from '../statements/store';
+import { authorizeWrites } from '../statements/speakers';
+import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement } from '../statements/store';
 
 const XAPI_VERSION = '1.0.3';
 const MAX_BATCH = 1000;
@@ -14,7 +16,17 @@ type XapiQuery = Record<string, unknown>;
  * The xAPI 1.0.3 Statements resource (an LRS for the kiosks and for reporting tools).
  * Not supported: voiding, attachments, related_agents/related_activities, alternate request syntax.
  */
-export const statementsPlugin: FastifyPluginAsyncZod<{ serverUrl: string }> = async (app, opts) => {
+export interface StatementsOptions {
+  /** The server's canonical URL (no trailing slash). */
+  publicUrl: string;
+  now: () => Date;
+  maxClockSkewMs: number;
+}
+
+/** Refusals of who may say what, logged for the audit trail (ids and the rule; no badge, PIN or credential). */
+const AUDITED = new Set(['wrong-site', 'timestamp-in-future', 'read-only-key']);
+
+export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async (app, opts) => {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Experience-API-Version', XAPI_VERSION);
     const version = req.headers['x-experience-api-version'];
@@ -23,6 +35,23 @@ export const statementsPlugin: FastifyPluginAsyncZod<{ serverUrl: string }> = as
     }
     req.principal = await app.auth.statementsClient(req);
   });
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!(err instanceof HttpError) || !AUDITED.has(err.code) || !req.principal) return;
+    const writer = authorityFor(req.principal, opts.publicUrl)!.account!.name;
+    req.log.warn({ writer, error: err.code, rule: err.extra.rule, statementIds: err.extra.statementIds }, 'statement refused');
+  });
+
+  /** Validates, checks the writer may say it, and stores; all or nothing. */
+  async function write(principal: Principal, raw: unknown[], paths: string[]): Promise<{ prepared: PreparedStatement[]; inserted: number }> {
+    if (principal.kind === 'lrs' && !principal.write) {
+      throw new HttpError(403, 'read-only-key', 'this LRS key may read statements only: create a key for writing with npm run server -- lrs-key create --write');
+    }
+    const stored = new Date().toISOString();
+    const ctx = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
+    const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
+    const { inserted } = await storeStatements(app.db, prepared, stored);
+    return { prepared, inserted };
+  }
 
   const statementIdParam = (value: unknown): string => {
     const r = uuidParam.safeParse(value);
@@ -35,9 +64,7 @@ export const statementsPlugin: FastifyPluginAsyncZod<{ serverUrl: string }> = as
     const list = Array.isArray(body) ? body : [body];
     if (body === undefined || body === null || list.length === 0) throw new HttpError(400, 'invalid-statement', 'send a statement or a non-empty array of statements as JSON');
     if (list.length > MAX_BATCH) throw new HttpError(413, 'batch-too-large', `a batch holds at most ${MAX_BATCH} statements; got ${list.length}: send smaller batches`);
-    const stored = new Date().toISOString();
-    const prepared = list.map((s, i) => prepareStatement(s, Array.isArray(body) ? `[${i}]` : '', req.principal!, opts.serverUrl, stored));
-    const { inserted } = await storeStatements(app.db, prepared, stored);
+    const { prepared, inserted } = await write(req.principal!, list, list.map((_s, i) => (Array.isArray(body) ? `[${i}]` : '')));
     req.log.info({ received: prepared.length, inserted }, 'statements stored');
     return prepared.map((p) => p.id);
   });
@@ -49,8 +76,7 @@ export const statementsPlugin: FastifyPluginAsyncZod<{ serverUrl: string }> = as
     if (body.id !== undefined && String(body.id).toLowerCase() !== id) {
       throw new HttpError(400, 'invalid-statement', `id: the statement's id ${String(body.id)} differs from statementId ${id}`);
     }
-    const stored = new Date().toISOString();
-    await storeStatements(app.db, [prepareStatement({ ...body, id }, '', req.principal!, opts.serverUrl, stored)], stored);
+    await write(req.principal!, [{ ...body, id }], ['']);
     return reply.code(204).send();
   });
 

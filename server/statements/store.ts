@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
 import { statementSchema, type Statement } from '../../common/xapi/statement';
 import type { Db } from '../db/db';
@@ -16,6 +17,23 @@ export interface PreparedStatement {
   actorKey: string | null;
   verbId: string;
   activityId: string | null;
+  /** The worker the actor names with this server's canonical homePage (not yet checked against the roster). */
+  claimedEmployee: string | null;
+  /** The lesson a canonical lesson activity id names (not yet checked against the site's lessons). */
+  claimedLesson: string | null;
+  /** The worker this statement counts for: set by authorizeWrites only when the writer may speak for them. */
+  employeeId: string | null;
+}
+
+/** What the server knows when a statement arrives. */
+export interface WriteContext {
+  /** The server's one canonical URL (no trailing slash). */
+  publicUrl: string;
+  /** The `stored` time of this request. */
+  stored: string;
+  now: Date;
+  /** How far in the future a `timestamp` may be (terminal clocks drift a little). */
+  maxClockSkewMs: number;
 }
 
 const SITE_EXTENSION = /\/xapi\/ext\/site$/;
@@ -27,6 +45,18 @@ function siteClaim(s: Statement): string | null {
   return null;
 }
 
+/** The lesson id of a lesson activity IRI under the canonical URL; null for anything else. */
+function canonicalLesson(activity: string | null, publicUrl: string): string | null {
+  const prefix = lessonActivityId(publicUrl, '');
+  if (!activity?.startsWith(prefix)) return null;
+  try {
+    const lessonId = decodeURIComponent(activity.slice(prefix.length));
+    return lessonActivityId(publicUrl, lessonId) === activity ? lessonId : null;
+  } catch {
+    return null;
+  }
+}
+
 export function authorityFor(principal: Principal, serverUrl: string): Statement['authority'] {
   const name =
     principal.kind === 'terminal' ? `terminal:${principal.terminalId}` : principal.kind === 'lrs' ? `lrs:${principal.key}` : `admin:${principal.tokenId}`;
@@ -36,19 +66,36 @@ export function authorityFor(principal: Principal, serverUrl: string): Statement
 /**
  * Validates one statement and fixes its stored form. A terminal may only write statements of its
  * own site (by the site context extension); what it writes is recorded under its site either way.
+ * No writer may date a statement in the future beyond the allowed clock skew (it would push a
+ * recertification out at will). Who the statement may count for is decided by authorizeWrites.
  */
-export function prepareStatement(raw: unknown, fieldPath: string, principal: Principal, serverUrl: string, stored: string): PreparedStatement {
+export function prepareStatement(raw: unknown, fieldPath: string, principal: Principal, ctx: WriteContext): PreparedStatement {
   const parsed = statementSchema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'invalid-statement', `invalid statement: ${describeZodError(parsed.error, fieldPath)}`);
   const s = parsed.data;
   const id = (s.id ?? randomUUID()).toLowerCase();
   const claimed = siteClaim(s);
   if (principal.kind === 'terminal' && claimed !== null && claimed !== principal.siteId) {
-    throw new HttpError(403, 'wrong-site', `${fieldPath || 'statement'} ${id} belongs to site "${claimed}" but this terminal is enrolled at "${principal.siteId}": a terminal writes only its own site's statements`);
+    throw new HttpError(
+      403,
+      'wrong-site',
+      `${fieldPath || 'statement'} ${id} belongs to site "${claimed}" but this terminal is enrolled at "${principal.siteId}": a terminal writes only its own site's statements`,
+      { rule: 'own-site-only', statementIds: [id] },
+    );
+  }
+  const latest = ctx.now.getTime() + ctx.maxClockSkewMs;
+  if (s.timestamp !== undefined && Date.parse(s.timestamp) > latest) {
+    throw new HttpError(
+      400,
+      'timestamp-in-future',
+      `${fieldPath || 'statement'} ${id}: timestamp ${s.timestamp} is after ${new Date(latest).toISOString()} (the server's clock plus ${Math.round(ctx.maxClockSkewMs / 1000)} s of allowed skew): set the terminal's clock right (NTP) and send the statement with the time it happened`,
+      { statementIds: [id] },
+    );
   }
   const content: Statement = { ...s, id };
   const hash = statementContentHash(content as Record<string, unknown>);
-  const full: Statement = { ...content, timestamp: s.timestamp ?? stored, stored, authority: authorityFor(principal, serverUrl), version: '1.0.3' };
+  const full: Statement = { ...content, timestamp: s.timestamp ?? ctx.stored, stored: ctx.stored, authority: authorityFor(principal, ctx.publicUrl), version: '1.0.3' };
+  const activity = activityId(s.object);
   return {
     id,
     statement: full,
@@ -57,7 +104,10 @@ export function prepareStatement(raw: unknown, fieldPath: string, principal: Pri
     terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
     actorKey: actorKey(s.actor),
     verbId: s.verb.id,
-    activityId: activityId(s.object),
+    activityId: activity,
+    claimedEmployee: s.actor.account?.homePage === ctx.publicUrl ? s.actor.account.name : null,
+    claimedLesson: canonicalLesson(activity, ctx.publicUrl),
+    employeeId: null,
   };
 }
 
@@ -79,9 +129,9 @@ function dedupe(batch: PreparedStatement[]): PreparedStatement[] {
  * markedly faster than nine array parameters whose JSON strings need array-literal escaping.
  */
 const INSERT_SQL = `
-INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id)
+INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id, employee_id)
 SELECT (r->>'id')::uuid, r->'statement', r->>'hash', $2::timestamptz, (r->>'terminalId')::uuid, r->>'siteId',
-       r->>'actorKey', r->>'verbId', r->>'activityId'
+       r->>'actorKey', r->>'verbId', r->>'activityId', r->>'employeeId'
   FROM jsonb_array_elements($1::jsonb) AS r
 ON CONFLICT (id) DO NOTHING
 RETURNING id`;

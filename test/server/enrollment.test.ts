@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollResponse } from '../../common/contracts/sync';
 import { buildCompletionStatement } from '../../common/xapi/completion';
-import { enroll, newCode, seedSite, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
+import { enroll, newCode, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
 
 let s: TestServer;
 
@@ -9,6 +9,8 @@ beforeAll(async () => {
   s = await startTestServer();
   await seedSite(s, 'plant-2', ['press-line-4']);
   await seedSite(s, 'plant-9', ['paint-1']);
+  await seedWorkers(s, 'plant-9', ['E1001']);
+  await seedLessons(s, ['lockout-tagout']);
 });
 afterAll(() => s.close());
 
@@ -23,6 +25,7 @@ describe('enrollment', () => {
     const body = enrollResponse.parse(res.json());
     expect(body.site).toEqual({ id: 'plant-2', name: 'Site plant-2' });
     expect(body.station.id).toBe('press-line-4');
+    expect(body.publicUrl).toBe(SERVER_URL);
     const stored = await s.db.query<{ credential_hash: string }>('SELECT credential_hash FROM terminals WHERE id = $1', [body.terminalId]);
     expect(stored.rows[0].credential_hash).not.toContain(body.credential);
     const pull = await s.app.inject({ url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${body.terminalId}.${body.credential}` } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompletionStatement } from '../../common/xapi/completion';
 import { createLrsKey } from '../../server/admin';
 import { exportAll } from '../../server/export/export';
-import { enroll, seedSite, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
+import { enroll, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
 
 let s: TestServer;
 let dir: string;
@@ -15,6 +15,8 @@ beforeAll(async () => {
   s = await startTestServer();
   dir = mkdtempSync(join(tmpdir(), 'shiftlearn-export-'));
   await seedSite(s, 'plant-2', ['press-line-4']);
+  await seedWorkers(s, 'plant-2', Array.from({ length: 1203 }, (_, i) => `E${i}`));
+  await seedLessons(s, ['lockout-tagout']);
   const t = await enroll(s, 'plant-2', 'press-line-4');
   const batch = Array.from({ length: 1203 }, (_, i) =>
     buildCompletionStatement(
@@ -40,7 +42,7 @@ beforeAll(async () => {
   }
   ids.push(...batch.map((b) => b.id!));
   // A statement from a reporting tool with a name that needs CSV quoting.
-  const { key, secret } = await createLrsKey(s.db, 'tool');
+  const { key, secret } = await createLrsKey(s.db, 'tool', true);
   const odd = {
     id: '00000000-0000-4000-8000-ffffffffffff',
     actor: { account: { homePage: SERVER_URL, name: 'Smith, "J"\nline2' } },
@@ -77,10 +79,11 @@ describe('export', () => {
 
     const csv = readFileSync(join(dir, 'completions.csv'), 'utf8');
     const rows = csv.split('\r\n');
-    expect(rows[0]).toBe('worker,lesson,site,station,verb,score,success,duration,timestamp');
-    expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z');
-    expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z');
-    expect(csv).toContain('\r\n"Smith, ""J""\nline2",https://elsewhere.example/course/1,,,completed,,,,');
+    expect(rows[0]).toBe('worker,lesson,site,station,verb,score,success,duration,timestamp,counted_for');
+    expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z,E0');
+    expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,E1');
+    // a reporting tool's statement is exported but counts for no one
+    expect(csv).toMatch(/\r\n"Smith, ""J""\nline2",https:\/\/elsewhere\.example\/course\/1,,,completed,,,,[^,\r\n]+,\r\n/);
     expect(csv).toContain('\r\n"\'=HYPERLINK(""http://evil.example"",""x"")",https://elsewhere.example/course/1,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });

@@ -85,3 +85,18 @@ export const XAPI = { 'x-experience-api-version': '1.0.3' };
 function expectOk(r: { status: number; body: unknown }): void {
   if (r.status >= 300) throw new Error(`admin call failed: ${r.status} ${JSON.stringify(r.body)}`);
 }
+
+/** Workers on a site's roster, so its terminals may write statements for them. */
+export async function seedWorkers(s: TestServer, siteId: string, employeeIds: string[]): Promise<void> {
+  const workers = employeeIds.map((employeeId) => ({ employeeId, displayName: `Worker ${employeeId}`, language: 'en', siteId }));
+  for (let i = 0; i < workers.length; i += 10_000) expectOk(await s.admin('PUT', '/api/v1/admin/workers', { workers: workers.slice(i, i + 10_000) }));
+}
+
+/** Minimal one-card lessons, global (siteId null) or for one site, so terminals may write statements about them. */
+export async function seedLessons(s: TestServer, lessonIds: string[], siteId: string | null = null): Promise<void> {
+  const lessons = lessonIds.map((id) => ({
+    siteId,
+    lesson: { id, version: 1, language: 'en', title: id, summary: '', durationMinutes: 3, skills: [], roles: [], stations: [], prerequisites: [], recertifyAfterDays: null, tags: [], cards: [{ kind: 'text', id: 'c1', markdown: 'x' }] },
+  }));
+  expectOk(await s.admin('PUT', '/api/v1/admin/lessons', { lessons }));
+}

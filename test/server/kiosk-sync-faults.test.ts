@@ -84,6 +84,7 @@ describe('faults between terminal and server (issue 11)', () => {
     const ids = recordCompletions(kiosk.store, 57);
     poison = ids[0];
     await s.admin('PUT', '/api/v1/admin/workers', { workers: [{ employeeId: 'E-NEW', displayName: 'Kim Park', language: 'en', siteId: 'plant-2', roles: ['operator'], stations: ['press-line-4'] }] });
+    const before = Date.now();
     await kiosk.sync.syncNow();
     expect(await storedCount(s, ids.slice(1))).toEqual({ rows: 56, distinct: 56 });
     expect(kiosk.store.db.prepare("SELECT count(*) FROM workers WHERE employee_id = 'E-NEW'").pluck().get()).toBe(1);
@@ -92,7 +93,8 @@ describe('faults between terminal and server (issue 11)', () => {
     expect(listQuarantined(kiosk.store.db)).toEqual([]);
     const row = kiosk.store.db.prepare('SELECT attempts, next_try_at FROM outbox WHERE statement_id = ?').get(poison) as { attempts: number; next_try_at: string };
     expect(row.attempts).toBe(1);
-    expect(Date.parse(row.next_try_at)).toBeGreaterThan(Date.now());
+    // deferred by at least the first backoff step (1-2 s) from when it failed, however long the rest of the cycle took
+    expect(Date.parse(row.next_try_at)).toBeGreaterThanOrEqual(before + 1000);
     poison = 'healed';
     await kiosk.close();
   });

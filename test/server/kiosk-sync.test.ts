@@ -129,6 +129,24 @@ describe('kiosk to server over real HTTP', () => {
     await reopened.close();
   });
 
+  it('one identity: statements carry the server\'s public URL, not the URL this kiosk was configured with', async () => {
+    // the kiosk reaches the server at http://127.0.0.1:<port>; the server's public URL is http://learn.test
+    const { kiosk } = await enrolledKiosk();
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const [id] = recordCompletions(kiosk.store, 1);
+    expect(await kiosk.sync.syncNow()).toBe('ok');
+    const r = await s.db.query<{ statement: { actor: { account: { homePage: string } }; object: { id: string }; context: { extensions: Record<string, unknown> } }; employee_id: string }>(
+      'SELECT statement, employee_id FROM statements WHERE id = $1',
+      [id],
+    );
+    const stored = r.rows[0].statement;
+    expect(stored.actor.account.homePage).toBe('http://learn.test');
+    expect(stored.object.id).toBe('http://learn.test/activities/lesson/press-guard');
+    expect(Object.keys(stored.context.extensions).every((k) => k.startsWith('http://learn.test/xapi/ext/'))).toBe(true);
+    expect(r.rows[0].employee_id).toBe('E100');
+    await kiosk.close();
+  });
+
   it('quarantines a statement the server holds with different content (409) and sends the rest', async () => {
     const { kiosk } = await enrolledKiosk();
     const ids = recordCompletions(kiosk.store, 3);

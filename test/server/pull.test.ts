@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponse, type Change, type PullResponse } from '../../common/contracts/sync';
-import { enroll, seedSite, startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
+import { enroll, seedSite, SERVER_URL, startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
 
 let s: TestServer;
 let t: EnrolledTerminal;
@@ -71,7 +71,7 @@ describe('GET /api/v1/sync/pull', () => {
 
   it('from the last cursor returns only what changed since, including deletes; unchanged re-imports are not changes', async () => {
     const { cursor } = await pullAll(0, 500);
-    expect(await pull(cursor, 500)).toEqual({ changes: [], nextCursor: cursor, hasMore: false });
+    expect(await pull(cursor, 500)).toEqual({ changes: [], nextCursor: cursor, hasMore: false, publicUrl: SERVER_URL });
 
     await s.admin('PUT', '/api/v1/admin/workers', { workers: Array.from({ length: 23 }, (_, i) => worker(i)) });
     expect((await pull(cursor, 500)).changes).toEqual([]);

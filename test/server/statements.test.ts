@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLrsKey } from '../../server/admin';
 import { buildCompletionStatement, type KioskCompletion } from '../../common/xapi/completion';
-import { enroll, seedSite, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
+import { enroll, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
 
 let s: TestServer;
 let t: EnrolledTerminal;
@@ -47,6 +47,8 @@ const countStored = async () => Number((await s.db.query<{ n: number }>('SELECT 
 beforeAll(async () => {
   s = await startTestServer();
   await seedSite(s, 'plant-2', ['press-line-4']);
+  await seedWorkers(s, 'plant-2', ['E1000', 'E1001', 'E1002']);
+  await seedLessons(s, ['lockout-tagout', 'forklift-basics']);
   t = await enroll(s, 'plant-2', 'press-line-4');
 });
 afterAll(() => s.close());

@@ -206,6 +206,8 @@ export class SyncService {
       // a push that fails (other than by the network or the credential) must not hold up pull and media
       let pushFailure: { err: unknown } | null = null;
       try {
+        // statements are built on the server's canonical URL, which a pull hands over: learn it before the first push
+        if (readSyncState(this.db, 'public_url') === null) await this.pull(auth);
         await this.push(auth, identity);
       } catch (err) {
         if (err instanceof NetworkError || isCredentialRefusal(err)) throw err;
@@ -260,6 +262,7 @@ export class SyncService {
       const enrolled = await this.http.enroll(step.code, this.opts.terminalName);
       this.db.transaction(() => {
         saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
+        if (enrolled.publicUrl) writeSyncState(this.db, 'public_url', enrolled.publicUrl);
         // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)
         writeSyncState(this.db, 'pull_cursor', '0');
         // and offer what the old credential had refused once more: the server decides again
@@ -282,7 +285,8 @@ export class SyncService {
   }
 
   private async push(auth: TerminalAuth, identity: TerminalIdentity): Promise<void> {
-    const ctx: TerminalContext = { serverUrl: this.opts.server.url, siteId: identity.siteId, stationId: identity.stationId, terminalId: identity.terminalId };
+    const serverUrl = readSyncState(this.db, 'public_url') ?? this.opts.server.url;
+    const ctx: TerminalContext = { serverUrl, siteId: identity.siteId, stationId: identity.stationId, terminalId: identity.terminalId };
     const port = {
       send: (items: { json: string }[]) => this.http.postStatements(auth, items.map((i) => i.json)),
       acknowledge: (ids: string[]) => acknowledge(this.db, ids),
@@ -329,6 +333,7 @@ export class SyncService {
       if (this.stopped) return;
       const page = await this.http.pull(auth, cursor, PULL_PAGE);
       applyPullPage(this.db, page, this.present);
+      if (page.publicUrl) writeSyncState(this.db, 'public_url', page.publicUrl);
       cursor = page.nextCursor;
       if (!page.hasMore) return;
     }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
-/** Keys of the sync_state table. */
-export type SyncStateKey = 'pull_cursor' | 'last_sync_at' | 'refused_code_hash' | 'refused_code_detail';
+/** Keys of the sync_state table. public_url: the server's canonical URL, as it handed it at enrollment or pull. */
+export type SyncStateKey = 'pull_cursor' | 'last_sync_at' | 'refused_code_hash' | 'refused_code_detail' | 'public_url';
 
 export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
