@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
@@ -173,6 +174,9 @@ async function serve(flags: Flags): Promise<void> {
   }
   const tokens = await db.query('SELECT 1 FROM admin_tokens WHERE revoked_at IS NULL LIMIT 1');
   app.log.info({ database: db.kind, serverUrl }, 'Shiftlearn server ready');
+  const dashboardUrl = `${port === 0 ? `http://localhost:${(app.server.address() as AddressInfo).port}` : serverUrl.replace(/\/$/, '')}/dashboard/`;
+  const reach = host === '0.0.0.0' || host === '::' ? 'every network interface; --host 127.0.0.1 keeps it on this machine' : host;
+  app.log.info({ dashboardUrl, host }, `dashboard at ${dashboardUrl} (listening on ${reach})`);
   if (tokens.rowCount === 0) app.log.warn('no admin token exists yet: create one with  npm run server -- admin-token create');
 }
 
