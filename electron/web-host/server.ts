@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { KioskCallError, KioskCoreHandle, KioskSnapshot } from '../../common/contracts/kiosk-api';
 import { dispatchKioskCall } from '../transport/dispatch';
+import { createStreamTickets } from './stream-tickets';
 import { securityHeaders } from '../transport/security-headers';
 import { contentTypeFor, resolveStaticFile } from '../transport/static-files';
 import { mediaResponse } from '../transport/media-response';
@@ -24,6 +25,8 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Per-launch API token; a random one when omitted. */
   token?: string;
+  /** Clock for stream ticket expiry (a test seam). */
+  now?: () => number;
 }
 
 export interface WebHost {
@@ -40,6 +43,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   const eventStreams = new Set<http.ServerResponse>();
+  const streamTickets = createStreamTickets({ now: options.now });
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -76,13 +80,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/api/events') {
-      if (!tokenMatches(url.searchParams.get('token') ?? headerValue(req.headers[tokenHeader]), token)) {
-        sendError(res, 403, forbiddenToken);
-        return;
-      }
       if (req.method !== 'GET') {
         res.setHeader('Allow', 'GET');
         sendError(res, 405, { code: 'bad-request', message: 'Subscribe to /api/events with GET.' });
+        return;
+      }
+      // The page's EventSource presents a one-time ticket; other clients may send the token header.
+      if (!streamTickets.redeem(url.searchParams.get('ticket')) && !tokenMatches(headerValue(req.headers[tokenHeader]), token)) {
+        sendError(res, 403, forbiddenStream);
         return;
       }
       await streamSnapshots(res);
@@ -92,9 +97,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendError(res, 403, forbiddenToken);
       return;
     }
+    if (url.pathname === '/api/events/ticket') {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendError(res, 405, { code: 'bad-request', message: 'Ask for a stream ticket with POST.' });
+        return;
+      }
+      sendJson(res, 200, { ticket: streamTickets.issue() });
+      return;
+    }
     const call = /^\/api\/call\/([^/]+)$/.exec(url.pathname);
     if (!call) {
-      sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}. Use POST /api/call/<name> or GET /api/events.` });
+      sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}. Use POST /api/call/<name>, POST /api/events/ticket, or GET /api/events?ticket=<ticket>.` });
       return;
     }
     if (req.method !== 'POST') {
@@ -183,6 +197,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }),
   };
 }
+
+const forbiddenStream: KioskCallError = {
+  code: 'bad-request',
+  message: 'Missing, used or expired stream ticket. Ask for a new one with POST /api/events/ticket (with the kiosk token header), then subscribe within 30 seconds.',
+};
 
 const forbiddenToken: KioskCallError = {
   code: 'bad-request',

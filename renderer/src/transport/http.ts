@@ -35,25 +35,28 @@ export function createHttpTransport(options: HttpTransportOptions): KioskTranspo
   const schedule = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const cancel = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 
-  const api = apiFromCall(async (name, args) => {
+  /** POST with the token header; the host's KioskCallError becomes a thrown KioskCallFailed. */
+  const post = async (path: string, body: unknown): Promise<unknown> => {
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
+      response = await doFetch(`${baseUrl}${path}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Shiftlearn-Token': options.token },
-        body: JSON.stringify({ args }),
+        body: JSON.stringify(body),
       });
     } catch (err) {
       throw new KioskCallFailed(`The kiosk host is not reachable (${(err as Error).message}). It may be restarting.`, 'unavailable');
     }
-    const body: unknown = await response.json().catch(() => null);
+    const answer: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = asKioskCallError(body) ?? { code: 'internal', message: `The kiosk host answered ${response.status}.` };
+      const error = asKioskCallError(answer) ?? { code: 'internal', message: `The kiosk host answered ${response.status}.` };
       if (response.status === 403) throw new HostRefusedToken(error.message, error.code);
       throw new KioskCallFailed(error.message, error.code);
     }
-    return (body as { result?: unknown } | null)?.result;
-  });
+    return answer;
+  };
+
+  const api = apiFromCall(async (name, args) => ((await post(`/api/call/${encodeURIComponent(name)}`, { args })) as { result?: unknown } | null)?.result);
 
   const hub = createSnapshotHub((emit) => {
     let source: EventSourceLike | null = null;
@@ -61,15 +64,28 @@ export function createHttpTransport(options: HttpTransportOptions): KioskTranspo
     let failures = 0;
     let stopped = false;
 
-    const connect = () => {
-      source = openEventSource(`${baseUrl}/api/events?token=${encodeURIComponent(options.token)}`);
+    // The token stays in a header: the stream URL carries a one-time ticket bought with it, and the
+    // ticket request tells a host that is down (retry later) from one that restarted (reload the page).
+    const connect = async () => {
+      timer = null;
+      let ticket: string;
+      try {
+        ticket = ((await post('/api/events/ticket', {})) as { ticket: string }).ticket;
+      } catch (err) {
+        if (stopped) return;
+        if (err instanceof HostRefusedToken) onStaleToken();
+        else reconnectLater();
+        return;
+      }
+      if (stopped) return;
+      source = openEventSource(`${baseUrl}/api/events?ticket=${encodeURIComponent(ticket)}`);
       source.onmessage = (event) => {
         failures = 0;
         emit(JSON.parse(event.data) as KioskSnapshot);
       };
       source.onerror = () => {
-        // EventSource retries a dropped connection by itself; it gives up (CLOSED) when the host
-        // refuses it, e.g. after a restart with a new token, or is down for good.
+        // EventSource retries a dropped connection by itself, with the same (now used) ticket: the
+        // host refuses it and EventSource gives up (CLOSED); then a new ticket is needed.
         if (source?.readyState === eventSourceClosed) reconnectLater();
       };
     };
@@ -79,26 +95,10 @@ export function createHttpTransport(options: HttpTransportOptions): KioskTranspo
       source = null;
       const delay = reconnectDelaysMs[Math.min(failures, reconnectDelaysMs.length - 1)];
       failures += 1;
-      timer = schedule(() => void probeThenConnect(), delay);
+      timer = schedule(() => void connect(), delay);
     };
 
-    const probeThenConnect = async () => {
-      timer = null;
-      if (stopped) return;
-      try {
-        const snapshot = await api.getSnapshot();
-        if (stopped) return;
-        failures = 0;
-        emit(snapshot);
-        connect();
-      } catch (err) {
-        if (stopped) return;
-        if (err instanceof HostRefusedToken) onStaleToken();
-        else reconnectLater();
-      }
-    };
-
-    connect();
+    void connect();
     return () => {
       stopped = true;
       source?.close();

@@ -39,16 +39,17 @@ interface Reply {
   json(): any;
 }
 
-function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: unknown }): Promise<Reply> {
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: unknown; on?: WebHost }): Promise<Reply> {
+  const { port } = opts.on ?? host;
   return new Promise((resolve, reject) => {
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: host.port,
+        port,
         method: opts.method ?? 'GET',
         path: opts.path,
-        headers: { host: `127.0.0.1:${host.port}`, ...(payload ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        headers: { host: `127.0.0.1:${port}`, ...(payload ? { 'content-type': 'application/json' } : {}), ...opts.headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -62,6 +63,23 @@ function request(opts: { method?: string; path: string; headers?: Record<string,
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** Opens a request that may stay open (an event stream), returns its status and hangs up. */
+function streamStatus(p: string, headers: Record<string, string> = {}, on: WebHost = host): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port: on.port, path: p, headers: { host: `127.0.0.1:${on.port}`, ...headers } }, (res) => {
+      resolve(res.statusCode!);
+      req.destroy();
+    });
+    req.on('error', reject);
+  });
+}
+
+async function streamTicket(on: WebHost = host): Promise<string> {
+  const reply = await request({ method: 'POST', path: '/api/events/ticket', headers: { 'x-shiftlearn-token': 'test-token' }, on });
+  expect(reply.status).toBe(200);
+  return reply.json().ticket;
 }
 
 const call = (name: string, args: unknown[], token = 'test-token') =>
@@ -105,9 +123,33 @@ describe('web host: who may talk to it', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('refuses the event stream without the token', async () => {
-    const reply = await request({ path: '/api/events?token=nope' });
-    expect(reply.status).toBe(403);
+  it('keeps the token out of the event stream URL: a one-time ticket (or the token header) opens it', async () => {
+    expect(await streamStatus('/api/events?token=test-token')).toBe(403);
+    expect(await streamStatus('/api/events?token=nope')).toBe(403);
+    expect((await request({ method: 'POST', path: '/api/events/ticket' })).status).toBe(403);
+    const ticket = await streamTicket();
+    expect(ticket).not.toContain('test-token');
+    expect(await streamStatus(`/api/events?ticket=${ticket}`)).toBe(200);
+    const reused = await request({ path: `/api/events?ticket=${ticket}` });
+    expect(reused.status).toBe(403);
+    expect(reused.json().message).toMatch(/Missing, used or expired stream ticket\. Ask for a new one with POST \/api\/events\/ticket/);
+    expect(await streamStatus('/api/events?ticket=made-up')).toBe(403);
+    expect(await streamStatus('/api/events', { 'x-shiftlearn-token': 'test-token' })).toBe(200);
+  });
+
+  it('lets a stream ticket expire unused after 30 seconds', async () => {
+    let now = 1_000_000;
+    const clocked = await startWebHost({ core: fake.core, port: 0, rendererDir, token: 'test-token', now: () => now });
+    try {
+      const fresh = await streamTicket(clocked);
+      const stale = await streamTicket(clocked);
+      now += 29_000;
+      expect(await streamStatus(`/api/events?ticket=${fresh}`, {}, clocked)).toBe(200);
+      now += 2_000;
+      expect(await streamStatus(`/api/events?ticket=${stale}`, {}, clocked)).toBe(403);
+    } finally {
+      await clocked.close();
+    }
   });
 });
 
@@ -162,7 +204,7 @@ describe('web host: snapshots over Server-Sent Events', () => {
     const req = http.get({
       host: '127.0.0.1',
       port: host.port,
-      path: '/api/events?token=test-token',
+      path: `/api/events?ticket=${await streamTicket()}`,
       headers: { host: `127.0.0.1:${host.port}` },
     });
     const done = new Promise<http.IncomingMessage>((resolve) => {
