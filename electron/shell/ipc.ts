@@ -8,9 +8,9 @@ export const callChannel = 'kiosk:call';
 export const snapshotChannel = 'kiosk:snapshot';
 
 /**
- * One invoke handler for every kiosk call: it checks that the caller is a frame of the app itself
- * (not some page that got navigated to), then dispatches the call, whose name and arguments are
- * checked against the contract. Returns a function that removes the handler.
+ * One invoke handler for every kiosk call: it checks that the caller is the app's own main frame
+ * (not some page that got navigated to, nor a frame inside it), then dispatches the call, whose name
+ * and arguments are checked against the contract. Returns a function that removes the handler.
  */
 export function registerKioskIpc(ipcMain: IpcMain, core: KioskCoreHandle): () => void {
   ipcMain.handle(callChannel, (event, name: unknown, args: unknown) => handleCall(core, name, event, args));
@@ -18,8 +18,10 @@ export function registerKioskIpc(ipcMain: IpcMain, core: KioskCoreHandle): () =>
 }
 
 export async function handleCall(core: KioskCoreHandle, name: unknown, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, args: unknown): Promise<CallOutcome> {
-  if (!isAppUrl(event.senderFrame?.url)) {
-    return { ok: false, error: { code: 'bad-request', message: 'Kiosk calls are only accepted from the kiosk app itself.' } };
+  // The app's own main frame only: not a page it got navigated to, nor a frame inside it.
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+    return { ok: false, error: { code: 'bad-request', message: 'Kiosk calls are only accepted from the main frame of the kiosk app itself.' } };
   }
   return dispatchKioskCall(core, name, args);
 }

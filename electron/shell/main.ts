@@ -7,7 +7,7 @@ import { appIndexUrl } from './app-origin';
 import { reloadOnRendererCrash } from './crash-recovery';
 import { forwardSnapshots, registerKioskIpc } from './ipc';
 import { registerAppScheme, serveAppProtocol } from './protocol';
-import { hardenSession, hardenWebContents } from './security';
+import { hardenEveryWebContents, hardenSession } from './security';
 import { kioskWindowOptions } from './window';
 
 /**
@@ -22,6 +22,7 @@ let core: KioskCoreHandle | null = null;
 let window: BrowserWindow | null = null;
 
 registerAppScheme(protocol);
+hardenEveryWebContents(app);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -70,7 +71,6 @@ async function start(): Promise<void> {
 
   window = new BrowserWindow(kioskWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), isPackaged: app.isPackaged }));
   const { webContents } = window;
-  hardenWebContents(webContents);
   const stopForwarding = forwardSnapshots(running, webContents);
   reloadOnRendererCrash(webContents, {
     onCrash: (reason, delayMs) => {

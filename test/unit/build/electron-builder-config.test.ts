@@ -21,4 +21,8 @@ describe('electron-builder config', () => {
       enableNodeCliInspectArguments: false,
     });
   });
+
+  it('checks app.asar at start and loads the app from nowhere else (asar integrity)', () => {
+    expect(config.electronFuses).toMatchObject({ enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
+  });
 });

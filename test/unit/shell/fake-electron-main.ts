@@ -48,6 +48,7 @@ function createFakeElectronMain() {
     once = vi.fn();
     constructor(readonly options: any) {
       state.windows.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
     }
   }
   const defaultSession = {

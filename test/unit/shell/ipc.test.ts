@@ -12,7 +12,7 @@ import { callChannel, handleCall, registerKioskIpc, snapshotChannel } from '../.
 import { createIpcTransport } from '../../../renderer/src/transport/ipc';
 import { fakeCore, snapshot } from '../web-host/fake-core';
 
-const fromApp = { senderFrame: { url: 'shiftlearn://app/index.html' } } as any;
+const fromApp = { senderFrame: { url: 'shiftlearn://app/index.html', parent: null } } as any;
 
 describe('main-process IPC handlers', () => {
   it('registers one handler for the call channel and removes it again', () => {
@@ -49,9 +49,17 @@ describe('main-process IPC handlers', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('rejects a call from a frame that is not the app', async () => {
+  it('rejects a call from a frame that is not the app\'s main frame', async () => {
     const fake = fakeCore();
-    for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }]) {
+    const appFrame = { url: 'shiftlearn://app/index.html', parent: null };
+    const senders = [
+      { url: 'https://evil.example/', parent: null },
+      null,
+      // A frame inside the app's page, even on the app origin (CSP forbids frames; this is the backstop).
+      { url: 'shiftlearn://app/index.html', parent: appFrame },
+      { url: 'https://evil.example/', parent: appFrame },
+    ];
+    for (const event of senders.map((senderFrame) => ({ senderFrame }))) {
       const reply = await handleCall(fake.core, 'signOut', event as any, []);
       expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     }

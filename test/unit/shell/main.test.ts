@@ -47,6 +47,9 @@ describe('Electron main process', () => {
     expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    const away = { url: 'https://evil.example/', isMainFrame: true, preventDefault: vi.fn() };
+    window.webContents.emit('will-frame-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
     expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
     expect(ipcMain.handle).toHaveBeenCalledWith('kiosk:call', expect.any(Function));
   });

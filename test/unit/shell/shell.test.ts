@@ -6,7 +6,7 @@ vi.mock('electron', () => ({}));
 
 import { contentSecurityPolicy } from '../../../electron/transport/security-headers';
 import { kioskWindowOptions } from '../../../electron/shell/window';
-import { hardenSession, hardenWebContents } from '../../../electron/shell/security';
+import { hardenEveryWebContents, hardenSession, hardenWebContents } from '../../../electron/shell/security';
 import { isBlockedShortcut, type KeyInput } from '../../../electron/shell/shortcuts';
 import { isAppUrl } from '../../../electron/shell/app-origin';
 
@@ -95,6 +95,34 @@ describe('web contents hardening', () => {
     const inApp = navigationEvent('shiftlearn://app/index.html#/lesson');
     wc.emit(eventName, inApp);
     expect(inApp.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('will-frame-navigate: the main frame stays on the app origin and no subframe navigates at all', () => {
+    const wc = fakeWebContents();
+    const frameNavigation = (url: string, isMainFrame: boolean) => ({ url, isMainFrame, preventDefault: vi.fn() });
+    const refused = [frameNavigation('https://evil.example/', true), frameNavigation('https://evil.example/', false), frameNavigation('shiftlearn://app/index.html', false)];
+    for (const event of refused) {
+      wc.emit('will-frame-navigate', event);
+      expect(event.preventDefault, `${event.url} main=${event.isMainFrame}`).toHaveBeenCalled();
+    }
+    const inApp = frameNavigation('shiftlearn://app/index.html', true);
+    wc.emit('will-frame-navigate', inApp);
+    expect(inApp.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('applies to every web contents the app creates, not only the kiosk window', () => {
+    const app = new EventEmitter();
+    hardenEveryWebContents(app as any);
+    const created = new EventEmitter() as EventEmitter & { setWindowOpenHandler: (h: any) => void; openHandler?: any };
+    created.setWindowOpenHandler = (h) => (created.openHandler = h);
+    app.emit('web-contents-created', {}, created);
+    const webview = { preventDefault: vi.fn() };
+    created.emit('will-attach-webview', webview, {}, {});
+    expect(webview.preventDefault).toHaveBeenCalled();
+    const away = { url: 'https://evil.example/', isMainFrame: true, preventDefault: vi.fn() };
+    created.emit('will-frame-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(created.openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
   it('denies window.open', () => {
