@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import {
   type KioskCoreHandle,
   type KioskNotice,
@@ -21,7 +22,9 @@ import { KioskSession } from './session/kiosk-session';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
 import { logEvent, pruneEvents } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
-import { openStore, type Store } from './store/open-store';
+import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
+import { describeOpenFailure } from './store/store-open-error';
+import { isStorageFault } from './store/storage-fault';
 import { outboxCounts } from './sync/outbox-repo';
 import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
@@ -41,6 +44,8 @@ export interface CreateKioskCoreOptions {
   now?: () => Date;
   /** Test seams for the sync service: the HTTP client and the backoff jitter source. */
   sync?: { fetch?: FetchLike; random?: () => number };
+  /** Test seam for storage faults (a full disk), passed to openStore. */
+  store?: Pick<OpenStoreOptions, 'maxPageCount'>;
   /** Where the config came from (kiosk-config load), for the diagnostics screen and the log. */
   configSource?: string;
   /** Site IT ended kiosk mode with the PIN: the Electron shell quits. Absent in the web host. */
@@ -118,7 +123,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   let store: Store;
   try {
-    store = openStore(opts.dataDir);
+    store = openStore(opts.dataDir, opts.store);
     recordTerminalPlace(store.db, config.site, config.station);
     if (config.demo) seedDemoIfEmpty(store, now());
     if (config.demo) await seedDemoSupervisorPins(store.db, now(), opts.pinHashCost);
@@ -126,7 +131,8 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
   } catch (err) {
     log.error('kiosk core cannot start', { reason: err instanceof Error ? err.message : String(err) });
     await log.close();
-    return unavailableCore(baseSnapshot(config), err);
+    // a disk that fills up or turns read-only during start-up shows as such, not as a crash
+    return unavailableCore(baseSnapshot(config), isStorageFault(err) ? describeOpenFailure(err, path.join(opts.dataDir, DB_FILE_NAME)) : err);
   }
   const { db } = store;
 
@@ -139,9 +145,14 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     listeners.emit(snapshot);
   }
 
+  /** Never throws: an event that cannot be stored (full or read-only disk) still reaches the log. */
   function event(kind: string, detail: string): void {
-    logEvent(db, now(), kind, detail, config.eventRetention);
     log.event(kind, detail);
+    try {
+      logEvent(db, now(), kind, detail, config.eventRetention);
+    } catch (err) {
+      log.error('event not stored in the local database', { kind, reason: (err as Error).message });
+    }
   }
 
   function notice(code: NoticeCode): KioskNotice {
@@ -240,6 +251,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     language: config.language,
     now,
     event,
+    dataDir: store.dataDir,
     onCompleted: completionRecorded,
   });
 

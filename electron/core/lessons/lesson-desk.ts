@@ -12,6 +12,7 @@ import type { RosterWorker } from '../session/roster-repo';
 import { findLesson } from './lesson-repo';
 import { languagePreference } from './next-lesson';
 import { getResumePoint, resumeCardIndex, saveResumePoint } from './progress-repo';
+import { isStorageFault, storageFaultMessage } from '../store/storage-fault';
 
 export interface LessonDeskOptions {
   db: Database.Database;
@@ -23,6 +24,8 @@ export interface LessonDeskOptions {
   language: string;
   now: () => Date;
   event: (kind: string, detail: string) => void;
+  /** Named in the message when a write fails for lack of storage. */
+  dataDir: string;
   /** A completion was stored for this worker: their next lessons and the outbox moved on. */
   onCompleted: (worker: RosterWorker, completedAt: Date) => void;
 }
@@ -93,7 +96,10 @@ export function createLessonDesk(o: LessonDeskOptions) {
   function notSaved(what: string, err: unknown): KioskCoreError {
     const reason = (err as Error).message;
     o.event('completion-failed', `${what}: ${reason}`);
-    return new KioskCoreError('internal', `The ${what === 'review' ? 'review' : 'completion'} could not be saved (${reason}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
+    const thing = what === 'review' ? 'review' : 'completion';
+    // a full or read-only disk: say so plainly; the transaction rolled back, so nothing was acknowledged
+    if (isStorageFault(err)) return new KioskCoreError('internal', `The ${thing} was not saved. ${storageFaultMessage(o.dataDir, err)}`);
+    return new KioskCoreError('internal', `The ${thing} could not be saved (${reason}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
   }
 
   return {

@@ -25,6 +25,7 @@ interface RollStream extends pino.DestinationStream {
   flush(cb?: (err?: Error | null) => void): void;
   end(): void;
   once(event: 'close' | 'finish', listener: () => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
 }
 
 // pino-roll ships no type declarations; this is the part of its API used here.
@@ -41,12 +42,14 @@ const pinoRoll: PinoRoll = require('pino-roll');
 
 export const LOG_DIR_NAME = 'logs';
 
-function wrap(logger: pino.Logger, file: string | null, close: () => Promise<void>): TerminalLog {
+function wrap(logger: pino.Logger, file: () => string | null, close: () => Promise<void>): TerminalLog {
   return {
     event: (kind, detail) => logger.info({ event: kind, detail }, kind),
     info: (message, fields) => logger.info(fields ?? {}, message),
     error: (message, fields) => logger.error(fields ?? {}, message),
-    file,
+    get file() {
+      return file();
+    },
     close,
   };
 }
@@ -60,8 +63,19 @@ export async function openTerminalLog(dataDir: string, options: { level?: pino.L
   const file = path.join(dataDir, LOG_DIR_NAME, 'kiosk');
   try {
     const stream = await pinoRoll({ file, frequency: 'daily', size: '10m', extension: '.log', mkdir: true, limit: { count: 14 } });
-    const logger = pino(base, stream);
-    return wrap(logger, path.dirname(file), () => new Promise<void>((resolve) => {
+    // The file can fail later too (disk full, read-only remount, a roll that cannot open the next
+    // file): from then on the log goes to stderr instead of an unhandled 'error' ending the kiosk.
+    let failed: Error | null = null;
+    const stderr = pino.destination(2);
+    const target: pino.DestinationStream = { write: (line: string) => (failed ? stderr.write(line) : stream.write(line)) };
+    const logger = pino(base, target);
+    stream.on('error', (err) => {
+      if (failed) return;
+      failed = err;
+      logger.error({ dir: path.dirname(file), reason: err.message }, 'terminal log file cannot be written; logging to stderr. Fix: free space or let the kiosk user write to the data directory');
+    });
+    return wrap(logger, () => (failed ? null : path.dirname(file)), () => new Promise<void>((resolve) => {
+      if (failed) return resolve();
       stream.flush(() => {
         stream.once('close', () => resolve());
         stream.end();
@@ -70,6 +84,6 @@ export async function openTerminalLog(dataDir: string, options: { level?: pino.L
   } catch (err) {
     const logger = pino(base, pino.destination(2));
     logger.error({ dir: path.dirname(file), reason: (err as Error).message }, 'terminal log file cannot be opened; logging to stderr. Fix: let the kiosk user write to the data directory');
-    return wrap(logger, null, async () => undefined);
+    return wrap(logger, () => null, async () => undefined);
   }
 }

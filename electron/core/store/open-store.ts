@@ -19,6 +19,8 @@ export interface OpenStoreOptions {
   migrationsDir?: string;
   /** How long to wait for another connection's lock before giving up. */
   busyTimeoutMs?: number;
+  /** Test seam for a full disk: past this many pages SQLite answers SQLITE_FULL, as when the disk is full. */
+  maxPageCount?: number;
 }
 
 export const DB_FILE_NAME = 'shiftlearn.db';
@@ -65,6 +67,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     applyMigrations(db, migrations);
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
   } catch (err) {
     db?.close();
     if (err instanceof StoreOpenError) throw err;

@@ -44,7 +44,17 @@ export function describeOpenFailure(err: unknown, dbFile: string): StoreOpenErro
       { cause: err },
     );
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') {
+    return new StoreOpenError(
+      {
+        title: 'Storage is full - tell site IT',
+        detail: `${dbFile}: ${message}. The disk holding the data directory has no free space left; nothing stored was lost.`,
+        fix: 'Free space on that disk (old logs, other files) or move dataDir in the kiosk config to a larger disk, then restart the kiosk.',
+      },
+      { cause: err },
+    );
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code === 'EROFS' || code === 'EACCES') {
     return new StoreOpenError(
       {
         title: 'The local database cannot be opened for writing',

@@ -178,7 +178,11 @@ export class SyncService {
         // cycle() handles every failure it expects; this only catches its own error handling failing
         // (say the database became unreadable), so the loop backs off and tries again instead of
         // staying "running" forever with nothing scheduled.
-        this.opts.onEvent('sync-failed', `sync cycle crashed: ${(err as Error).message}`);
+        try {
+          this.opts.onEvent('sync-failed', `sync cycle crashed: ${(err as Error).message}`);
+        } catch {
+          // the event log is on the same failing disk; the schedule below must still happen
+        }
         outcome = 'failed';
       }
       return outcome;
