@@ -21,7 +21,7 @@ export type StatementConflict = z.infer<typeof statementConflict>;
  * gives a statement up (quarantine, reversible by site IT) only on one of these in this server's
  * JSON answer; anything else is retried. A new refusal of statement content must be listed here.
  */
-export const STATEMENT_REFUSAL_CODES: readonly string[] = ['invalid-statement', 'duplicate-statement-id', 'statement-conflict', 'wrong-site', 'timestamp-in-future'];
+export const STATEMENT_REFUSAL_CODES: readonly string[] = ['invalid-statement', 'duplicate-statement-id', 'statement-conflict', 'wrong-site', 'timestamp-in-future', 'statement-not-found'];
 
 export const slugId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'ids are 1-64 lowercase letters, digits, dot, dash or underscore');
 

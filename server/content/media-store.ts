@@ -1,3 +1,4 @@
+import { lesson as lessonSchema, lessonMediaHashes } from '../../common/contracts/lesson';
 import { svgActiveContent } from '../../common/media/svg-safety';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
@@ -22,4 +23,19 @@ export async function readMedia(db: Queryable, sha256: string): Promise<{ conten
   const row = r.rows[0];
   if (!row) return null;
   return { contentType: row.content_type, bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
+}
+
+/**
+ * Whether a lesson published to the site (global or its own, not withdrawn) shows this media: a
+ * terminal gets only those. The text match only narrows the candidates; the lesson's own media list decides.
+ */
+export async function mediaOfSite(db: Queryable, sha256: string, siteId: string): Promise<boolean> {
+  const r = await db.query<{ json: unknown }>(
+    "SELECT json FROM lessons WHERE NOT deleted AND (site_id IS NULL OR site_id = $2) AND json::text LIKE '%' || $1 || '%'",
+    [sha256, siteId],
+  );
+  return r.rows.some((row) => {
+    const parsed = lessonSchema.safeParse(row.json);
+    return parsed.success && lessonMediaHashes(parsed.data).includes(sha256);
+  });
 }

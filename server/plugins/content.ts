@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { packMediaEntry } from '../../common/contracts/content-pack';
 import { sha256Hex } from '../../common/contracts/lesson';
 import { deleteLesson, lessonsBody, upsertLessons } from '../content/lesson-store';
-import { readMedia, storeMedia } from '../content/media-store';
+import { mediaOfSite, readMedia, storeMedia } from '../content/media-store';
 import { HttpError } from '../errors';
 import { adminRoutes, terminalRoutes, type ZodApp } from './route-scopes';
 
@@ -43,8 +43,11 @@ export const contentPlugin: FastifyPluginAsyncZod = async (app) => {
   terminalRoutes(app, (terminal) => {
     terminal.get('/api/v1/media/:sha256', { schema: { params: mediaParams } }, async (req, reply) => {
       const { sha256 } = req.params;
-      const media = await readMedia(app.db, sha256);
-      if (!media) throw new HttpError(404, 'media-not-found', `no media ${sha256} on this server: upload it (PUT /api/v1/admin/media/${sha256})`);
+      const principal = req.principal;
+      if (principal?.kind !== 'terminal') throw new Error('media reached without a terminal principal');
+      // Another site's media answers exactly like media that does not exist: a hash proves nothing.
+      const media = (await mediaOfSite(app.db, sha256, principal.siteId)) ? await readMedia(app.db, sha256) : null;
+      if (!media) throw new HttpError(404, 'media-not-found', `no media ${sha256} for a lesson of this terminal's site: publish a lesson that shows it (or upload it: PUT /api/v1/admin/media/${sha256})`);
       return reply
         .header('content-type', media.contentType)
         .header('etag', `"${sha256}"`)

@@ -49,7 +49,7 @@ export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async 
     const stored = new Date().toISOString();
     const ctx = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
     const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
-    const { inserted } = await storeStatements(app.db, prepared, stored);
+    const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null);
     return { prepared, inserted };
   }
 

@@ -140,16 +140,23 @@ RETURNING id`;
  * Stores a batch atomically with one INSERT. Ids already stored with the same content hash are
  * no-ops (a retried upload); any id stored with different content refuses the whole batch (409).
  */
-export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string): Promise<{ inserted: number }> {
+export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null): Promise<{ inserted: number }> {
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
     if (r.rows.length === unique.length) return { inserted: r.rows.length };
     const inserted = new Set(r.rows.map((row) => row.id));
     const existing = unique.filter((p) => !inserted.has(p.id));
-    const existingRows = await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM statements WHERE id = ANY($1::uuid[])', [
+    const existingRows = await tx.query<{ id: string; content_hash: string; site_id: string | null }>('SELECT id, content_hash, site_id FROM statements WHERE id = ANY($1::uuid[])', [
       existing.map((p) => p.id),
     ]);
+    // A terminal learns nothing about another site's statements: an id taken there answers as unknown, whatever the content.
+    const foreign = siteScope === null ? [] : existingRows.rows.filter((row) => row.site_id !== siteScope).map((row) => row.id);
+    if (foreign.length > 0) {
+      throw new HttpError(404, 'statement-not-found', `no statement ${foreign.slice(0, 5).join(', ')} of this site can be written under that id; the batch was not stored: send the statement under a new id`, {
+        statementIds: foreign,
+      });
+    }
     const hashes = new Map(existingRows.rows.map((row) => [row.id, row.content_hash]));
     const conflicting = existing.filter((p) => hashes.get(p.id) !== p.hash).map((p) => p.id);
     if (conflicting.length > 0) {
@@ -168,9 +175,8 @@ export async function getStatement(db: Db, id: string, principal: Principal): Pr
   const r = await db.query<{ statement: unknown; site_id: string | null }>('SELECT statement, site_id FROM statements WHERE id = $1', [id]);
   const row = r.rows[0];
   if (!row) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
-  if (principal.kind === 'terminal' && row.site_id !== principal.siteId) {
-    throw new HttpError(403, 'wrong-site', `statement ${id} belongs to another site: a terminal reads only its own site's statements`);
-  }
+  // Another site's statement answers exactly like an unknown id, so ids cannot be probed across sites.
+  if (principal.kind === 'terminal' && row.site_id !== principal.siteId) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
   return row.statement;
 }
 

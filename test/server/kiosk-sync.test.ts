@@ -150,10 +150,12 @@ describe('kiosk to server over real HTTP', () => {
   it('quarantines a statement the server holds with different content (409) and sends the rest', async () => {
     const { kiosk } = await enrolledKiosk();
     const ids = recordCompletions(kiosk.store, 3);
-    const clash = { id: ids[1], actor: { account: { homePage: 'http://learn.test', name: 'E100' } }, verb: { id: 'http://adlnet.gov/expapi/verbs/failed' }, object: { id: 'http://learn.test/activities/lesson/other' } };
+    // written first by another terminal of the same site (another site's id would answer 404, not 409)
+    const clash = { id: ids[1], actor: { account: { homePage: 'http://learn.test', name: 'E100' } }, verb: { id: 'http://adlnet.gov/expapi/verbs/failed' }, object: { id: 'http://learn.test/activities/lesson/press-guard' } };
+    const other = await (await fetch(`${s.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: await enrollmentCode(s), terminalName: 'second kiosk' }) })).json();
     const res = await fetch(`${s.url}/xapi/statements`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
+      headers: { authorization: `Bearer ${other.terminalId}.${other.credential}`, 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
       body: JSON.stringify(clash),
     });
     expect(res.status).toBe(200);
