@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
-import { buildApp, loggerOptions } from './app';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrate';
 import { readSecretFromStdin } from './dashboard/read-secret';
@@ -138,6 +137,8 @@ async function serve(flags: Flags): Promise<void> {
   const db = await open();
   const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
   // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
+  // Loaded here, not at the top: Fastify and the routes are only needed to serve, not for admin commands.
+  const { buildApp, loggerOptions } = await import('./app');
   const app = await buildApp({ db, serverUrl, maxClockSkewMs, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
     await db.close();
     throw err;

@@ -1,8 +1,9 @@
 import createDOMPurify, { type WindowLike } from 'dompurify';
 
 // jsdom ships no types (and @types/jsdom is not a dependency): only its constructor and window are used.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { JSDOM } = require('jsdom') as { JSDOM: new (html: string) => { window: WindowLike } };
+// Loaded on the first check, not with the module: it costs almost a second of CPU, which every server
+// and content CLI call would pay.
+type JsdomModule = { JSDOM: new (html: string) => { window: WindowLike } };
 /** Node fields read here; this layer is compiled without the DOM's types. */
 type NamedNode = { nodeName: string; textContent: string | null };
 
@@ -27,6 +28,8 @@ const hookFindings: string[] = [];
 
 function sanitiser(): ReturnType<typeof createDOMPurify> {
   if (purify) return purify;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped, and loaded lazily (above)
+  const { JSDOM } = require('jsdom') as JsdomModule;
   const p = createDOMPurify(new JSDOM('').window);
   p.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName.toLowerCase();
