@@ -23,6 +23,7 @@ import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
 import { logEvent, pruneEvents } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
+import { protectDataDir } from './store/private-data-dir';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
 import { outboxCounts } from './sync/outbox-repo';
@@ -154,6 +155,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       log.error('event not stored in the local database', { kind, reason: (err as Error).message });
     }
   }
+  for (const warning of protectDataDir(store.dataDir)) event('data-dir-not-private', warning);
 
   function notice(code: NoticeCode): KioskNotice {
     return { code, params: {}, at: now().toISOString() };
