@@ -19,6 +19,9 @@ export default defineConfig({
       input: {
         kiosk: resolve(import.meta.dirname, 'renderer/index.html'),
         dashboard: resolve(import.meta.dirname, 'renderer/dashboard.html'),
+        // The trainer's lesson preview (npm run content -- preview): the kiosk's player in a frame.
+        preview: resolve(import.meta.dirname, 'renderer/preview.html'),
+        'preview-frame': resolve(import.meta.dirname, 'renderer/preview-frame.html'),
       },
     },
   },

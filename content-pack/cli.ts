@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPack, checkContent, writePack } from './pack';
 import { ContentProblemsError, formatProblem, type Problem } from './problems';
+import { startPreview } from './preview/preview-server';
 import { packFrom, publishPack, PublishError } from './publish';
 
 const USAGE = `Usage: npm run content -- <command> <content-dir> [options]
@@ -10,13 +12,16 @@ const USAGE = `Usage: npm run content -- <command> <content-dir> [options]
       (--json: {"problems": [{"file", "line", "problem", "fix"}]} on stdout, for editors and CI)
   build <content-dir> [--out dist/pack]
       Validate, then write the pack (manifest.json, lessons/<sha256>.json, media/<sha256>)
+  preview <content-dir> [--port 4477]
+      Serve the lessons in the kiosk's own lesson player on http://127.0.0.1:<port>/, with each lesson's
+      problems next to it; reloads on save; switch language and screen size there. Ctrl+C stops it.
   publish [--server URL] [--token ADMIN_TOKEN] <content-dir | built-pack-dir>
       Build (or load and verify a built pack), upload what the server lacks and publish it to every terminal.
       --server defaults to $SHIFTLEARN_SERVER_URL or http://localhost:8080; --token to $SHIFTLEARN_ADMIN_TOKEN
 
 Exit codes: 0 done, 1 problems found (or the server refused), 2 wrong usage. --help prints this.`;
 
-type Command = 'check' | 'build' | 'publish';
+type Command = 'check' | 'build' | 'publish' | 'preview';
 type Writer = (s: string) => void;
 
 /** The options each command takes; any other is a usage error rather than silently ignored. */
@@ -24,12 +29,13 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   check: ['json'],
   build: ['out'],
   publish: ['server', 'token'],
+  preview: ['port'],
 };
 
 interface Parsed {
   command: Command;
   dir: string;
-  values: { out?: string; server?: string; token?: string; json?: boolean };
+  values: { out?: string; server?: string; token?: string; json?: boolean; port?: string };
 }
 
 /** Reads argv; a string is the usage error to print, null means --help was asked for. */
@@ -45,6 +51,7 @@ function parse(argv: string[]): Parsed | string | null {
         server: { type: 'string' },
         token: { type: 'string' },
         json: { type: 'boolean' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,8 +81,8 @@ export function main(argv: string[], out: Writer, err: Writer): number {
     err(`${parsed}\n\n${USAGE}`);
     return 2;
   }
-  if (parsed.command === 'publish') {
-    err(`publish talks to the server: run it through runCli\n\n${USAGE}`);
+  if (parsed.command === 'publish' || parsed.command === 'preview') {
+    err(`${parsed.command} runs asynchronously: run it through runCli\n\n${USAGE}`);
     return 2;
   }
   return parsed.command === 'check' ? check(parsed.dir, parsed.values.json === true, out, err) : build(parsed.dir, parsed.values.out ?? 'dist/pack', out, err);
@@ -124,7 +131,8 @@ function printProblems(problems: readonly Problem[], outcome: string, err: Write
 /** Every command; `publish` talks to the server, so this one is asynchronous. */
 export async function runCli(argv: string[], out: Writer, err: Writer, env = process.env): Promise<number> {
   const parsed = parse(argv);
-  if (parsed === null || typeof parsed === 'string' || parsed.command !== 'publish') return main(argv, out, err);
+  if (parsed === null || typeof parsed === 'string' || parsed.command === 'check' || parsed.command === 'build') return main(argv, out, err);
+  if (parsed.command === 'preview') return preview(parsed.dir, parsed.values.port ?? '4477', out, err);
   const serverUrl = parsed.values.server ?? env.SHIFTLEARN_SERVER_URL ?? 'http://localhost:8080';
   const adminToken = parsed.values.token ?? env.SHIFTLEARN_ADMIN_TOKEN;
   if (!adminToken) {
@@ -145,6 +153,24 @@ export async function runCli(argv: string[], out: Writer, err: Writer, env = pro
       return 1;
     }
     err(e instanceof PublishError ? e.message : (e as Error).message);
+    return 1;
+  }
+}
+
+async function preview(dir: string, portText: string, out: Writer, err: Writer): Promise<number> {
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    err(`--port ${portText} is not a TCP port. Fix: pass a number from 1 to 65535, or 0 for any free port`);
+    return 2;
+  }
+  try {
+    const server = await startPreview({ dir, port, rendererDir: path.join(__dirname, '..', 'dist', 'renderer') });
+    out(`Previewing ${dir} on ${server.url}  (reloads when you save; Ctrl+C stops)`);
+    await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+    await server.close();
+    return 0;
+  } catch (e) {
+    err(`preview could not start: ${(e as Error).message}`);
     return 1;
   }
 }

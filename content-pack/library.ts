@@ -38,7 +38,12 @@ export type ReadMedia = (relativePath: string) => Buffer | null;
 export function compileLibrary(
   files: readonly LessonFileText[],
   readMedia: ReadMedia,
-  options: { defaultLanguage?: string; contentLabel?: string } = {},
+  options: {
+    defaultLanguage?: string;
+    contentLabel?: string;
+    /** Keep a lesson with the cards that have no problem (the preview shows what it can); a build never does. */
+    partial?: boolean;
+  } = {},
 ): CompiledLibrary {
   const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
   const contentLabel = options.contentLabel ?? 'content';
@@ -96,8 +101,10 @@ export function compileLibrary(
     const cards = s.cards.map((c) => toCard(c, resolve));
     for (const m of s.uncheckedMedia) resolve(m.ref, m.use);
     problems.push(...fileProblems, ...cardIdProblems(s.file, cards, s.cards));
+    const usable = cards.filter((c): c is Card => c !== null);
+    const complete = fileProblems.length === 0 && usable.length === cards.length;
     // No cards means every card failed to parse, which is already reported.
-    if (!s.frontMatter || s.cards.length === 0 || fileProblems.length > 0 || cards.some((c) => c === null)) continue;
+    if (!s.frontMatter || usable.length === 0 || (!complete && !options.partial)) continue;
 
     const fm = s.frontMatter;
     const result = lessonSchema.safeParse({
@@ -113,7 +120,7 @@ export function compileLibrary(
       prerequisites: fm.prerequisites,
       recertifyAfterDays: fm.recertify_after,
       tags: fm.tags,
-      cards,
+      cards: usable,
     });
     if (result.success) lessons.push(result.data);
     else {
