@@ -31,7 +31,7 @@ const EXAMPLES: Record<string, string> = {
   language: '"en"',
   idleTimeoutSeconds: '60',
   reader: '{ "mode": "wedge" }',
-  'reader.maxInterKeyMs': '50',
+  'reader.maxInterKeyMs': '100',
   'reader.vendorId': '"0x08ff"',
   'reader.productId': '"0x0009"',
   'reader.reconnectIntervalMs': '2000',

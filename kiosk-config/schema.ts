@@ -10,7 +10,7 @@ const readerWedge = z
   .object({
     mode: z.literal('wedge'),
     /** Longest gap between two keys of one scanner burst; human typing is slower. */
-    maxInterKeyMs: z.number().int().min(5).max(200).default(50),
+    maxInterKeyMs: z.number().int().min(5).max(200).default(100),
   })
   .strict();
 
@@ -69,7 +69,7 @@ export const kioskConfigSchema = z
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'not a language tag')
       .default('en'),
     idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
-    reader: z.discriminatedUnion('mode', [readerWedge, readerHid]).default({ mode: 'wedge', maxInterKeyMs: 50 }),
+    reader: z.discriminatedUnion('mode', [readerWedge, readerHid]).default({ mode: 'wedge', maxInterKeyMs: 100 }),
     badge: badgeRules.default({
       stripPrefix: '',
       stripSuffix: '',

@@ -122,7 +122,7 @@ export interface SyncStatus {
   download?: { done: number; total: number } | null;
 }
 
-export const noticeCodes = ['unknown-badge', 'badge-rejected', 'signed-out-idle'] as const;
+export const noticeCodes = ['unknown-badge', 'badge-read-failed', 'signed-out-idle'] as const;
 export type NoticeCode = (typeof noticeCodes)[number];
 
 /**

@@ -84,7 +84,7 @@ function baseSnapshot(config: KioskConfig): KioskSnapshot {
     notice: null,
     // the renderer sees the raw burst, prefix and suffix included
     wedge: {
-      maxInterKeyMs: config.reader.mode === 'wedge' ? config.reader.maxInterKeyMs : 50,
+      maxInterKeyMs: config.reader.mode === 'wedge' ? config.reader.maxInterKeyMs : 100,
       minLength: config.badge.minLength,
       maxLength: config.badge.maxLength + affixes,
     },
@@ -186,7 +186,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     const result = session.readBadge(raw, config.badge);
     if (result.kind === 'rejected') {
       event('badge-rejected', `${result.reason}: ${result.detail}`);
-      publish({ reader: touchReader(), notice: notice('badge-rejected') });
+      publish({ reader: touchReader(), notice: notice('badge-read-failed') });
       return { outcome: 'rejected', reason: result.reason };
     }
     if (result.kind === 'debounced') {

@@ -140,7 +140,7 @@ export const es: Messages = {
   diagExiting: 'Cerrando el quiosco…',
   diagExitedBrowser: 'Modo quiosco terminado; cierra el navegador.',
   'notice.unknown-badge': 'Todavía no reconocemos esta tarjeta. Pide a tu supervisor que la registre.',
-  'notice.badge-rejected': 'No se pudo leer la tarjeta. Vuelve a acercarla, por favor.',
+  'notice.badge-read-failed': 'No se pudo leer la tarjeta - acércala de nuevo',
   'notice.signed-out-idle': 'Se cerró la sesión por inactividad. Acerca tu tarjeta para continuar.',
   'reason.requirer': '{kind, select, station {{name}} other {tu puesto ({name})}}',
   'reason.requiredFor': 'Obligatorio para {requirer}',

@@ -6,7 +6,8 @@ import type { KioskStore } from '../state/store';
  * Keyboard-wedge capture in the page: a badge reader that types the badge as keystrokes must never
  * type into the page, and a person's keys must still work. Every key is shown to the decoder first
  * (capture phase on window, before any element sees it); keys it holds are kept from the page and
- * given back, as synthetic events, once the decoder knows a person typed them.
+ * given back, as synthetic events, once the decoder knows a person typed them. A read that fell
+ * apart tells the worker to tap again and is logged with its reason.
  */
 
 export interface WedgeCaptureOptions {
@@ -28,16 +29,19 @@ export function installWedgeCapture(
   api: Pick<KioskApi, 'logEvent'>,
   { now = () => target.performance.now(), timeOf = (event) => event.timeStamp }: WedgeCaptureOptions = {},
 ): () => void {
-  let decoder: WedgeDecoder | null = null;
+  let decoder = createWedgeDecoder();
   let params: WedgeParams | null = null;
+  /** The decoder holds keys (its last answer asked for a timer): new parameters wait until it is done. */
+  let holding = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** Keys this module gives back to the page; they must not be decoded a second time. */
   const replayed = new WeakSet<Event>();
 
-  const decoderFor = (snapshot: KioskSnapshot): WedgeDecoder => {
-    if (!decoder || !sameParams(params, snapshot.wedge)) {
-      params = snapshot.wedge;
-      decoder = createWedgeDecoder(params);
+  /** Before the first snapshot the decoder runs with its defaults, so a tap in the first instant after loading is not lost. */
+  const currentDecoder = (wedge: WedgeParams | null): WedgeDecoder => {
+    if (wedge && !holding && !sameParams(params, wedge)) {
+      params = wedge;
+      decoder = createWedgeDecoder(wedge);
     }
     return decoder;
   };
@@ -46,9 +50,7 @@ export function installWedgeCapture(
     const element = target.document.activeElement ?? target.document.body;
     const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
     replayed.add(event);
-    const notPrevented = element.dispatchEvent(event);
-    // A synthetic key has no default action, so do what the browser would have done for a button.
-    if (notPrevented && (key === ' ' || key === 'Enter') && element instanceof HTMLButtonElement) element.click();
+    element.dispatchEvent(event);
   };
 
   const act = (outputs: WedgeOutput[]) => {
@@ -56,19 +58,19 @@ export function installWedgeCapture(
       if (output.kind === 'burst') void store.getState().tapBadge(output.badge);
       else if (output.kind === 'human') output.keys.forEach(giveBack);
       else {
-        // Nowhere to show this to the worker; site IT finds it in the event log.
-        api.logEvent({ kind: 'wedge-rejected', detail: `${output.reason}: ${output.detail}` }).catch(() => undefined);
+        store.getState().badgeReadFailed();
+        api.logEvent({ kind: 'badge-read-failed', detail: `${output.reason}: ${output.detail}` }).catch(() => undefined);
       }
     }
   };
 
   const arm = (dueAt: number | null) => {
+    holding = dueAt !== null;
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (dueAt === null) return;
     timer = setTimeout(() => {
       timer = null;
-      if (!decoder) return;
       const { outputs, flushDueAt } = decoder.flush(now());
       act(outputs);
       arm(flushDueAt);
@@ -78,8 +80,8 @@ export function installWedgeCapture(
   const onKeyDown = (event: KeyboardEvent) => {
     if (replayed.has(event) || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return;
     const snapshot = store.getState().snapshot;
-    if (!snapshot || snapshot.status !== 'ready' || snapshot.reader.mode !== 'wedge') return;
-    const step = decoderFor(snapshot).key({ key: event.key, timeMs: timeOf(event) });
+    if (snapshot && (snapshot.status !== 'ready' || snapshot.reader.mode !== 'wedge')) return;
+    const step = currentDecoder(snapshot?.wedge ?? null).key({ key: event.key, timeMs: timeOf(event) });
     if (step.consumed) {
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -4,20 +4,20 @@ import { useKiosk } from '../state/context';
 import { NOTICE_VISIBLE_MS, visibleNotice } from '../state/screen';
 
 /**
- * A transient message from the core (unknown badge, idle sign-out), shown once for a few seconds.
+ * A transient message (unknown badge, idle sign-out, a failed badge read), shown once for a few seconds.
  * Notices come before anyone is known, so they are worded in the terminal's language.
  */
 export function NoticeBar() {
   const snapshot = useKiosk((s) => s.snapshot);
   const dismissedAt = useKiosk((s) => s.noticeDismissedAt);
+  const localNotice = useKiosk((s) => s.localNotice);
   const dismiss = useKiosk((s) => s.dismissNotice);
   const [now, setNow] = useState(() => Date.now());
-  const raw = snapshot?.notice ?? null;
 
   // A new notice restarts the clock used to judge its freshness.
-  useEffect(() => setNow(Date.now()), [raw?.at]);
+  useEffect(() => setNow(Date.now()), [snapshot?.notice?.at, localNotice?.at]);
 
-  const notice = visibleNotice(snapshot, dismissedAt, now);
+  const notice = visibleNotice(snapshot, localNotice, dismissedAt, now);
   useEffect(() => {
     if (!notice) return;
     const remaining = Math.max(0, NOTICE_VISIBLE_MS - (Date.now() - Date.parse(notice.at)));

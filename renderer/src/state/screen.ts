@@ -1,4 +1,4 @@
-import type { KioskSnapshot, LessonSummary, ReviewPlay } from '../../../common/contracts/kiosk-api';
+import type { KioskNotice, KioskSnapshot, LessonSummary, ReviewPlay } from '../../../common/contracts/kiosk-api';
 import { defaultPathOptions } from '../../../common/paths/types';
 import type { Lesson } from '../../../common/contracts/lesson';
 import type { AnswerBook } from '../lesson/scoring';
@@ -115,13 +115,18 @@ export function readerBanner(snapshot: KioskSnapshot): ReaderBanner {
 /** How long a transient notice (unknown badge, idle sign-out) stays on screen. */
 export const NOTICE_VISIBLE_MS = 6000;
 
-/** The notice to show now: not yet dismissed and recent (a stale one is not replayed after a reload). */
+/**
+ * The notice to show now, the core's or the renderer's own, whichever is newer: not yet dismissed and
+ * recent (a stale one is not replayed after a reload).
+ */
 export function visibleNotice(
   snapshot: KioskSnapshot | null,
+  localNotice: KioskNotice | null,
   dismissedAt: string | null,
   nowMs: number,
-): KioskSnapshot['notice'] {
-  const notice = snapshot?.notice ?? null;
+): KioskNotice | null {
+  const fromCore = snapshot?.notice ?? null;
+  const notice = fromCore && localNotice ? (Date.parse(localNotice.at) > Date.parse(fromCore.at) ? localNotice : fromCore) : (fromCore ?? localNotice);
   if (!notice || notice.at === dismissedAt) return null;
   const age = nowMs - Date.parse(notice.at);
   return Number.isFinite(age) && age < NOTICE_VISIBLE_MS ? notice : null;

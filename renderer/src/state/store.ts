@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
+import type { KioskNotice, KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
 import type { CheckCard } from '../../../common/contracts/lesson';
 import { countedAnswers, firstUnansweredCheck, recordAttempt } from '../lesson/scoring';
 import { reconcileWithSnapshot, type DoneState, type PlayState, type ReviewState } from './screen';
@@ -17,6 +17,8 @@ export interface KioskState {
   /** Set when Done was pressed with a check still unanswered (e.g. one skipped by resuming past it). */
   mustAnswer: boolean;
   noticeDismissedAt: string | null;
+  /** A notice raised in the renderer itself (a badge read that fell apart before reaching the core). */
+  localNotice: KioskNotice | null;
 
   applySnapshot(snapshot: KioskSnapshot): void;
   startLesson(lessonId: string): Promise<void>;
@@ -31,6 +33,8 @@ export interface KioskState {
   /** A badge burst read by the wedge listener. */
   tapBadge(badge: string): Promise<void>;
   dismissNotice(at: string): void;
+  /** The wedge capture saw a read fall apart: the worker is told to tap again. */
+  badgeReadFailed(): void;
 }
 
 export type KioskStore = StoreApi<KioskState>;
@@ -61,6 +65,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       callError: null,
       mustAnswer: false,
       noticeDismissedAt: null,
+      localNotice: null,
 
       applySnapshot(snapshot) {
         set((ui) => {
@@ -207,6 +212,10 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
 
       dismissNotice(at) {
         set({ noticeDismissedAt: at });
+      },
+
+      badgeReadFailed() {
+        set({ localNotice: { code: 'badge-read-failed', params: {}, at: new Date(now()).toISOString() } });
       },
     };
   });

@@ -58,7 +58,7 @@ describe('finding the config', () => {
     const { config, source } = loadKioskConfig(linux());
     expect(config.demo).toBe(true);
     expect(config.site.id).toBe('plant-2');
-    expect(config.reader).toEqual({ mode: 'wedge', maxInterKeyMs: 50 });
+    expect(config.reader).toEqual({ mode: 'wedge', maxInterKeyMs: 100 });
     expect(source).toBe(`demo (no config file found; looked in /etc/shiftlearn/kiosk.{json,yaml,yml}, ${path.join(dir, 'home', '.config', 'shiftlearn')}/kiosk.{json,yaml,yml})`);
   });
 

@@ -54,8 +54,8 @@ describe('screen derivation', () => {
     const at = '2026-11-25T10:00:00.000Z';
     const withNotice = { ...baseSnapshot, notice: { code: 'unknown-badge' as const, params: {}, at } };
     const t = Date.parse(at);
-    expect(visibleNotice(withNotice, null, t + 1000)?.code).toBe('unknown-badge');
-    expect(visibleNotice(withNotice, at, t + 1000)).toBeNull();
-    expect(visibleNotice(withNotice, null, t + 60_000)).toBeNull();
+    expect(visibleNotice(withNotice, null, null, t + 1000)?.code).toBe('unknown-badge');
+    expect(visibleNotice(withNotice, null, at, t + 1000)).toBeNull();
+    expect(visibleNotice(withNotice, null, null, t + 60_000)).toBeNull();
   });
 });
