@@ -11,7 +11,7 @@ import { upsertLesson } from '../../electron/core/lessons/lesson-repo';
 import { replaceRequirements } from '../../electron/core/paths/requirements-repo';
 import { cacheMediaFile } from '../../electron/core/store/media-cache';
 import { openStore, type Store } from '../../electron/core/store/open-store';
-import { DEMO_TERMINAL, readDb, scanBadge } from './harness';
+import { E2E_TERMINAL_CONFIG, readDb, tapBadge } from './harness';
 import { useKioskBrowser, type OpenedKiosk } from './kiosk-browser';
 
 /**
@@ -52,8 +52,7 @@ async function openKiosk(dataDir: string): Promise<Watched> {
   const dialogs: string[] = [];
   const remoteRequests: string[] = [];
   const opened = await kiosks.openKiosk({
-    // The reader keeps its default key gap: tapBadge below taps again when a burst arrives too slowly.
-    config: DEMO_TERMINAL,
+    config: E2E_TERMINAL_CONFIG,
     dataDir,
     beforeLoad: async (page, kiosk) => {
       const origin = new URL(kiosk.url).origin;
@@ -74,24 +73,13 @@ async function openKiosk(dataDir: string): Promise<Watched> {
   return { ...opened, dialogs, remoteRequests };
 }
 
-/**
- * Taps the badge like a scanner. On a loaded test machine a burst can arrive slower than a real
- * scanner types and be taken for typing, so it is tapped again, as a worker would.
- */
-async function tapBadge(page: Page, badge: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await scanBadge(page, badge, 5);
-    try {
-      await page.getByTestId('greeting').waitFor({ timeout: 5_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw new Error(`the badge tap was not taken; screen: ${await page.locator('body').textContent()}`, { cause: err });
-    }
-  }
+async function signIn(page: Page, badge: string): Promise<void> {
+  await tapBadge(page, badge);
+  await page.getByTestId('greeting').waitFor();
 }
 
 async function startNextLesson(page: Page, badge: string): Promise<void> {
-  await tapBadge(page, badge);
+  await signIn(page, badge);
   if ((await page.getByTestId('start-lesson').count()) === 0) throw new Error(`no lesson offered: ${await page.locator('main').textContent()}`);
   await page.getByTestId('start-lesson').click();
   await page.getByTestId('lesson-player').waitFor();
@@ -271,7 +259,7 @@ describe('a Spanish-speaking worker and the starter library', () => {
     }, target.id);
     const { page, kiosk, dialogs } = await openKiosk(dataDir);
 
-    await tapBadge(page, LUCIA.badge);
+    await signIn(page, LUCIA.badge);
     expect(await page.getByTestId('greeting').textContent()).toBe('Hola Lucía');
     expect(await page.locator('#next-lesson-title').textContent()).toBe(target.title);
     expect(await page.getByTestId('start-lesson').textContent()).toBe('Empezar');

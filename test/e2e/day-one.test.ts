@@ -6,7 +6,7 @@ import { extensionIri, lessonActivityId, verbs } from '../../common/xapi/complet
 import type { Statement } from '../../common/xapi/statement';
 import { buildPack } from '../../content-pack/pack';
 import { centralDatabase, centralServer, contentCli, freePort, serverCli, type CentralDatabase, type CentralServer } from './day-one-server';
-import { launchChromium, readDb, scanBadge, startKiosk, type RunningKiosk } from './harness';
+import { launchChromium, readDb, startKiosk, tapBadge, type RunningKiosk } from './harness';
 
 /**
  * Day one of a new site, across the real parts: site IT sets up "Plant 7 / Packing 1" with the
@@ -86,9 +86,9 @@ async function waitForSyncLine(text: string, timeout = 45_000): Promise<void> {
   }
 }
 
-async function tapBadge(badge: string): Promise<void> {
+async function signIn(badge: string): Promise<void> {
   await page.getByTestId('attract-screen').waitFor();
-  await scanBadge(page, badge);
+  await tapBadge(page, badge);
   await page.getByTestId('greeting').waitFor();
 }
 
@@ -195,7 +195,6 @@ describe('day one at Plant 7, across the real parts', () => {
       config: {
         site: SITE,
         station: STATION,
-        reader: { mode: 'wedge', maxInterKeyMs: 200 },
         // María taps again seconds after her first lesson; a real worker never does it inside the double-read window.
         badge: { debounceMs: 0 },
         server: { url: server.url, enrollmentCode: code, syncIntervalSeconds: 5 },
@@ -223,7 +222,7 @@ describe('day one at Plant 7, across the real parts', () => {
 
   it('María taps her badge, reads in Spanish why, plays the required lesson, and the server has the statement', async () => {
     const lesson = lessonIn(REQUIRED_LESSON, 'es');
-    await tapBadge(WORKER.badge);
+    await signIn(WORKER.badge);
     expect(await page.getByTestId('greeting').textContent()).toBe('Hola María');
     expect(await page.locator('#next-lesson-title').textContent()).toBe(lesson.title);
     expect(await page.locator('[data-testid="next-lesson"] .reason').textContent()).toBe(`Obligatorio para ${STATION.name}`);
@@ -268,7 +267,7 @@ describe('day one at Plant 7, across the real parts', () => {
 
   it('with the server down a second completion waits on the terminal, and arrives exactly once when it is back', async () => {
     await server.stop();
-    await tapBadge(WORKER.badge);
+    await signIn(WORKER.badge);
     // With the required lesson done, María takes the next lesson the terminal offers her.
     const lesson = await offeredLesson();
     expect(lesson.id).not.toBe(REQUIRED_LESSON);

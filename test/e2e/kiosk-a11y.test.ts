@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { scanBadge, seriousAxeViolations } from './harness';
+import { seriousAxeViolations, tapBadge } from './harness';
 import { useKioskBrowser } from './kiosk-browser';
 
 /**
@@ -20,12 +20,12 @@ describe('accessibility (axe-core)', () => {
     const page = await openKiosk();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    await scanBadge(page, '1001');
+    await tapBadge(page, '1001');
     await page.getByTestId('start-lesson').click();
     await page.getByTestId('lesson-player').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    await scanBadge(page, '1006');
+    await tapBadge(page, '1006');
     await page.getByTestId('pin-pad').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     for (const digit of '2468') await page.getByTestId(`pin-key-${digit}`).click();

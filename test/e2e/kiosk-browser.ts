@@ -13,8 +13,8 @@ export interface OpenKioskOptions {
   bypassCSP?: boolean;
   /** Runs on the new page before it loads the kiosk: listeners and init scripts that must see the first load go here. */
   beforeLoad?: (page: Page, kiosk: RunningKiosk) => Promise<void>;
-  /** The screen the freshly loaded terminal must show; a terminal set up to fail shows the error screen. */
-  startScreen?: 'attract-screen' | 'error-screen';
+  /** The screen the freshly loaded terminal must show; a terminal set up to fail shows the error screen; null: do not wait. */
+  startScreen?: 'attract-screen' | 'error-screen' | null;
 }
 
 export interface OpenedKiosk {
@@ -53,7 +53,7 @@ export function useKioskBrowser(): { openKiosk: (opts?: OpenKioskOptions) => Pro
     const page = await context.newPage();
     await opts.beforeLoad?.(page, kiosk);
     await page.goto(kiosk.url);
-    await page.getByTestId(opts.startScreen ?? 'attract-screen').waitFor();
+    if (opts.startScreen !== null) await page.getByTestId(opts.startScreen ?? 'attract-screen').waitFor();
     return { kiosk, page };
   }
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckCard } from '../../common/contracts/lesson';
 import { demoLessons } from '../../electron/core/demo/demo-lessons';
-import { E2E_TERMINAL_CONFIG, scanBadge } from './harness';
+import { E2E_TERMINAL_CONFIG, tapBadge } from './harness';
 import { useKioskBrowser } from './kiosk-browser';
 
 /**
@@ -10,8 +10,6 @@ import { useKioskBrowser } from './kiosk-browser';
  * little history dated from today), the built renderer in Chromium, badges typed like a wedge scanner.
  */
 
-/** No double-read debounce: a fast test taps the same badge again within the default 1.5 s window. */
-const CONFIG = { ...E2E_TERMINAL_CONFIG, badge: { debounceMs: 0 } };
 
 /** The answer key, by question text: the worker in these tests knows the material. */
 const rightOptions = new Map(
@@ -24,7 +22,7 @@ const rightOptions = new Map(
 const kiosks = useKioskBrowser();
 
 async function openKiosk(): Promise<Page> {
-  return (await kiosks.openKiosk({ config: CONFIG })).page;
+  return (await kiosks.openKiosk({ config: E2E_TERMINAL_CONFIG })).page;
 }
 
 /** Answers the check on screen right the first time. */
@@ -73,7 +71,7 @@ const nextReason = (page: Page) => page.locator('[data-testid="next-lesson"] .re
 describe('learning paths in the kiosk (Chromium)', () => {
   it('Alex taps, reads why, completes the lesson, taps again and the next item moves up', async () => {
     const page = await openKiosk();
-    await scanBadge(page, '1001');
+    await tapBadge(page, '1001');
     await page.getByTestId('greeting').waitFor();
     expect(await nextTitle(page)).toBe('Lockout basics');
     expect(await nextReason(page)).toBe('Required for Press line 4 - step 1 of 2');
@@ -83,7 +81,7 @@ describe('learning paths in the kiosk (Chromium)', () => {
     await playLesson(page);
     await page.getByTestId('done-screen').waitFor();
 
-    await scanBadge(page, '1001');
+    await tapBadge(page, '1001');
     await page.getByTestId('greeting').waitFor();
     expect(await nextTitle(page)).toBe('Press line pinch points');
     expect(await nextReason(page)).toBe('Required for Press line 4 - step 2 of 2');
@@ -92,7 +90,7 @@ describe('learning paths in the kiosk (Chromium)', () => {
 
   it('Lucía reads her reason in Spanish', async () => {
     const page = await openKiosk();
-    await scanBadge(page, '1002');
+    await tapBadge(page, '1002');
     await page.getByTestId('greeting').waitFor();
     expect(await page.getByTestId('greeting').textContent()).toBe('Hola Lucía');
     expect(await nextReason(page)).toBe('Obligatorio para Press line 4 - paso 1 de 2');
@@ -101,7 +99,7 @@ describe('learning paths in the kiosk (Chromium)', () => {
 
   it('Sam is offered a review of the question he missed, plays it and the review is done', async () => {
     const page = await openKiosk();
-    await scanBadge(page, '1003');
+    await tapBadge(page, '1003');
     await page.getByTestId('greeting').waitFor();
     expect(await page.getByTestId('review-reason').textContent()).toBe('Review: you missed 1 question on Oil and coolant spills 3 days ago');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Card, CheckCard, Lesson } from '../../common/contracts/lesson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_TERMINAL_CONFIG, readDb, scanBadge, type RunningKiosk } from './harness';
+import { E2E_TERMINAL_CONFIG, pressKeys, readDb, tapBadge, type RunningKiosk } from './harness';
 import { useKioskBrowser, type OpenedKiosk, type OpenKioskOptions } from './kiosk-browser';
 
 /**
@@ -19,12 +19,7 @@ const LUCIA_BADGE = '1002';
 
 const kiosks = useKioskBrowser();
 
-async function openKiosk(opts: OpenKioskOptions = {}): Promise<OpenedKiosk> {
-  const opened = await kiosks.openKiosk(opts);
-  // A terminal sits at its start screen before anyone taps: let the freshly loaded page settle first.
-  await opened.page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
-  return opened;
-}
+const openKiosk = (opts: OpenKioskOptions = {}): Promise<OpenedKiosk> => kiosks.openKiosk(opts);
 
 const attract = (page: Page) => page.getByTestId('attract-screen');
 const greeting = (page: Page) => page.getByTestId('greeting');
@@ -40,7 +35,7 @@ async function expectAttract(page: Page): Promise<void> {
  * (a split burst, for one, lands there as an unknown badge or a rejected burst).
  */
 async function signIn(kiosk: RunningKiosk, page: Page, badge: string, expected: string): Promise<void> {
-  await scanBadge(page, badge);
+  await tapBadge(page, badge);
   try {
     await expect.poll(() => greeting(page).textContent({ timeout: 2000 }).catch(() => null), { timeout: 15_000 }).toBe(expected);
   } catch (err) {
@@ -179,7 +174,7 @@ describe('kiosk slice in Chromium', () => {
   it('tells a worker with an unknown badge to ask their supervisor, and logs it', async () => {
     const { kiosk, page } = await openKiosk();
     await expectAttract(page);
-    await scanBadge(page, '9999');
+    await tapBadge(page, '9999');
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe(
       "We don't recognise this badge yet. Please ask your supervisor to register it.",
     );
@@ -234,30 +229,84 @@ describe('kiosk slice in Chromium', () => {
     expect(await screen.locator('.error-fix').textContent()).toContain(`move ${dbFile}`);
 
     // A badge tap on the broken terminal changes nothing either.
-    await scanBadge(page, ALEX.badge);
+    await tapBadge(page, ALEX.badge);
     expect(await screen.isVisible()).toBe(true);
     expect(fs.readFileSync(dbFile).equals(garbage)).toBe(true);
   });
 
-  it('ignores an oversized burst and logs it', async () => {
+  it('ignores an oversized burst, says the read failed and logs it', async () => {
     const { kiosk, page } = await openKiosk();
     await expectAttract(page);
-    await page.keyboard.type('7'.repeat(300), { delay: 0 });
-    await page.keyboard.press('Enter');
+    await pressKeys(page, [...'7'.repeat(300), 'Enter'], { gapMs: 2 });
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Badge read failed - tap again');
     await expect
-      .poll(() => readDb(kiosk, (db) => db.prepare("SELECT detail FROM events WHERE kind = 'renderer:wedge-rejected'").pluck().all()))
+      .poll(() => readDb(kiosk, (db) => db.prepare("SELECT detail FROM events WHERE kind = 'renderer:badge-read-failed'").pluck().all()))
       .toContainEqual(expect.stringContaining('oversized'));
     expect(await attract(page).isVisible()).toBe(true);
     expect(await page.getByTestId('greeting').count()).toBe(0);
   });
 
-  it('speaks Spanish to a Spanish-speaking worker', async () => {
-    const { kiosk, page } = await openKiosk();
+  describe('a badge never presses a button (issue 10 repros 3 and 4)', () => {
+    it('a re-tap during the greeting with slow keys (70 ms apart) never starts a lesson: with the default gap it is Sam\'s tap', async () => {
+      const { kiosk, page } = await openKiosk();
+      await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('start-lesson');
+      await tapBadge(page, SAM_BADGE, { gapMs: 70 });
+      await expect.poll(() => greeting(page).textContent()).toBe('Hi Sam');
+      expect(await page.getByTestId('lesson-player').count()).toBe(0);
+    });
+
+    it('with a reader set to 50 ms, the same slow re-tap says "Badge read failed - tap again", is logged, and Start is not pressed', async () => {
+      const { kiosk, page } = await openKiosk({ config: { ...E2E_TERMINAL_CONFIG, reader: { mode: 'wedge', maxInterKeyMs: 50 } } });
+      await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('start-lesson');
+      await tapBadge(page, SAM_BADGE, { gapMs: 70 });
+      await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Badge read failed - tap again');
+      await expect
+        .poll(() => readDb(kiosk, (db) => db.prepare("SELECT detail FROM events WHERE kind = 'renderer:badge-read-failed'").pluck().all()))
+        .toEqual(['too-slow: 4-character read with a 70 ms gap between keys (longest allowed 50 ms)']);
+      expect(await greeting(page).textContent()).toBe('Hi Alex');
+      expect(await page.getByTestId('lesson-player').count()).toBe(0);
+      // no unknown-badge notice for a split read either
+      expect(readDb(kiosk, (db) => db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'unknown-badge'").pluck().get())).toBe(0);
+    });
+
+    it('does not lose a tap in the first instant after the page loads, before the first snapshot arrives', async () => {
+      let releaseSnapshots!: () => void;
+      const snapshotsHeld = new Promise<void>((resolve) => (releaseSnapshots = resolve));
+      const { page } = await openKiosk({
+        startScreen: null,
+        beforeLoad: async (p) => {
+          await p.route('**/api/events**', async (route) => {
+            await snapshotsHeld;
+            await route.continue();
+          });
+        },
+      });
+      expect(await attract(page).count()).toBe(0);
+      const tapped = page.waitForResponse('**/api/call/tapBadge');
+      await tapBadge(page, ALEX.badge);
+      expect(await (await tapped).json()).toMatchObject({ result: { outcome: 'signed-in' } });
+      releaseSnapshots();
+      await expect.poll(() => greeting(page).textContent()).toBe('Hi Alex');
+    });
+  });
+
+  it('speaks Spanish to a Spanish-speaking worker, and "Tarjeta n de m" stays on one line at 800x480', async () => {
+    const { kiosk, page } = await openKiosk({ viewport: { width: 800, height: 480 } });
     await expectAttract(page);
     await signIn(kiosk, page, LUCIA_BADGE, 'Hola Lucía');
     expect(await page.getByTestId('start-lesson').textContent()).toBe('Empezar');
     expect(await page.getByRole('button', { name: 'Salir' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await page.getByTestId('start-lesson').click();
+    await expect.poll(() => cardIndex(page).textContent()).toMatch(/^Tarjeta 1 de \d+$/);
+    const lines = await cardIndex(page).evaluate((el) => {
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
   });
 
   it('fits an 800x480 screen without horizontal scrolling', async () => {
