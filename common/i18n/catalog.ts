@@ -1,6 +1,6 @@
 import { createInstance, type i18n } from 'i18next';
 import ICU from 'i18next-icu';
-import { en } from './messages/en';
+import { en, type Messages } from './messages/en';
 import { es } from './messages/es';
 
 /**
@@ -10,8 +10,7 @@ import { es } from './messages/es';
  * to English, so a new roster language never shows blank text.
  */
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+export type MessageKey = keyof Messages;
 /** ICU arguments by name; `select` arguments are strings, `plural` ones numbers. */
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

@@ -162,3 +162,6 @@ export const en = {
   'reason.optionalFor': 'Optional: more for {requirer}',
   'reason.practice': 'Nothing due today - a quick review of {items, plural, one {# question} other {# questions}} keeps it fresh',
 } as const;
+
+/** What every other language's table must give: each English key, worded. */
+export type Messages = Record<keyof typeof en, string>;

@@ -1,4 +1,4 @@
-import type { Messages } from '../catalog';
+import type { Messages } from './en';
 
 /** Spanish, in the informal register (tú) the lessons use. */
 export const es: Messages = {
