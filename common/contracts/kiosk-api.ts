@@ -31,8 +31,9 @@ export const kioskCalls = {
   completeLesson: z.tuple([
     z.object({
       /**
-       * Made by the renderer once per attempt and sent again on a retry: a Done whose answer was lost
-       * in transit is recorded once, not twice (the core answers a known id with the stored receipt).
+       * The attempt's id from startLesson (or snapshot.session.attempt), sent again on a retry: a Done
+       * whose answer was lost in transit or in a crash is recorded once, not twice (the core keeps
+       * the attempt across restarts and answers a known id with the stored receipt).
        */
       completionId: z.uuid(),
       lessonId: z.string().min(1),
@@ -150,6 +151,8 @@ export interface KioskSnapshot {
     /** Nothing to learn now (`next` is null): the screen says so; `review` may still offer a short practice. */
     caughtUp: boolean;
     review: ReviewOffer | null;
+    /** The worker's lesson attempt in play, kept by the core across a restart or a reload; null when none. */
+    attempt: AttemptView | null;
   };
   /** Last transient notice, e.g. an unknown badge; `at` lets the renderer show it once. */
   notice: null | KioskNotice;
@@ -165,6 +168,23 @@ export interface LessonPlay {
   lesson: Lesson;
   /** Card to open at: where this worker left the lesson last time, 0 for a fresh start. */
   resumeCardIndex: number;
+  /** The attempt's id, made by the core: send it with completeLesson (and again on a retry). */
+  completionId: string;
+  /** Answers already given in this attempt, in order (retries included): empty unless it is resumed after a restart or reload. */
+  answers: AnswerRecord[];
+}
+
+/**
+ * A lesson attempt the core keeps for the signed-in worker. A screen that did not start it (it was
+ * reloaded, or the kiosk restarted) resumes it: startLesson(lessonId) when not `recorded`, else
+ * completeLesson with `completionId`, which answers with the stored receipt.
+ */
+export interface AttemptView {
+  lessonId: string;
+  lessonTitle: string;
+  completionId: string;
+  /** Its completion is stored already (the answer to Done was lost). */
+  recorded: boolean;
 }
 
 export interface CompletionReceipt {

@@ -12,6 +12,7 @@ import type { KioskConfig } from '../../kiosk-config/schema';
 import { seedDemoIfEmpty } from './demo/seed-demo';
 import { unavailableCore } from './api/unavailable-core';
 import { validatedApi } from './api/validated-api';
+import { dropAttemptsExcept, saveAttemptAnswers, saveNewAttempt } from './lessons/attempt-repo';
 import { createLessonDesk } from './lessons/lesson-desk';
 import { listLessonMeta } from './lessons/lesson-repo';
 import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
@@ -165,12 +166,17 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     const languages = languagePreference(w.language, config.language);
     const lessons = nextLessons(paths.recommend(w, now()), pickLanguageVariants(listLessonMeta(db, languages), languages));
     const { id, employeeId, firstName, displayName, language, roles } = w;
-    return { worker: { id, employeeId, firstName, displayName, language, roles }, startedAt, ...lessons };
+    return { worker: { id, employeeId, firstName, displayName, language, roles }, startedAt, ...lessons, attempt: session.attemptView() };
   }
 
   const session = new KioskSession({
     idleTimeoutMs: config.idleTimeoutSeconds * 1000,
     now,
+    attempts: {
+      saveNew: (attempt) => saveNewAttempt(db, attempt),
+      saveAnswers: (completionId, answers) => saveAttemptAnswers(db, completionId, answers),
+      dropExcept: (workerId) => dropAttemptsExcept(db, workerId),
+    },
     onEnded: (why) => {
       staff.end();
       publish({ session: null, staff: null, ...(why === 'idle' ? { notice: notice('signed-out-idle') } : {}) });
@@ -207,6 +213,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     } else if (outcome === 'same-worker') {
       publish({ reader: touchReader() });
     } else {
+      lessonDesk.restoreAttempt(found);
       staff.onSignIn(found);
       publish({ reader: touchReader(), notice: null, session: sessionView(found, at.toISOString()), staff: staff.view() });
     }
@@ -255,6 +262,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     event,
     dataDir: store.dataDir,
     onCompleted: completionRecorded,
+    onAttemptChanged: () => publish({ session: snapshot.session && { ...snapshot.session, attempt: session.attemptView() } }),
   });
 
   const probes: DiagnosticsProbes = {

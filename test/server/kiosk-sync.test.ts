@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,14 +258,15 @@ describe('kiosk to server over real HTTP', () => {
     try {
       await eventually(() => latest.sync?.state === 'online', 'the core to enroll and pull');
       expect(await core.tapBadge('7001')).toMatchObject({ outcome: 'signed-in' });
-      await core.startLesson('press-guard');
-      const receipt = await core.completeLesson({ completionId: randomUUID(), lessonId: 'press-guard', durationMs: 42_000, answers: [] });
+      const first = await core.startLesson('press-guard');
+      const receipt = await core.completeLesson({ completionId: first.completionId, lessonId: 'press-guard', durationMs: 42_000, answers: [] });
       await eventually(async () => (await storedCount(s, [receipt.completionId])).rows === 1, 'the completion to reach the server');
       await eventually(() => latest.sync?.queued === 0 && latest.sync.lastSyncAt !== null, 'the snapshot to show the sync');
 
       await s.kill();
       try {
-        await core.completeLesson({ completionId: randomUUID(), lessonId: 'press-guard', durationMs: 30_000, answers: [] });
+        const second = await core.startLesson('press-guard');
+        await core.completeLesson({ completionId: second.completionId, lessonId: 'press-guard', durationMs: 30_000, answers: [] });
         await eventually(() => latest.sync?.state === 'offline', 'the snapshot to show offline');
         expect(latest.sync).toMatchObject({ state: 'offline', queued: 1 });
       } finally {

@@ -3,12 +3,13 @@ import type { z } from 'zod';
 import type { AnswerRecord, CompletionReceipt, kioskCalls, LessonPlay, ReviewPlay } from '../../../common/contracts/kiosk-api';
 import type { Lesson } from '../../../common/contracts/lesson';
 import { findStoredCompletion } from '../completions/completion-writer';
-import { AnswerMismatchError, gradeAnswers, scoreLesson, type GradedAnswer } from '../../../common/grading/lesson-grading';
+import { AnswerMismatchError, firstAnswers, gradeAnswers, scoreLesson, type GradedAnswer } from '../../../common/grading/lesson-grading';
 import { KioskCoreError } from '../kiosk-core-error';
 import { recordLessonCompletion, recordReviewCompletion, REVIEW_LESSON_ID, ReviewAnswerError } from '../paths/record-completion';
 import type { WorkerPaths } from '../paths/worker-paths';
 import type { KioskSession } from '../session/kiosk-session';
 import type { RosterWorker } from '../session/roster-repo';
+import { loadAttempt, markAttemptRecorded, type TimedAnswer } from './attempt-repo';
 import { findLesson } from './lesson-repo';
 import { languagePreference } from './next-lesson';
 import { getResumePoint, resumeCardIndex, saveResumePoint } from './progress-repo';
@@ -28,20 +29,21 @@ export interface LessonDeskOptions {
   dataDir: string;
   /** A completion was stored for this worker: their next lessons and the outbox moved on. */
   onCompleted: (worker: RosterWorker, completedAt: Date) => void;
+  /** A lesson attempt started or was resumed: the snapshot shows it. */
+  onAttemptChanged: () => void;
 }
 
-type TimedAnswer = GradedAnswer & { answeredAt: Date };
 type CompleteLessonInput = z.infer<typeof kioskCalls.completeLesson>[0];
 type CompleteReviewInput = z.infer<typeof kioskCalls.completeReview>[0];
 
 /**
- * The answers an attempt is scored and recorded from: the ones the core graded as they were given
- * (recordAnswer), then those sent with Done for checks it never saw answered (a lost recordAnswer).
- * Done cannot replace an answer already given, so a retry never turns a wrong first answer right.
+ * The answers an attempt is scored and recorded from, the first to each check: of the ones the core
+ * graded as they were given (recordAnswer), then of those sent with Done for checks it never saw
+ * answered (a lost recordAnswer). Done cannot replace an answer already given, so a retry after the
+ * feedback never turns a wrong first answer right.
  */
-function attemptAnswers(recorded: readonly TimedAnswer[], sentAtDone: readonly GradedAnswer[], completedAt: Date): TimedAnswer[] {
-  const seen = new Set(recorded.map((a) => a.itemId));
-  return [...recorded, ...sentAtDone.filter((a) => !seen.has(a.itemId)).map((a) => ({ ...a, answeredAt: completedAt }))];
+function countedAnswers(recorded: readonly TimedAnswer[], sentAtDone: readonly GradedAnswer[], completedAt: Date): TimedAnswer[] {
+  return firstAnswers([...recorded, ...sentAtDone.map((a) => ({ ...a, answeredAt: completedAt }))]);
 }
 
 /**
@@ -103,11 +105,29 @@ export function createLessonDesk(o: LessonDeskOptions) {
   }
 
   return {
+    /**
+     * A worker just signed in: their attempt kept from before a restart or reload comes back, if the
+     * lesson version it was played in is still here (else it was overtaken by new content).
+     */
+    restoreAttempt(w: RosterWorker): void {
+      const stored = loadAttempt(db, w.id);
+      const lesson = stored && findLesson(db, stored.lessonId, [stored.language]);
+      if (stored && lesson?.version === stored.lessonVersion) session.resumeAttempt(stored, lesson);
+    },
+
+    /** Plays a lesson: the attempt of it still in play (after a restart or reload) goes on under its id, else a new one starts. */
     startLesson(lessonId: string): LessonPlay {
       const w = signedIn();
       const found = lookupLesson(w, lessonId);
-      session.startAttempt(found);
-      return { lesson: found, resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), found) };
+      const open = session.attemptOf(lessonId);
+      const attempt = open && open.language === found.language && open.lessonVersion === found.version ? open : session.startAttempt(found);
+      o.onAttemptChanged();
+      return {
+        lesson: attempt.lesson,
+        resumeCardIndex: resumeCardIndex(getResumePoint(db, w.id, lessonId), attempt.lesson),
+        completionId: attempt.completionId,
+        answers: attempt.answers.map(({ itemId, cardId, chosen, correct }) => ({ itemId, cardId, chosen, correct })),
+      };
     },
 
     saveProgress({ lessonId, cardIndex }: { lessonId: string; cardIndex: number }): void {
@@ -129,32 +149,39 @@ export function createLessonDesk(o: LessonDeskOptions) {
       const w = signedIn();
       const again = storedReceipt(w, input.completionId);
       if (again) return again;
-      const l = lessonFor(w, input.lessonId);
+      const played = session.attemptOf(input.lessonId);
+      if (!played || played.completionId !== input.completionId) {
+        throw new KioskCoreError('bad-request', `No attempt of lesson "${input.lessonId}" with that completion id is in play: start the lesson (startLesson) and send the completionId it gives.`);
+      }
+      const l = played.lesson;
       const completedAt = o.now();
-      const played = session.attemptOf(l.id);
-      const answers = attemptAnswers(played?.answers ?? [], graded(l, input.answers), completedAt);
+      const answers = countedAnswers(played.answers, graded(l, input.answers), completedAt);
       const { score, passed } = scoreLesson(l, answers);
+      const record = {
+        id: input.completionId,
+        workerId: w.id,
+        lessonId: l.id,
+        lessonVersion: l.version,
+        language: l.language,
+        score,
+        passed,
+        durationMs: input.durationMs,
+        answers,
+        startedAt: played.startedAt,
+        completedAt,
+        siteId: o.site.id,
+        stationId: o.station.id,
+      };
       try {
-        // The FSRS schedule of the answered items moves in the same transaction as the completion.
-        recordLessonCompletion(db, {
-          id: input.completionId,
-          workerId: w.id,
-          lessonId: l.id,
-          lessonVersion: l.version,
-          language: l.language,
-          score,
-          passed,
-          durationMs: input.durationMs,
-          answers,
-          startedAt: played ? played.startedAt : new Date(completedAt.getTime() - input.durationMs),
-          completedAt,
-          siteId: o.site.id,
-          stationId: o.station.id,
-        });
+        // The FSRS schedule of the answered items, and the attempt's end, move in the same transaction as the completion.
+        db.transaction(() => {
+          recordLessonCompletion(db, record);
+          markAttemptRecorded(db, played.completionId, completedAt);
+        }).immediate();
       } catch (err) {
         throw notSaved(`lesson ${l.id}`, err);
       }
-      session.finishAttempt();
+      session.attemptRecorded(completedAt);
       o.onCompleted(w, completedAt);
       return { completionId: input.completionId, lessonId: l.id, score, passed };
     },

@@ -48,6 +48,7 @@ export function createPreviewTransport(target: PreviewTarget, storage: Storage =
       startedAt: new Date(0).toISOString(),
       caughtUp: false,
       review: null,
+      attempt: null,
     },
     notice: null,
     wedge: { maxInterKeyMs: 50, minLength: 3, maxLength: 32 },
@@ -60,7 +61,7 @@ export function createPreviewTransport(target: PreviewTarget, storage: Storage =
       case 'startLesson': {
         answers = [];
         const l = await load();
-        return { lesson: l, resumeCardIndex: Math.min(Number(storage.getItem(progressKey) ?? 0) || 0, l.cards.length - 1) };
+        return { lesson: l, resumeCardIndex: Math.min(Number(storage.getItem(progressKey) ?? 0) || 0, l.cards.length - 1), completionId: crypto.randomUUID(), answers: [] };
       }
       case 'saveProgress':
         storage.setItem(progressKey, String((args[0] as { cardIndex: number }).cardIndex));

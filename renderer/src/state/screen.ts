@@ -11,7 +11,7 @@ import type { AnswerBook } from '../lesson/scoring';
  */
 
 export interface PlayState {
-  /** The id this attempt's completion is recorded under, kept across retries of Done. */
+  /** The id this attempt's completion is recorded under (made by the core), kept across retries of Done. */
   completionId: string;
   workerId: string;
   lesson: Lesson;

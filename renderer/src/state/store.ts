@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KioskNotice, KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
-import type { CheckCard } from '../../../common/contracts/lesson';
-import { countedAnswers, firstUnansweredCheck, recordAttempt } from '../lesson/scoring';
+import type { AnswerRecord, AttemptView, KioskNotice, KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
+import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
+import { countedAnswers, firstUnansweredCheck, recordAttempt, type AnswerBook } from '../lesson/scoring';
 import { reconcileWithSnapshot, type DoneState, type PlayState, type ReviewState } from './screen';
 
 /** The one renderer store: the core's latest snapshot plus what the screens need on top of it. */
@@ -39,6 +39,15 @@ export interface KioskState {
 
 export type KioskStore = StoreApi<KioskState>;
 
+/** The answer book of an attempt resumed after a reload, rebuilt from the answers the core kept. */
+function replayAnswers(lesson: Lesson, answers: readonly AnswerRecord[]): AnswerBook {
+  const checks = new Map(lesson.cards.flatMap((c) => (c.kind === 'check' ? [[c.itemId, c] as const] : [])));
+  return answers.reduce((book, a) => {
+    const card = checks.get(a.itemId);
+    return card ? recordAttempt(book, card, a.chosen).book : book;
+  }, {} as AnswerBook);
+}
+
 function describeError(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
   return String(error);
@@ -48,6 +57,27 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
   const { api } = transport;
 
   return createStore<KioskState>()((set, get) => {
+    /**
+     * Attempts this screen started, finished or already tried to resume. Any other attempt the core
+     * keeps for the signed-in worker was left by a screen before a reload or a restart: resume it once.
+     */
+    const handledAttempts = new Set<string>();
+
+    const resumeAttempt = async (workerId: string, attempt: AttemptView) => {
+      handledAttempts.add(attempt.completionId);
+      if (!attempt.recorded) return get().startLesson(attempt.lessonId);
+      // Its Done reached the core but the answer did not reach the screen: the core answers with the stored receipt.
+      set({ busy: true, callError: null });
+      try {
+        const receipt = await api.completeLesson({ completionId: attempt.completionId, lessonId: attempt.lessonId, durationMs: 0, answers: [] });
+        set({ done: doneIfStillSignedIn({ workerId, lessonId: attempt.lessonId, lessonTitle: attempt.lessonTitle, score: receipt.score, passed: receipt.passed }) });
+      } catch (error) {
+        set({ callError: describeError(error) });
+      } finally {
+        set({ busy: false });
+      }
+    };
+
     /** Fire-and-forget calls still surface failures: a lost answer or save must not be silent. */
     const report = (promise: Promise<unknown>) => {
       promise.catch((error: unknown) => set({ callError: describeError(error) }));
@@ -76,6 +106,12 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
           const callError = workerId === previousWorkerId ? ui.callError : null;
           return { snapshot, review, callError, ...reconcileWithSnapshot(ui, snapshot) };
         });
+        const session = snapshot.status === 'ready' ? snapshot.session : null;
+        const attempt = session?.attempt;
+        const { play, done, review, busy } = get();
+        if (session && attempt && !handledAttempts.has(attempt.completionId) && !play && !done && !review && !busy) {
+          void resumeAttempt(session.worker.id, attempt);
+        }
       },
 
       async startLesson(lessonId) {
@@ -83,11 +119,12 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         if (!workerId || get().busy) return;
         set({ busy: true, callError: null });
         try {
-          const { lesson, resumeCardIndex } = await api.startLesson(lessonId);
+          const { lesson, resumeCardIndex, completionId, answers } = await api.startLesson(lessonId);
+          handledAttempts.add(completionId);
           // The worker may have been switched or signed out while the lesson loaded.
           if (get().snapshot?.session?.worker.id !== workerId) return;
           const cardIndex = Math.min(Math.max(0, resumeCardIndex), lesson.cards.length - 1);
-          set({ play: { completionId: crypto.randomUUID(), workerId, lesson, cardIndex, answers: {}, startedAtMs: now() }, done: null, mustAnswer: false });
+          set({ play: { completionId, workerId, lesson, cardIndex, answers: replayAnswers(lesson, answers), startedAtMs: now() }, done: null, mustAnswer: false });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {

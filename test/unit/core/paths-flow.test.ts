@@ -40,13 +40,13 @@ const wrong = (c: CheckCard) => [c.options.find((o) => !o.correct)!.id];
 
 /** Plays a lesson through the core: every check answered right, except `missed` items answered wrong first. */
 async function finish(core: KioskCoreHandle, lessonId: string, missed: string[] = []) {
-  const { lesson } = await core.startLesson(lessonId);
+  const { lesson, completionId } = await core.startLesson(lessonId);
   const checks = lesson.cards.filter((c): c is CheckCard => c.kind === 'check');
   const answers = checks.flatMap((c) => [
     ...(missed.includes(c.itemId) ? [{ itemId: c.itemId, cardId: c.id, chosen: wrong(c), correct: false }] : []),
     { itemId: c.itemId, cardId: c.id, chosen: right(c), correct: true },
   ]);
-  return core.completeLesson({ completionId: randomUUID(), lessonId, durationMs: 60_000, answers });
+  return core.completeLesson({ completionId, lessonId, durationMs: 60_000, answers });
 }
 
 describe('learning paths at the kiosk (demo seed, fixed clock)', () => {

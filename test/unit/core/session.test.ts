@@ -90,21 +90,23 @@ describe('KioskSession: one end for every way a session ends', () => {
   });
 
   const worker = (id: string) => ({ id, employeeId: id, firstName: id, displayName: id, language: 'en', roles: [], stations: [] }) as unknown as RosterWorker;
-  const lesson = { id: 'lockout-basics', version: 1, cards: [] } as unknown as Lesson;
+  const lesson = { id: 'lockout-basics', version: 1, language: 'en', cards: [] } as unknown as Lesson;
 
   function playing() {
     const ended: SessionEnd[] = [];
-    const session = new KioskSession({ idleTimeoutMs: 60_000, now: () => new Date(), onEnded: (why) => ended.push(why) });
+    const attempts = { saveNew: vi.fn(), saveAnswers: vi.fn(), dropExcept: vi.fn() };
+    const session = new KioskSession({ idleTimeoutMs: 60_000, now: () => new Date(), attempts, onEnded: (why) => ended.push(why) });
     session.tap(worker('alex'));
     session.startAttempt(lesson);
     session.startReview([]);
-    return { session, ended };
+    return { session, ended, attempts };
   }
 
   it.each(['signed-out', 'staff-closed'] as const)('%s clears the worker, the lesson and the review in play', (why) => {
-    const { session, ended } = playing();
+    const { session, ended, attempts } = playing();
     session.endSession(why);
     expect([session.current, session.attemptOf('lockout-basics'), session.reviewInPlay]).toEqual([null, null, null]);
+    expect(attempts.dropExcept).toHaveBeenLastCalledWith(null);
     expect(ended).toEqual([why]);
   });
 
@@ -117,10 +119,11 @@ describe('KioskSession: one end for every way a session ends', () => {
   });
 
   it("another worker's tap starts them with nothing in play; the same worker's tap keeps their lesson", () => {
-    const { session } = playing();
+    const { session, attempts } = playing();
     expect(session.tap(worker('alex'))).toBe('same-worker');
     expect(session.attemptOf('lockout-basics')?.lesson).toBe(lesson);
     expect(session.tap(worker('sam'))).toBe('switched');
+    expect(attempts.dropExcept).toHaveBeenLastCalledWith('sam');
     expect([session.current?.id, session.attemptOf('lockout-basics'), session.reviewInPlay]).toEqual(['sam', null, null]);
     session.dispose();
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,7 +24,7 @@ async function playAndFinish(core: KioskCoreHandle) {
   await core.tapBadge('1001');
   const snap = await core.getSnapshot();
   const play = await core.startLesson(snap.session!.next!.id);
-  return core.completeLesson({ completionId: randomUUID(), lessonId: play.lesson.id, durationMs: 60_000, answers: [] });
+  return core.completeLesson({ completionId: play.completionId, lessonId: play.lesson.id, durationMs: 60_000, answers: [] });
 }
 
 /** The database packed tight (VACUUM), so the next rows need new pages; returns its page count. */

@@ -33,6 +33,7 @@ export function signedIn(workerId = 'w-1001', firstName = 'Ana', language = 'en'
       startedAt: '2026-11-25T10:00:00.000Z',
       caughtUp: false,
       review: null,
+      attempt: null,
     },
   };
 }
@@ -91,7 +92,7 @@ export function fakeTransport(resumeCardIndex = 0) {
   const replies: Replies = {
     getSnapshot: async () => baseSnapshot,
     tapBadge: async () => ({ outcome: 'signed-in', workerId: 'w-1001' }),
-    startLesson: async () => ({ lesson, resumeCardIndex }),
+    startLesson: async () => ({ lesson, resumeCardIndex, completionId: crypto.randomUUID(), answers: [] }),
     // scored as the core scores: from the answers sent, first answer per check
     completeLesson: async (a) => ({ completionId: 'c-1', lessonId: a.lessonId, ...scoreLesson(lesson, gradeAnswers(lesson, a.answers)) }),
     startReview: async () => ({ items: [] }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckCard } from '../../../common/contracts/lesson';
 import { createKioskStore } from '../../../renderer/src/state/store';
 import { fakeTransport, lesson, signedIn } from './fixtures';
@@ -88,6 +88,57 @@ describe('kiosk store', () => {
     // The next attempt of the same lesson is a new completion.
     await store.getState().startLesson('lockout-basics');
     expect(store.getState().play?.completionId).not.toBe(sent[0]);
+  });
+
+  it('repro 7: a reloaded screen resumes the attempt the core kept, under its id, with the answers already given', async () => {
+    const fake = fakeTransport(2);
+    const single = lesson.cards[1] as CheckCard;
+    const started: string[] = [];
+    const completed: string[] = [];
+    fake.transport.api.completeLesson = async (a) => {
+      completed.push(a.completionId);
+      return { completionId: a.completionId, lessonId: a.lessonId, score: 0.5, passed: false };
+    };
+    fake.transport.api.startLesson = async (lessonId) => {
+      started.push(lessonId);
+      return {
+        lesson,
+        resumeCardIndex: 2,
+        completionId: 'a3f1c2de-0000-4000-8000-000000000001',
+        answers: [{ itemId: single.itemId, cardId: single.id, chosen: ['b'], correct: false }],
+      };
+    };
+    const store = createKioskStore(fake.transport, () => 1_000);
+    const kept = { lessonId: 'lockout-basics', lessonTitle: 'Lockout basics', completionId: 'a3f1c2de-0000-4000-8000-000000000001', recorded: false };
+    const snapshot = signedIn();
+    store.getState().applySnapshot({ ...snapshot, session: { ...snapshot.session!, attempt: kept } });
+    await vi.waitFor(() => expect(store.getState().play).not.toBeNull());
+    expect(started).toEqual(['lockout-basics']);
+    const play = store.getState().play!;
+    expect([play.completionId, play.cardIndex, play.answers[single.itemId]?.first.chosen]).toEqual([kept.completionId, 2, ['b']]);
+    store.getState().answer(lesson.cards[2] as CheckCard, ['g', 'e']);
+    await store.getState().completeLesson();
+    expect(completed).toEqual([kept.completionId]);
+    // The same attempt in the next snapshots is this screen's own: never resumed twice.
+    store.getState().applySnapshot({ ...snapshot, session: { ...snapshot.session!, attempt: { ...kept, recorded: true } } });
+    expect([started.length, completed.length]).toEqual([1, 1]);
+  });
+
+  it('repro 7: a Done recorded before a reload is shown from the stored receipt, not played again', async () => {
+    const fake = fakeTransport();
+    const completed: string[] = [];
+    fake.transport.api.completeLesson = async (a) => {
+      completed.push(a.completionId);
+      return { completionId: a.completionId, lessonId: a.lessonId, score: 0.5, passed: false };
+    };
+    const store = createKioskStore(fake.transport, () => 1_000);
+    const snapshot = signedIn();
+    const kept = { lessonId: 'lockout-basics', lessonTitle: 'Lockout basics', completionId: 'a3f1c2de-0000-4000-8000-000000000002', recorded: true };
+    store.getState().applySnapshot({ ...snapshot, session: { ...snapshot.session!, attempt: kept } });
+    await vi.waitFor(() => expect(store.getState().done).not.toBeNull());
+    expect(completed).toEqual([kept.completionId]);
+    expect(fake.calls.startLesson).toHaveLength(0);
+    expect(store.getState().done).toMatchObject({ lessonTitle: 'Lockout basics', score: 0.5 });
   });
 
   it("drops a failed call's message when the worker changes, so the next worker never sees it", async () => {
