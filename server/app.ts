@@ -3,7 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/db';
 import { errorForLog, HttpError } from './errors';
-import { maskBadge } from './roster/plan';
+import { maskBadge } from '../common/privacy/mask-badge';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
 import { dashboardPlugin } from './plugins/dashboard';

@@ -9,6 +9,7 @@ import {
   type TapResult,
 } from '../../common/contracts/kiosk-api';
 import type { KioskConfig } from '../../kiosk-config/schema';
+import { maskBadge } from '../../common/privacy/mask-badge';
 import { seedDemoIfEmpty } from './demo/seed-demo';
 import { unavailableCore } from './api/unavailable-core';
 import { validatedApi } from './api/validated-api';
@@ -17,7 +18,6 @@ import { createLessonDesk } from './lessons/lesson-desk';
 import { listLessonMeta } from './lessons/lesson-repo';
 import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
 import { createWorkerPaths } from './paths/worker-paths';
-import { redactBadge } from './reader/badge-filter';
 import { startHidReader } from './reader/hid-reader';
 import { KioskSession } from './session/kiosk-session';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
@@ -201,7 +201,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     }
     const found = findWorkerByBadge(db, result.badgeId);
     if (!found) {
-      event('unknown-badge', `badge ${redactBadge(result.badgeId)} is not in the local roster`);
+      event('unknown-badge', `badge ${maskBadge(result.badgeId)} is not in the local roster`);
       publish({ reader: touchReader(), notice: notice('unknown-badge') });
       return { outcome: 'unknown-badge' };
     }

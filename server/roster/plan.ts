@@ -1,11 +1,7 @@
 import { ROSTER_COLUMNS, rosterRow, type RosterImportError, type RosterRow } from '../../common/contracts/roster-import';
 import { unstorableTextProblem } from '../../common/xapi/storable-json';
+import { maskBadge } from '../../common/privacy/mask-badge';
 import { CsvSyntaxError, parseCsv } from './csv-parse';
-
-/** A badge id in a message: enough to find it in the file, not enough to clone the badge. */
-export function maskBadge(badgeId: string): string {
-  return badgeId.length <= 4 ? '****' : `****${badgeId.slice(-4)}`;
-}
 
 export interface ValidRow extends RosterRow {
   row: number;

@@ -44,7 +44,7 @@ it('logs logins and roster imports without passwords, session tokens or full bad
   const log = captured.text();
   expect(log).toContain('dashboard login');
   expect(log).toContain('roster import');
-  expect(log).toContain('****8877');
+  expect(log).toContain('…8877');
   expect(log).not.toContain('04FFEE998877');
   expect(log).not.toContain(PASSWORD);
   expect(log).not.toContain('wrong password here');
@@ -64,6 +64,6 @@ it('--log-file writes JSON lines to a rotating file', async () => {
     { timeout: 10_000, interval: 100 },
   );
   const text = readdirSync(logDir).filter((f) => f.endsWith('.log') && f !== 'current.log').map((f) => readFileSync(join(logDir, f), 'utf8')).join('');
-  expect(JSON.parse(text.trim().split('\n').pop()!)).toMatchObject({ msg: 'written to the file', badgeId: '****8877' });
+  expect(JSON.parse(text.trim().split('\n').pop()!)).toMatchObject({ msg: 'written to the file', badgeId: '…8877' });
   await fileApp.close();
 });

@@ -49,6 +49,6 @@ it('a badge id in a request URL reaches the log masked to its last four digits',
   const res = await app.inject({ method: 'DELETE', url: '/api/v1/admin/badges/0004417781', headers: { authorization: `Bearer ${token}` } });
   expect(res.statusCode).toBe(200);
   const log = captured.text();
-  expect(log).toContain('/api/v1/admin/badges/****7781');
-  expect(log).not.toContain('0004417781');
+  expect(log).toContain('/api/v1/admin/badges/…781');
+  expect(log).not.toContain('7781');
 });

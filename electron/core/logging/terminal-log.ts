@@ -4,7 +4,7 @@ import pino from 'pino';
 /**
  * The terminal's JSON log for site IT: every event-table row plus lifecycle lines, rotated daily and
  * at 10 MB into <dataDir>/logs/ (pino-roll), 14 old files kept. Secrets never reach it: structured
- * fields with secret names are censored, and badge ids are only ever written through redactBadge.
+ * fields with secret names are censored, and badge ids are only ever written through maskBadge (common/privacy/mask-badge.ts).
  */
 
 export interface TerminalLog {

@@ -56,8 +56,3 @@ export function filterBadge(raw: string, rules: BadgeRules, nowMs: number, last:
   }
   return { kind: 'ok', badgeId: id, last: { badgeId: id, atMs: nowMs } };
 }
-
-/** What may appear in logs about a badge: its last four characters, never the whole id. */
-export function redactBadge(badgeId: string): string {
-  return badgeId.length <= 4 ? '…' + badgeId.slice(-2) : '…' + badgeId.slice(-4);
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kioskConfigSchema } from '../../../kiosk-config/schema';
-import { filterBadge, redactBadge, type BadgeRules } from '../../../electron/core/reader/badge-filter';
+import { maskBadge } from '../../../common/privacy/mask-badge';
+import { filterBadge, type BadgeRules } from '../../../electron/core/reader/badge-filter';
 
 const defaults: BadgeRules = kioskConfigSchema.parse({ site: { id: 's', name: 'S' }, station: { id: 't', name: 'T' } }).badge;
 const withAffixes: BadgeRules = { ...defaults, stripPrefix: 'FC12:', stripSuffix: '#', pattern: '[0-9]{4,10}' };
@@ -46,8 +47,11 @@ describe('filterBadge', () => {
     expect(filterBadge('1001', defaults, 10_000 + defaults.debounceMs, first.last)).toMatchObject({ kind: 'ok', badgeId: '1001' });
   });
 
-  it('redacts badge ids to their last four characters for logs', () => {
-    expect(redactBadge('0045123377')).toBe('…3377');
-    expect(redactBadge('1001')).not.toContain('1001');
+  it('masks badge ids for logs to at most a third of their characters (issue 12 item 13)', () => {
+    expect(maskBadge('0045123377')).toBe('…377');
+    expect(maskBadge('10053')).toBe('…3');
+    expect(maskBadge('1001')).toBe('…1');
+    expect(maskBadge('12')).toBe('…');
+    for (const id of ['1', '12345', '123456789012', '0045123377']) expect(maskBadge(id).length - 1).toBeLessThanOrEqual(id.length / 3);
   });
 });
