@@ -152,7 +152,7 @@ describe('diagnostics and exit through the core', () => {
     const core = await createKioskCore({ config, dataDir, pinHashCost: FAST_PIN_COST });
     cores.push(core);
     await core.tapBadge('5150');
-    expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin IT', lockedUntil: null });
+    expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin IT', lockedUntil: null, pinConfigured: true });
     expect(await core.verifyPin('0000')).toEqual({ outcome: 'ok' });
     expect((await core.getDiagnostics()).terminal.station).toBe('press-line-4');
     await core.tapBadge('1001');
