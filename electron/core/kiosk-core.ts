@@ -25,6 +25,7 @@ import { logEvent, pruneEvents } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
 import { protectDataDir } from './store/private-data-dir';
+import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
 import { outboxCounts } from './sync/outbox-repo';
@@ -52,6 +53,8 @@ export interface CreateKioskCoreOptions {
   configSource?: string;
   /** Site IT ended kiosk mode with the PIN: the Electron shell quits. Absent in the web host. */
   onExitRequested?: () => void;
+  /** The OS keystore for the terminal credential (the Electron shell's safeStorage); absent in the web host. */
+  secretBox?: SecretBox;
   /** Test seams for the diagnostics screen's server and disk probes. */
   diagnostics?: Partial<DiagnosticsProbes>;
   /** The scrypt cost of the demo PINs the core hashes at start; tests pass a cheap one. */
@@ -243,6 +246,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
         onEvent: event,
         fetch: opts.sync?.fetch,
         random: opts.sync?.random,
+        secretBox: opts.secretBox,
       })
     : null;
   snapshot = {

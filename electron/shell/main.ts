@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
 import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
 import { createKioskCore } from '../core/kiosk-core';
 import { ConfigError, loadKioskConfig, processEnvironment } from '../../kiosk-config/load';
 import { appIndexUrl } from './app-origin';
 import { reloadOnRendererCrash } from './crash-recovery';
 import { forwardSnapshots, registerKioskIpc } from './ipc';
+import { osKeystore } from './os-keystore';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { hardenEveryWebContents, hardenSession } from './security';
 import { kioskWindowOptions } from './window';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     config,
     dataDir: config.dataDir,
     configSource: source,
+    secretBox: osKeystore(safeStorage),
     // Site IT ended kiosk mode from diagnostics: quit after the call's answer has gone back.
     onExitRequested: () => setImmediate(() => app.quit()),
   });

@@ -11,6 +11,7 @@ import { pushBatch } from './push-batch';
 import { BadResponse, credentialRefusalDetail, isCredentialRefusal, NetworkError, ServerRefusal } from './sync-errors';
 import { SyncHttp, type FetchLike, type TerminalAuth } from './sync-http';
 import { readSyncState, writeSyncState } from './sync-state';
+import type { SecretBox } from '../secrets/secret-box';
 import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
 
 /** The server did not answer as itself (connection refused or cut, a gateway error): probe until it does. */
@@ -38,6 +39,8 @@ export interface SyncServiceOptions {
   fetch?: FetchLike;
   backoff?: BackoffPolicy;
   batchSize?: number;
+  /** Seals the terminal credential in the database with the OS keystore (Electron); absent in the web host. */
+  secretBox?: SecretBox;
 }
 
 const ENROLLMENT_REFUSALS: Record<string, string> = {
@@ -255,7 +258,7 @@ export class SyncService {
 
   /** The stored identity, or a new one from the config's enrollment code; null when sync cannot proceed. */
   private async identity(): Promise<TerminalIdentity | null> {
-    const step = enrollmentStep(loadIdentity(this.db), this.opts.server.enrollmentCode, readSyncState(this.db, 'refused_code_hash'), readSyncState(this.db, 'refused_code_detail'));
+    const step = enrollmentStep(loadIdentity(this.db, this.opts.secretBox), this.opts.server.enrollmentCode, readSyncState(this.db, 'refused_code_hash'), readSyncState(this.db, 'refused_code_detail'));
     if (step.kind === 'use') return step.identity;
     if (step.kind === 'stuck') {
       this.publish({ state: 'error', detail: step.detail, ...outboxCounts(this.db) });
@@ -265,7 +268,7 @@ export class SyncService {
     try {
       const enrolled = await this.http.enroll(step.code, this.opts.terminalName);
       this.db.transaction(() => {
-        saveIdentity(this.db, enrolled, step.codeHash, this.opts.now());
+        saveIdentity(this.db, enrolled, step.codeHash, this.opts.now(), this.opts.secretBox);
         if (enrolled.publicUrl) writeSyncState(this.db, 'public_url', enrolled.publicUrl);
         // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)
         writeSyncState(this.db, 'pull_cursor', '0');
@@ -273,7 +276,7 @@ export class SyncService {
         requeueQuarantined(this.db, this.opts.now());
       })();
       this.opts.onEvent('sync-enrolled', `terminal ${enrolled.terminalId} at ${enrolled.site.id} / ${enrolled.station.id}`);
-      return loadIdentity(this.db);
+      return loadIdentity(this.db, this.opts.secretBox);
     } catch (err) {
       if (err instanceof ServerRefusal && err.status >= 400 && err.status < 500) {
         const detail = `${ENROLLMENT_REFUSALS[err.error] ?? `The server refused to enroll this terminal (${err.error})`}: ${NEW_CODE}`;

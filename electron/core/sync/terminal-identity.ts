@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { EnrollResponse } from '../../../common/contracts/sync';
+import { isSealed, openSecret, sealSecret, type SecretBox } from '../secrets/secret-box';
 
 export interface TerminalIdentity {
   terminalId: string;
@@ -16,30 +17,36 @@ export function enrollmentCodeHash(code: string): string {
   return crypto.createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
 }
 
-export function loadIdentity(db: Database.Database): TerminalIdentity | null {
+const UNREADABLE_CREDENTIAL =
+  "This terminal's server credential is sealed with an OS keystore it cannot open now (another account or computer, or a reset keystore): put a new enrollment code in the terminal config (server.enrollmentCode) to re-enroll it.";
+
+/** The credential is opened with `box` (sealed on the way if it was stored plain); one that cannot be opened reads as rejected. */
+export function loadIdentity(db: Database.Database, box?: SecretBox): TerminalIdentity | null {
   const row = db
     .prepare('SELECT terminal_id, credential, site_id, station_id, enrollment_code_hash, rejected_reason FROM terminal_credential WHERE id = 1')
     .get() as { terminal_id: string; credential: string; site_id: string; station_id: string; enrollment_code_hash: string; rejected_reason: string | null } | undefined;
   if (!row) return null;
+  const credential = openSecret(row.credential, box);
+  if (credential !== null && box && !isSealed(row.credential)) db.prepare('UPDATE terminal_credential SET credential = ? WHERE id = 1').run(sealSecret(credential, box));
   return {
     terminalId: row.terminal_id,
-    credential: row.credential,
+    credential: credential ?? '',
     siteId: row.site_id,
     stationId: row.station_id,
     enrollmentCodeHash: row.enrollment_code_hash,
-    rejectedReason: row.rejected_reason,
+    rejectedReason: credential === null ? UNREADABLE_CREDENTIAL : row.rejected_reason,
   };
 }
 
 /** Replaces any earlier identity (a re-enrollment after revocation); the outbox is untouched. */
-export function saveIdentity(db: Database.Database, enrolled: EnrollResponse, codeHash: string, at: Date): void {
+export function saveIdentity(db: Database.Database, enrolled: EnrollResponse, codeHash: string, at: Date, box?: SecretBox): void {
   db.prepare(
     `INSERT INTO terminal_credential (id, terminal_id, credential, site_id, site_name, station_id, station_name, enrollment_code_hash, enrolled_at, rejected_reason)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT(id) DO UPDATE SET terminal_id = excluded.terminal_id, credential = excluded.credential, site_id = excluded.site_id,
        site_name = excluded.site_name, station_id = excluded.station_id, station_name = excluded.station_name,
        enrollment_code_hash = excluded.enrollment_code_hash, enrolled_at = excluded.enrolled_at, rejected_reason = NULL`,
-  ).run(enrolled.terminalId, enrolled.credential, enrolled.site.id, enrolled.site.name, enrolled.station.id, enrolled.station.name, codeHash, at.toISOString());
+  ).run(enrolled.terminalId, sealSecret(enrolled.credential, box), enrolled.site.id, enrolled.site.name, enrolled.station.id, enrolled.station.name, codeHash, at.toISOString());
 }
 
 export function markIdentityRejected(db: Database.Database, reason: string): void {

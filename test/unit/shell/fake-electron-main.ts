@@ -65,6 +65,12 @@ function createFakeElectronMain() {
       BrowserWindow,
       session: { defaultSession },
       dialog: { showErrorBox: vi.fn() },
+      safeStorage: {
+        isEncryptionAvailable: vi.fn(() => true),
+        getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+        encryptString: (plain: string) => Buffer.from(`sealed:${plain}`),
+        decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
+      },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       Menu: { setApplicationMenu: vi.fn() },
       powerSaveBlocker: { start: vi.fn(() => 7), isStarted: vi.fn(() => true), stop: vi.fn() },

@@ -9,7 +9,9 @@ vi.mock('electron', () => import('./fake-electron-main').then((m) => m.electron.
 
 const fake = fakeCore();
 const closeCore = vi.spyOn(fake.core, 'close');
-vi.mock('../../../electron/core/kiosk-core', () => ({ createKioskCore: vi.fn(async () => fake.core) }));
+const createKioskCore = vi.hoisted(() => vi.fn());
+vi.mock('../../../electron/core/kiosk-core', () => ({ createKioskCore }));
+createKioskCore.mockImplementation(async () => fake.core);
 
 let tmp: string;
 const { app, ipcMain, protocol, powerSaveBlocker, Menu, session } = electron.module;
@@ -52,6 +54,12 @@ describe('Electron main process', () => {
     expect(away.preventDefault).toHaveBeenCalled();
     expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
     expect(ipcMain.handle).toHaveBeenCalledWith('kiosk:call', expect.any(Function));
+  });
+
+  it('gives the kiosk core the OS keystore (safeStorage) to seal the terminal credential with', () => {
+    const { secretBox } = createKioskCore.mock.calls[0]![0];
+    expect(secretBox.decrypt(secretBox.encrypt('credential'))).toBe('credential');
+    expect(secretBox.encrypt('credential').toString()).not.toBe('credential');
   });
 
   it('serves the renderer from the app path over shiftlearn://', async () => {
