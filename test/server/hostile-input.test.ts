@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompletionStatement } from '../../common/xapi/completion';
 import { buildApp } from '../../server/app';
 import { captureLog } from './log-capture';
-import { enroll, seedSite, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
+import { enroll, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
 
 /** Issue 11 repro 6: hostile input is a 4xx naming the field, never a 500 that a terminal retries forever. */
 
@@ -13,6 +13,9 @@ let n = 0;
 beforeAll(async () => {
   s = await startTestServer();
   await seedSite(s, 'plant-2', ['press-line-4']);
+  // a terminal writes only for its site's workers and lessons
+  await seedWorkers(s, 'plant-2', ['E100']);
+  await seedLessons(s, ['lockout-tagout']);
   t = await enroll(s, 'plant-2', 'press-line-4');
 });
 afterAll(() => s.close());
