@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { svgActiveContent } from '../../../common/media/svg-safety';
 
 /** Writes a content folder (paths relative to it) into a fresh temp dir and returns its path. */
 export function writeContentFolder(files: Record<string, string | Buffer>): string {
@@ -57,3 +58,12 @@ export function goodLibrary(): Record<string, string> {
     'media/lock.svg': DIAGRAM_SVG,
   };
 }
+
+/**
+ * The SVG check loads jsdom on first use, which takes seconds on a busy machine: test files that
+ * build content pay it once in beforeAll(warmSvgCheck, SVG_WARM_MS), outside any test's timeout.
+ */
+export function warmSvgCheck(): void {
+  svgActiveContent(DIAGRAM_SVG);
+}
+export const SVG_WARM_MS = 120_000;

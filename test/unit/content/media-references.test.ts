@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { lessonMediaHashes, lesson as lessonSchema } from '../../../common/contracts/lesson';
 import { buildPack, checkContent } from '../../../content-pack/pack';
-import { DIAGRAM_SVG, lessonFile, writeContentFolder } from './fixtures';
+import { DIAGRAM_SVG, lessonFile, writeContentFolder, SVG_WARM_MS, warmSvgCheck } from './fixtures';
+
+beforeAll(warmSvgCheck, SVG_WARM_MS);
 
 const h = (c: string) => c.repeat(64);
 

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPack, loadPack, writePack, PackIntegrityError } from '../../../content-pack/pack';
 import { main } from '../../../content-pack/cli';
 import { sha256 } from '../../../content-pack/media';
-import { goodLibrary, writeContentFolder } from './fixtures';
+import { goodLibrary, writeContentFolder, SVG_WARM_MS, warmSvgCheck } from './fixtures';
+
+beforeAll(warmSvgCheck, SVG_WARM_MS);
 
 function readTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();

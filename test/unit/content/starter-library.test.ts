@@ -4,6 +4,9 @@ import path from 'node:path';
 import { buildPack, checkContent, type BuiltPack } from '../../../content-pack/pack';
 import { formatProblem } from '../../../content-pack/problems';
 import type { Lesson } from '../../../common/contracts/lesson';
+import { SVG_WARM_MS, warmSvgCheck } from './fixtures';
+
+beforeAll(warmSvgCheck, SVG_WARM_MS);
 
 const CONTENT = path.resolve(__dirname, '../../../content');
 

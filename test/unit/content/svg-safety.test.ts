@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { svgActiveContent } from '../../../common/media/svg-safety';
 import { checkContent } from '../../../content-pack/pack';
-import { lessonFile, writeContentFolder } from './fixtures';
+import { lessonFile, writeContentFolder, SVG_WARM_MS, warmSvgCheck } from './fixtures';
 import { HOSTILE_SVGS, PLAIN_SVGS } from './hostile-svgs';
+
+beforeAll(warmSvgCheck, SVG_WARM_MS);
 
 describe('SVG check by a real sanitiser (DOMPurify SVG profile on jsdom): refused when it had to change anything', () => {
   it.each(Object.entries(HOSTILE_SVGS))('refuses %s, naming what it found', (_name, { svg, names }) => {

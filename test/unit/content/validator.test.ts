@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import path from 'node:path';
 import { main } from '../../../content-pack/cli';
 import { checkContent, buildPack } from '../../../content-pack/pack';
 import { ContentProblemsError, formatProblem, type Problem } from '../../../content-pack/problems';
-import { goodLibrary, lessonFile, writeContentFolder, DIAGRAM_SVG } from './fixtures';
+import { goodLibrary, lessonFile, writeContentFolder, DIAGRAM_SVG, SVG_WARM_MS, warmSvgCheck } from './fixtures';
+
+beforeAll(warmSvgCheck, SVG_WARM_MS);
 
 function problemsFor(files: Record<string, string>): { dir: string; problems: Problem[]; lines: string[] } {
   const dir = writeContentFolder(files);
