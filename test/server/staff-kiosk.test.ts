@@ -60,7 +60,7 @@ it('the roster supervisor taps in, gets the PIN pad, opens the station board wit
   const core = await openCore();
   try {
     await core.tapBadge(SUPERVISOR_BADGE);
-    expect((await core.getSnapshot()).staff).toEqual({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null });
+    expect((await core.getSnapshot()).staff).toEqual({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null, pinConfigured: true });
     await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request' });
     expect(await core.verifyPin('1111')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
     expect(await core.verifyPin('4972')).toEqual({ outcome: 'ok' });
@@ -87,7 +87,7 @@ it("an IT worker opens diagnostics with their own staff PIN (no diagnostics PIN 
   const core = await openCore();
   try {
     await core.tapBadge(IT_BADGE);
-    expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin Tech', lockedUntil: null });
+    expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin Tech', lockedUntil: null, pinConfigured: true });
     expect(await core.verifyPin('4972')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
     expect(await core.verifyPin('8351')).toEqual({ outcome: 'ok' });
     expect((await core.getDiagnostics()).terminal).toMatchObject({ site: SITE, station: STATION, demo: false });
