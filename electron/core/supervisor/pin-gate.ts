@@ -38,7 +38,7 @@ export async function checkPin(c: PinCheck): Promise<PinResult> {
   const failed = recordFailure(state, now);
   saveLockout(c.db, c.subject, failed.state);
   if (failed.lockedUntil) {
-    c.event('pin-lockout', `${c.subject}: ${MAX_FAILURES} wrong PINs, locked until ${failed.lockedUntil}`);
+    c.event('pin-lockout', `${c.subject}: ${MAX_FAILURES} wrong PINs, lockout ${failed.state.lockouts} since the last right PIN, locked until ${failed.lockedUntil}`);
     return { outcome: 'locked', until: failed.lockedUntil };
   }
   c.event('pin-wrong', `${c.subject}: wrong PIN (${MAX_FAILURES - failed.attemptsLeft} of ${MAX_FAILURES})`);

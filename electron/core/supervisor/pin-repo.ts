@@ -10,10 +10,10 @@ const statements = preparedOnce((db) => ({
   ),
   clearPinHash: db.prepare('DELETE FROM supervisor_pins WHERE worker_id = ?'),
   supervisorFlag: db.prepare('SELECT supervisor FROM workers WHERE id = ?').pluck(),
-  lockout: db.prepare('SELECT failures, locked_until FROM pin_attempts WHERE subject = ?'),
+  lockout: db.prepare('SELECT failures, locked_until, lockouts FROM pin_attempts WHERE subject = ?'),
   saveLockout: db.prepare(
-    `INSERT INTO pin_attempts (subject, failures, locked_until) VALUES (?, ?, ?)
-     ON CONFLICT(subject) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+    `INSERT INTO pin_attempts (subject, failures, locked_until, lockouts) VALUES (?, ?, ?, ?)
+     ON CONFLICT(subject) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, lockouts = excluded.lockouts`,
   ),
 }));
 
@@ -36,10 +36,10 @@ export function hasSupervisorFlag(db: Database.Database, workerId: string): bool
 }
 
 export function loadLockout(db: Database.Database, subject: string): LockoutState {
-  const row = statements(db).lockout.get(subject) as { failures: number; locked_until: string | null } | undefined;
-  return row ? { failures: row.failures, lockedUntil: row.locked_until } : freshLockout;
+  const row = statements(db).lockout.get(subject) as { failures: number; locked_until: string | null; lockouts: number } | undefined;
+  return row ? { failures: row.failures, lockedUntil: row.locked_until, lockouts: row.lockouts } : freshLockout;
 }
 
 export function saveLockout(db: Database.Database, subject: string, state: LockoutState): void {
-  statements(db).saveLockout.run(subject, state.failures, state.lockedUntil);
+  statements(db).saveLockout.run(subject, state.failures, state.lockedUntil, state.lockouts);
 }

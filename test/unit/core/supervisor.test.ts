@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskCoreHandle, KioskSnapshot } from '../../../common/contracts/kiosk-api';
 import { createKioskCore } from '../../../electron/core/kiosk-core';
-import { activeLockout, freshLockout, LOCKOUT_MS, MAX_FAILURES, recordFailure } from '../../../electron/core/supervisor/lockout';
+import { activeLockout, freshLockout, LOCKOUT_MS, MAX_FAILURES, MAX_LOCKOUT_MS, recordFailure } from '../../../electron/core/supervisor/lockout';
 import { hashPin, parsePinHash, pinMatches } from '../../../common/staff/pin-hash';
 import { checkPin } from '../../../electron/core/supervisor/pin-gate';
 import { buildStationBoard, buildWorkerDetail, type BoardInput } from '../../../electron/core/supervisor/station-board';
@@ -61,6 +61,22 @@ describe('wrong-PIN lockout (pure, time as argument)', () => {
     expect(activeLockout(fifth.state, after)).toBeNull();
     expect(recordFailure(fifth.state, after)).toMatchObject({ lockedUntil: null, attemptsLeft: MAX_FAILURES - 1 });
   });
+
+  it('doubles each further lockout (5, 10, 20 ... minutes) up to a day, for as long as the guessing goes on', () => {
+    let state = freshLockout;
+    let now = t0;
+    const minutes: number[] = [];
+    for (let lockout = 0; lockout < 12; lockout++) {
+      let r = recordFailure(state, now);
+      for (let i = 1; i < MAX_FAILURES; i++) r = recordFailure(r.state, now);
+      expect(r.lockedUntil).not.toBeNull();
+      minutes.push((Date.parse(r.lockedUntil!) - now.getTime()) / 60_000);
+      state = r.state;
+      now = new Date(Date.parse(r.lockedUntil!));
+    }
+    expect(minutes).toEqual([5, 10, 20, 40, 80, 160, 320, 640, 1280, 1440, 1440, 1440]);
+    expect(MAX_LOCKOUT_MS).toBe(1440 * 60_000);
+  });
 });
 
 describe('checkPin against the store', () => {
@@ -78,6 +94,35 @@ describe('checkPin against the store', () => {
     expect(events.filter((e) => e.startsWith('pin-wrong'))).toHaveLength(4);
     expect(events.filter((e) => e.startsWith('pin-lockout'))).toHaveLength(1);
     expect(events.join('\n')).not.toMatch(/2468|1111/);
+    store.close();
+  });
+
+  it('escalates the next lockout to 10 minutes across a restart, and a right PIN starts again from 5', async () => {
+    const dir = tempDir();
+    const hash = await hashPin('2468', { cost: FAST_PIN_COST });
+    let clock = new Date('2026-11-25T08:00:00.000Z');
+    const events: string[] = [];
+    const fiveWrong = async (db: Database.Database) => {
+      let last;
+      for (let i = 0; i < MAX_FAILURES; i++) {
+        last = await checkPin({ db, subject: 'diagnostics', pin: '1111', storedHash: hash, now: () => clock, event: (k, d) => events.push(`${k} ${d}`) });
+      }
+      return last;
+    };
+    let store = openStore(dir);
+    expect(await fiveWrong(store.db)).toEqual({ outcome: 'locked', until: '2026-11-25T08:05:00.000Z' });
+    store.close();
+    store = openStore(dir);
+    clock = new Date('2026-11-25T08:05:00.000Z');
+    expect(await fiveWrong(store.db)).toEqual({ outcome: 'locked', until: '2026-11-25T08:15:00.000Z' });
+    clock = new Date('2026-11-25T08:15:00.000Z');
+    expect(await checkPin({ db: store.db, subject: 'diagnostics', pin: '2468', storedHash: hash, now: () => clock, event: () => {} })).toEqual({ outcome: 'ok' });
+    expect(await fiveWrong(store.db)).toEqual({ outcome: 'locked', until: '2026-11-25T08:20:00.000Z' });
+    expect(events.filter((e) => e.startsWith('pin-lockout'))).toEqual([
+      'pin-lockout diagnostics: 5 wrong PINs, lockout 1 since the last right PIN, locked until 2026-11-25T08:05:00.000Z',
+      'pin-lockout diagnostics: 5 wrong PINs, lockout 2 since the last right PIN, locked until 2026-11-25T08:15:00.000Z',
+      'pin-lockout diagnostics: 5 wrong PINs, lockout 1 since the last right PIN, locked until 2026-11-25T08:20:00.000Z',
+    ]);
     store.close();
   });
 });
