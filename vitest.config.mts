@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/server/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -64,7 +64,16 @@ async function build() {
     logLevel: 'warning',
     metafile: true,
     plugins: [sourceDirname],
+    write: false,
   });
+  // Each file is written beside its place and renamed over it, so a program started while a build
+  // runs (a test, a second terminal) reads the old bundle or the new one, never half of one.
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const file of result.outputFiles) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, file.contents);
+    fs.renameSync(temp, file.path);
+  }
   // The output is CommonJS whatever the root package.json says (like dist-electron/).
   fs.writeFileSync(path.join(outdir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
   const inputs = [...Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/')), ...buildInputs];

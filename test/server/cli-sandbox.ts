@@ -7,7 +7,8 @@ import { afterAll } from 'vitest';
 import { openDb } from '../../server/db/db';
 
 export const ROOT = join(__dirname, '../..');
-export const TSX = join(ROOT, 'node_modules/.bin/tsx');
+/** The compiled server CLI, as `npm run server` runs it (built by global-setup.ts before the suite). */
+export const SERVER_CLI = join(ROOT, 'dist-node', 'server.js');
 
 export interface CliResult {
   code: number | null;
@@ -37,7 +38,7 @@ export function useServerCli(name: string, extraEnv: Record<string, string> = {}
 
   function cli(args: string[], stdin = ''): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-      const p = spawn(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env });
+      const p = spawn(process.execPath, [SERVER_CLI, ...args], { cwd: ROOT, env });
       let out = '';
       let err = '';
       p.stdout.on('data', (d: Buffer) => (out += d));

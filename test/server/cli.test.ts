@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { ROOT, TSX, useServerCli } from './cli-sandbox';
+import { ROOT, SERVER_CLI, useServerCli } from './cli-sandbox';
 
 const { dbOptions, env } = useServerCli('cli', { LOG_LEVEL: 'info' });
 const dataDir = dbOptions.dataDir;
 
-const cli = async (...args: string[]) => (await promisify(execFile)(TSX, ['server/cli.ts', ...args], { cwd: ROOT, env })).stdout;
+const cli = async (...args: string[]) => (await promisify(execFile)(process.execPath, [SERVER_CLI, ...args], { cwd: ROOT, env })).stdout;
 
 it('site IT flow: create site and station, print a code, serve, a terminal enrolls over HTTP, SIGTERM stops cleanly', async () => {
   await cli('create-site', '--id', 'plant-2', '--name', 'Plant 2');
@@ -19,7 +19,7 @@ it('site IT flow: create site and station, print a code, serve, a terminal enrol
   expect(code).toBeDefined();
   expect(printed).toMatch(/expires\s+\d{4}-\d\d-\d\dT/);
 
-  const server = spawn(TSX, ['server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
+  const server = spawn(process.execPath, [SERVER_CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
   let output = '';
   const exited = new Promise<number | null>((resolve) => server.on('exit', (c) => resolve(c)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -50,7 +50,7 @@ it('serve on a port already in use fails with the reason and leaves the embedded
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
   const port = (busy.address() as AddressInfo).port;
   try {
-    const failed = await promisify(execFile)(TSX, ['server/cli.ts', 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env }).catch((err: { code: number; stderr: string }) => err);
+    const failed = await promisify(execFile)(process.execPath, [SERVER_CLI, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env }).catch((err: { code: number; stderr: string }) => err);
     expect('code' in failed && failed.code).toBe(1);
     expect((failed as { stderr: string }).stderr).toContain('EADDRINUSE');
     expect(existsSync(join(dataDir, 'shiftlearn.pid'))).toBe(false);
