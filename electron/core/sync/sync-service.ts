@@ -14,9 +14,9 @@ import { readSyncState, writeSyncState } from './sync-state';
 import type { SecretBox } from '../secrets/secret-box';
 import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
 
-/** The server did not answer as itself (connection refused or cut, a gateway error): probe until it does. */
+/** The server did not answer as itself (connection refused or cut, a proxy's page, a gateway error): probe until it does. */
 function isUnreachable(err: unknown): boolean {
-  return err instanceof NetworkError || (err instanceof ServerRefusal && err.status >= 500 && (!err.fromServer || err.status >= 502));
+  return err instanceof NetworkError || (err instanceof ServerRefusal && (!err.fromServer || err.status >= 502));
 }
 
 /** The xAPI batch limit the kiosk keeps to (the server takes more; smaller batches fail cheaper). */
