@@ -69,6 +69,7 @@ export const kioskConfigSchema = z
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'not a language tag')
       .default('en'),
     idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
+    resumeWindowSeconds: z.number().int().min(0).max(86_400).default(600),
     reader: z.discriminatedUnion('mode', [readerWedge, readerHid]).default({ mode: 'wedge', maxInterKeyMs: 100 }),
     badge: badgeRules.default({
       stripPrefix: '',

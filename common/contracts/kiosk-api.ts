@@ -140,7 +140,19 @@ export interface KioskSnapshot {
   /** 'error' means the core cannot run (e.g. the database is corrupt or locked): show error, nothing else. */
   status: 'ready' | 'error';
   error: { title: string; detail: string; fix: string } | null;
-  terminal: { site: string; siteName: string; station: string; stationName: string; demo: boolean; language: string; idleTimeoutSeconds: number };
+  terminal: {
+    site: string;
+    siteName: string;
+    station: string;
+    stationName: string;
+    demo: boolean;
+    language: string;
+    idleTimeoutSeconds: number;
+    /** A worker signed out mid-lesson who taps in again within this long goes back to their card and answers. */
+    resumeWindowSeconds: number;
+  };
+  /** Set while the "Still there?" warning runs: the session ends at signOutAt unless someone touches the screen. */
+  idleWarning?: { signOutAt: string } | null;
   reader: ReaderState;
   session: null | {
     worker: WorkerView;

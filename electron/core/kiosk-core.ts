@@ -82,6 +82,7 @@ function baseSnapshot(config: KioskConfig): KioskSnapshot {
       demo: config.demo,
       language: config.language,
       idleTimeoutSeconds: config.idleTimeoutSeconds,
+      resumeWindowSeconds: config.resumeWindowSeconds,
     },
     reader: initialReader(config),
     session: null,
@@ -180,9 +181,10 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       saveAnswers: (completionId, answers) => saveAttemptAnswers(db, completionId, answers),
       dropExcept: (workerId) => dropAttemptsExcept(db, workerId),
     },
+    onIdleWarning: (at) => publish({ idleWarning: at === null ? null : { signOutAt: new Date(at).toISOString() } }),
     onEnded: (why) => {
       staff.end();
-      publish({ session: null, staff: null, ...(why === 'idle' ? { notice: notice('signed-out-idle') } : {}) });
+      publish({ session: null, staff: null, idleWarning: null, ...(why === 'idle' ? { notice: notice('signed-out-idle') } : {}) });
     },
   });
 

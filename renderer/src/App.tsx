@@ -8,6 +8,7 @@ import { CallErrorBar } from './screens/CallErrorBar';
 import { DoneScreen } from './screens/DoneScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { GreetingScreen } from './screens/GreetingScreen';
+import { IdleWarning } from './screens/IdleWarning';
 import { NoticeBar } from './screens/NoticeBar';
 import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
 import { PinPadScreen } from './screens/PinPadScreen';
@@ -47,6 +48,7 @@ export function App() {
       {screen.kind === 'pin-pad' && <PinPadScreen />}
       {screen.kind === 'station-board' && <StationBoardScreen />}
       {screen.kind === 'diagnostics' && <DiagnosticsScreen />}
+      <IdleWarning />
     </div>
   );
 }

@@ -193,7 +193,26 @@ describe('kiosk slice in Chromium', () => {
     expect(await page.getByTestId('notice').textContent()).toContain('Signed out because the screen was not used');
   });
 
-  it('switches to the next worker mid-lesson and resumes the first one at the same card later', async () => {
+  it('warns "Still there?" before the idle sign-out; the worker who taps in again is back at their card', async () => {
+    const { kiosk, page } = await openKiosk({ config: { ...E2E_TERMINAL_CONFIG, idleTimeoutSeconds: 10 } });
+    await expectAttract(page);
+    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
+    await page.getByTestId('start-lesson').click();
+    await page.getByTestId('next-card').click();
+    await expect.poll(() => cardIndex(page).textContent()).toMatch(/^Card 2 of/);
+    // Nobody touches the screen: a third of the 10 s before the sign-out, the warning counts down.
+    await page.getByTestId('idle-warning').waitFor({ timeout: 25_000 });
+    expect(await page.getByTestId('idle-countdown').textContent()).toMatch(/^Signing you out in \d seconds?\./);
+    await attract(page).waitFor({ timeout: 25_000 });
+    expect(await page.getByTestId('idle-warning').count()).toBe(0);
+
+    await tapBadge(page, ALEX.badge);
+    await page.getByTestId('resumed').waitFor({ timeout: 15_000 });
+    expect(await cardIndex(page).textContent()).toMatch(/^Card 2 of/);
+    expect(await page.getByTestId('resumed').textContent()).toBe('Continue where you left off');
+  });
+
+  it('switches to the next worker mid-lesson and resumes the first one at the same card on his next tap', async () => {
     const { kiosk, page } = await openKiosk();
     await expectAttract(page);
     await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
@@ -209,9 +228,9 @@ describe('kiosk slice in Chromium', () => {
     await signIn(kiosk, page, SAM_BADGE, 'Hi Sam');
     expect(await page.getByTestId('lesson-player').count()).toBe(0);
 
-    await signIn(kiosk, page, ALEX.badge, 'Hi Alex');
-    expect(await page.getByTestId('next-lesson').locator('h2').textContent()).toBe(lesson.title);
-    await page.getByTestId('start-lesson').click();
+    // Within the resume window, Alex's tap takes him straight back to his card.
+    await tapBadge(page, ALEX.badge);
+    await page.getByTestId('resumed').waitFor({ timeout: 15_000 });
     await expect.poll(() => cardIndex(page).textContent()).toBe(`Card 3 of ${lesson.cards.length}`);
   });
 

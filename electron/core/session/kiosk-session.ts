@@ -36,6 +36,8 @@ export interface KioskSessionOptions {
   idleTimeoutMs: number;
   now: () => Date;
   attempts: AttemptStore;
+  /** The idle warning started (sign-out time) or ended (null). */
+  onIdleWarning?: (signOutAtMs: number | null) => void;
   /** Called after every end of a session, once its state is cleared. */
   onEnded: (why: SessionEnd) => void;
 }
@@ -56,7 +58,7 @@ export class KioskSession {
   private readonly idle: SessionService;
 
   constructor(private readonly o: KioskSessionOptions) {
-    this.idle = new SessionService({ idleTimeoutMs: o.idleTimeoutMs, now: o.now, onIdleSignOut: () => this.endSession('idle') });
+    this.idle = new SessionService({ idleTimeoutMs: o.idleTimeoutMs, now: o.now, onIdleSignOut: () => this.endSession('idle'), onIdleWarning: o.onIdleWarning });
   }
 
   /** A reader burst judged as a badge read; an accepted read is remembered for the debounce of the next. */

@@ -30,6 +30,15 @@ export function idleDeadline(state: SessionState, idleTimeoutMs: number): number
   return state.kind === 'active' ? state.lastActivityMs + idleTimeoutMs : null;
 }
 
+/** The "Still there?" warning shows this long before the idle sign-out, at most a third of the timeout. */
+export const IDLE_WARNING_MS = 15_000;
+
+/** When the idle warning starts; null when nobody is signed in. */
+export function idleWarningAt(state: SessionState, idleTimeoutMs: number): number | null {
+  const deadline = idleDeadline(state, idleTimeoutMs);
+  return deadline === null ? null : deadline - Math.min(IDLE_WARNING_MS, Math.floor(idleTimeoutMs / 3));
+}
+
 export function isIdleExpired(state: SessionState, nowMs: number, idleTimeoutMs: number): boolean {
   const deadline = idleDeadline(state, idleTimeoutMs);
   return deadline !== null && nowMs >= deadline;

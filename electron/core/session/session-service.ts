@@ -1,16 +1,19 @@
-import { idleDeadline, idleSession, isIdleExpired, recordActivity, tapByWorker, type SessionState, type TapOutcome } from './session-machine';
+import { idleDeadline, idleSession, idleWarningAt, isIdleExpired, recordActivity, tapByWorker, type SessionState, type TapOutcome } from './session-machine';
 
 export interface SessionServiceOptions {
   idleTimeoutMs: number;
   now: () => Date;
   /** Called once when a session ends because nobody touched the terminal for idleTimeoutMs. */
   onIdleSignOut: (workerId: string) => void;
+  /** The "Still there?" warning: called with the sign-out time when it starts, with null when a touch ends it. */
+  onIdleWarning?: (signOutAtMs: number | null) => void;
 }
 
 /** Holds the session state and the single idle timer; all decisions are made by session-machine. */
 export class SessionService {
   private state: SessionState = idleSession;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private warned = false;
 
   constructor(private readonly options: SessionServiceOptions) {}
 
@@ -44,8 +47,14 @@ export class SessionService {
     this.state = state;
     this.clearTimer();
     const deadline = idleDeadline(state, this.options.idleTimeoutMs);
-    if (deadline === null) return;
-    this.timer = setTimeout(() => this.checkIdle(), Math.max(0, deadline - this.nowMs()));
+    const warnAt = idleWarningAt(state, this.options.idleTimeoutMs);
+    if (this.warned && (warnAt === null || this.nowMs() < warnAt)) {
+      this.warned = false;
+      this.options.onIdleWarning?.(null);
+    }
+    if (deadline === null || warnAt === null) return;
+    const next = this.warned || this.nowMs() >= warnAt ? deadline : warnAt;
+    this.timer = setTimeout(() => this.checkIdle(), Math.max(0, next - this.nowMs()));
   }
 
   private checkIdle(): void {
@@ -53,7 +62,12 @@ export class SessionService {
     const state = this.state;
     if (state.kind !== 'active') return;
     if (!isIdleExpired(state, this.nowMs(), this.options.idleTimeoutMs)) {
-      this.set(state); // the clock and the timer disagreed (e.g. a suspended machine): re-arm for the real deadline
+      const warnAt = idleWarningAt(state, this.options.idleTimeoutMs)!;
+      if (!this.warned && this.nowMs() >= warnAt) {
+        this.warned = true;
+        this.options.onIdleWarning?.(idleDeadline(state, this.options.idleTimeoutMs));
+      }
+      this.set(state); // re-arm: for the deadline after the warning, or when the clock and the timer disagreed (a suspended machine)
       return;
     }
     this.set(idleSession);

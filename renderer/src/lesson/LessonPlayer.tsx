@@ -76,6 +76,11 @@ export function LessonPlayer() {
           </div>
         </div>
       </header>
+      {play.resumed && (
+        <p className="resumed" role="status" data-testid="resumed">
+          {t('continueWhereLeft')}
+        </p>
+      )}
       {/* In the tab order: a long card scrolls, and a keyboard user must be able to scroll it. */}
       <section className="card" key={card.id} ref={cardRef} tabIndex={0} data-card-kind={card.kind} data-testid="lesson-card">
         <CardView card={card} />

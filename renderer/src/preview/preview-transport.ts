@@ -36,7 +36,7 @@ export function createPreviewTransport(target: PreviewTarget, storage: Storage =
   const snapshot = (): KioskSnapshot => ({
     status: 'ready',
     error: null,
-    terminal: { site: 'preview', siteName: 'Preview', station: 'preview', stationName: 'Preview', demo: false, language: 'en', idleTimeoutSeconds: 3600 },
+    terminal: { site: 'preview', siteName: 'Preview', station: 'preview', stationName: 'Preview', demo: false, language: 'en', idleTimeoutSeconds: 3600, resumeWindowSeconds: 0 },
     reader: { mode: 'wedge', state: 'listening', lastReadAt: null },
     session: {
       worker: worker(target.language),

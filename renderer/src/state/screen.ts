@@ -18,6 +18,20 @@ export interface PlayState {
   cardIndex: number;
   answers: AnswerBook;
   startedAtMs: number;
+  /** Set when the play was resumed after the worker was signed out mid-lesson; cleared on the next card. */
+  resumed?: boolean;
+}
+
+/** A lesson left mid-way by a sign-out, kept so the same worker's next tap resumes it. */
+export interface ParkedPlay {
+  play: PlayState;
+  parkedAtMs: number;
+}
+
+/** The parked play to resume for the worker now signed in, if it is theirs and recent enough; else null. */
+export function parkedFor(parked: ParkedPlay | null, workerId: string | null, nowMs: number, windowSeconds: number): PlayState | null {
+  if (!parked || workerId === null || parked.play.workerId !== workerId) return null;
+  return nowMs - parked.parkedAtMs <= windowSeconds * 1000 ? parked.play : null;
 }
 
 export interface DoneState {

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AnswerRecord, AttemptView, KioskNotice, KioskSnapshot, KioskTransport, TapResult } from '../../../common/contracts/kiosk-api';
 import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
 import { countedAnswers, firstUnansweredCheck, recordAttempt, type AnswerBook } from '../lesson/scoring';
-import { reconcileWithSnapshot, type DoneState, type PlayState, type ReviewState } from './screen';
+import { parkedFor, reconcileWithSnapshot, type DoneState, type ParkedPlay, type PlayState, type ReviewState } from './screen';
 
 /** The one renderer store: the core's latest snapshot plus what the screens need on top of it. */
 export interface KioskState {
@@ -19,8 +19,12 @@ export interface KioskState {
   noticeDismissedAt: string | null;
   /** A notice raised in the renderer itself (a badge read that fell apart before reaching the core). */
   localNotice: KioskNotice | null;
+  /** A lesson its worker was signed out of mid-way (idle, another badge): resumed on their next tap within the window. */
+  parked: ParkedPlay | null;
 
   applySnapshot(snapshot: KioskSnapshot): void;
+  /** Back into a parked lesson at its card, with its answers. */
+  resumeParked(play: PlayState): Promise<void>;
   startLesson(lessonId: string): Promise<void>;
   goToCard(index: number): void;
   answer(card: CheckCard, chosen: string[]): void;
@@ -96,21 +100,45 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       mustAnswer: false,
       noticeDismissedAt: null,
       localNotice: null,
+      parked: null,
 
       applySnapshot(snapshot) {
+        let resume: PlayState | null = null;
         set((ui) => {
           const workerId = snapshot.status === 'ready' ? (snapshot.session?.worker.id ?? null) : null;
           const review = ui.review && ui.review.workerId === workerId ? ui.review : null;
           // A failed call belongs to the worker who made it: the next one (or the attract screen) must not see it.
           const previousWorkerId = ui.snapshot?.status === 'ready' ? (ui.snapshot.session?.worker.id ?? null) : null;
           const callError = workerId === previousWorkerId ? ui.callError : null;
-          return { snapshot, review, callError, ...reconcileWithSnapshot(ui, snapshot) };
+          const reconciled = reconcileWithSnapshot(ui, snapshot);
+          // A lesson its worker left by being signed out is kept: their next tap goes back to it.
+          const parked = ui.play && !reconciled.play ? { play: ui.play, parkedAtMs: now() } : ui.parked;
+          if (workerId !== previousWorkerId && snapshot.status === 'ready') resume = parkedFor(parked, workerId, now(), snapshot.terminal.resumeWindowSeconds);
+          return { snapshot, review, callError, ...reconciled, parked: resume ? null : parked };
         });
+        if (resume) return void get().resumeParked(resume);
         const session = snapshot.status === 'ready' ? snapshot.session : null;
         const attempt = session?.attempt;
         const { play, done, review, busy } = get();
         if (session && attempt && !handledAttempts.has(attempt.completionId) && !play && !done && !review && !busy) {
           void resumeAttempt(session.worker.id, attempt);
+        }
+      },
+
+      async resumeParked(parked) {
+        set({ busy: true });
+        try {
+          // The core dropped its attempt at the sign-out and starts a new one (its id is the one to send
+          // with Done); the card and the answers are the renderer's, as they were, and Done sends them.
+          const { lesson, completionId } = await api.startLesson(parked.lesson.id);
+          handledAttempts.add(completionId);
+          if (get().snapshot?.session?.worker.id !== parked.workerId || get().play) return;
+          if (lesson.version !== parked.lesson.version) return; // the lesson changed meanwhile: start it afresh from the greeting
+          set({ play: { ...parked, completionId, resumed: true }, done: null, mustAnswer: false });
+        } catch (error) {
+          set({ callError: describeError(error) });
+        } finally {
+          set({ busy: false });
         }
       },
 
@@ -135,7 +163,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       goToCard(index) {
         const play = get().play;
         if (!play || index < 0 || index >= play.lesson.cards.length || index === play.cardIndex) return;
-        set({ play: { ...play, cardIndex: index }, mustAnswer: false, callError: null });
+        set({ play: { ...play, cardIndex: index, resumed: false }, mustAnswer: false, callError: null });
         report(api.saveProgress({ lessonId: play.lesson.id, cardIndex: index }));
       },
 

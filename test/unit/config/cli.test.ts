@@ -34,7 +34,7 @@ describe('npm run kiosk-config', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       `${file}:1: idleTimeoutSeconds: expected a number, got the text "60". Fix: remove the quotes: 60`,
-      `${file}:1: lang: unknown key. Fix: did you mean "language"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, reader, badge, server, diagnostics, eventRetention, demo)`,
+      `${file}:1: lang: unknown key. Fix: did you mean "language"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, resumeWindowSeconds, reader, badge, server, diagnostics, eventRetention, demo)`,
     ]);
   });
 

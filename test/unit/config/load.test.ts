@@ -143,7 +143,7 @@ describe('validation errors name the file, the field and the fix', () => {
 
   it('reports an unknown key with the known keys and a spelling suggestion', () => {
     expect(check({ ...MINIMAL, idleTimeout: 30 })).toEqual([
-      'idleTimeout: unknown key. Fix: did you mean "idleTimeoutSeconds"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, reader, badge, server, diagnostics, eventRetention, demo)',
+      'idleTimeout: unknown key. Fix: did you mean "idleTimeoutSeconds"? remove it or check the spelling (known keys: site, station, dataDir, language, idleTimeoutSeconds, resumeWindowSeconds, reader, badge, server, diagnostics, eventRetention, demo)',
     ]);
   });
 

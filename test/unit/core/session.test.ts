@@ -36,9 +36,40 @@ describe('SessionService idle sign-out', () => {
 
   function service() {
     const onIdleSignOut = vi.fn();
-    const sessions = new SessionService({ idleTimeoutMs: 60_000, now: () => new Date(), onIdleSignOut });
-    return { sessions, onIdleSignOut };
+    const onIdleWarning = vi.fn();
+    const sessions = new SessionService({ idleTimeoutMs: 60_000, now: () => new Date(), onIdleSignOut, onIdleWarning });
+    return { sessions, onIdleSignOut, onIdleWarning };
   }
+
+  it('warns 15 s before the sign-out with the sign-out time; a touch during the warning ends it and restarts the clock', () => {
+    const { sessions, onIdleSignOut, onIdleWarning } = service();
+    const start = Date.now();
+    sessions.tap('alex');
+    vi.advanceTimersByTime(44_999);
+    expect(onIdleWarning).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onIdleWarning).toHaveBeenCalledExactlyOnceWith(start + 60_000);
+    vi.advanceTimersByTime(10_000);
+    sessions.activity();
+    expect(onIdleWarning).toHaveBeenLastCalledWith(null);
+    vi.advanceTimersByTime(44_999);
+    expect(onIdleWarning).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1);
+    expect(onIdleWarning).toHaveBeenLastCalledWith(start + 55_000 + 60_000);
+    vi.advanceTimersByTime(15_000);
+    expect(onIdleSignOut).toHaveBeenCalledExactlyOnceWith('alex');
+    expect(onIdleWarning).toHaveBeenLastCalledWith(null);
+  });
+
+  it('a short timeout warns for a third of it', () => {
+    const onIdleWarning = vi.fn();
+    const sessions = new SessionService({ idleTimeoutMs: 12_000, now: () => new Date(), onIdleSignOut: vi.fn(), onIdleWarning });
+    sessions.tap('alex');
+    vi.advanceTimersByTime(7_999);
+    expect(onIdleWarning).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onIdleWarning).toHaveBeenCalledTimes(1);
+  });
 
   it('signs out once after the timeout with no activity', () => {
     const { sessions, onIdleSignOut } = service();

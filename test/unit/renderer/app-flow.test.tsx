@@ -191,4 +191,21 @@ describe('kiosk screens', () => {
     expect(byTestId('pin-not-configured')).toBeNull();
     expect(byTestId('pin-entry')).not.toBeNull();
   });
+
+  it('"Still there?" counts down to the sign-out; a touch anywhere on it tells the core at once', async () => {
+    const { push, calls } = mount();
+    const signOutAt = new Date(Date.now() + 15_000).toISOString();
+    act(() => push({ ...signedIn(), idleWarning: { signOutAt } }));
+    expect(byTestId('idle-warning')?.textContent).toContain('Still there?');
+    expect(byTestId('idle-countdown')?.textContent).toBe('Signing you out in 15 seconds. Touch the screen to carry on.');
+    for (let s = 0; s < 56; s++) await act(async () => vi.advanceTimersByTime(250));
+    expect(byTestId('idle-countdown')?.textContent).toContain('in 1 second.');
+    await act(async () => byTestId('idle-warning')!.dispatchEvent(new MouseEvent('pointerdown', { bubbles: true })));
+    expect(calls.reportActivity).toHaveLength(1);
+    act(() => push({ ...signedIn(), idleWarning: null }));
+    expect(byTestId('idle-warning')).toBeNull();
+    // Nobody signed in: no warning, whatever a stale snapshot says.
+    act(() => push({ ...baseSnapshot, idleWarning: { signOutAt } }));
+    expect(byTestId('idle-warning')).toBeNull();
+  });
 });

@@ -5,7 +5,7 @@ import { gradeAnswers, scoreLesson } from '../../../common/grading/lesson-gradin
 export const baseSnapshot: KioskSnapshot = {
   status: 'ready',
   error: null,
-  terminal: { site: 'plant-2', siteName: 'Plant 2', station: 'press-line-4', stationName: 'Press line 4', demo: true, language: 'en', idleTimeoutSeconds: 60 },
+  terminal: { site: 'plant-2', siteName: 'Plant 2', station: 'press-line-4', stationName: 'Press line 4', demo: true, language: 'en', idleTimeoutSeconds: 60, resumeWindowSeconds: 600 },
   reader: { mode: 'wedge', state: 'listening', lastReadAt: null },
   session: null,
   notice: null,

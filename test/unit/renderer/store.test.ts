@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CheckCard } from '../../../common/contracts/lesson';
 import { createKioskStore } from '../../../renderer/src/state/store';
-import { fakeTransport, lesson, signedIn } from './fixtures';
+import { baseSnapshot, fakeTransport, lesson, signedIn } from './fixtures';
 
 function setup(resumeCardIndex = 0) {
   const fake = fakeTransport(resumeCardIndex);
@@ -49,6 +49,45 @@ describe('kiosk store', () => {
     await store.getState().startLesson('lockout-basics');
     store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
     expect(store.getState().play).toBeNull();
+  });
+
+  it('a worker signed out mid-lesson who taps in again within the window is back at their card with their answers', async () => {
+    const { store, calls, advance } = setup();
+    await store.getState().startLesson('lockout-basics');
+    store.getState().goToCard(1);
+    store.getState().answer(lesson.cards[1] as CheckCard, ['b']);
+    store.getState().goToCard(2);
+    const before = store.getState().play!;
+
+    store.getState().applySnapshot(baseSnapshot); // idle sign-out
+    expect(store.getState().play).toBeNull();
+    advance(5 * 60_000);
+    store.getState().applySnapshot(signedIn());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const play = store.getState().play!;
+    expect(play).toMatchObject({ cardIndex: 2, resumed: true });
+    // The core started a new attempt (it dropped the old one at the sign-out): Done goes under its id.
+    expect(play.completionId).not.toBe(before.completionId);
+    expect(play.answers).toEqual(before.answers);
+    // The core was asked to start the attempt again, once.
+    expect(calls.startLesson).toEqual([['lockout-basics'], ['lockout-basics']]);
+    store.getState().goToCard(1);
+    expect(store.getState().play?.resumed).toBe(false);
+  });
+
+  it('no resume after the window, nor for another worker', async () => {
+    const { store, calls, advance } = setup();
+    await store.getState().startLesson('lockout-basics');
+    store.getState().goToCard(2);
+    store.getState().applySnapshot(signedIn('w-2002', 'Luis'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().play).toBeNull();
+    store.getState().applySnapshot(baseSnapshot);
+    advance(600_001);
+    store.getState().applySnapshot(signedIn());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().play).toBeNull();
+    expect(calls.startLesson).toHaveLength(1);
   });
 
   it('clamps a resume index beyond the lesson to its last card', async () => {

@@ -65,7 +65,7 @@ export function snapshot(station: string): KioskSnapshot {
   return {
     status: 'ready',
     error: null,
-    terminal: { site: 'plant-2', siteName: 'Plant 2', station, stationName: station, demo: true, language: 'en', idleTimeoutSeconds: 60 },
+    terminal: { site: 'plant-2', siteName: 'Plant 2', station, stationName: station, demo: true, language: 'en', idleTimeoutSeconds: 60, resumeWindowSeconds: 600 },
     reader: { mode: 'wedge', state: 'listening', lastReadAt: null },
     session: null,
     notice: null,
