@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useKiosk, useKioskApi, useT } from '../state/context';
 
 /** Whole seconds left until `signOutAt`, never below 0. Pure, for tests. */
@@ -16,6 +16,8 @@ export function IdleWarning() {
   const warning = useKiosk((s) => (s.snapshot?.session ? (s.snapshot.idleWarning ?? null) : null));
   const [now, setNow] = useState(() => Date.now());
 
+  // A new warning counts from now, not from when this screen was mounted (before it is painted).
+  useLayoutEffect(() => setNow(Date.now()), [warning]);
   // The countdown moves on while nobody touches the screen (that is the point of it).
   useEffect(() => {
     if (!warning) return;

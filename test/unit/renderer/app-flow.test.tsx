@@ -194,6 +194,9 @@ describe('kiosk screens', () => {
 
   it('"Still there?" counts down to the sign-out; a touch anywhere on it tells the core at once', async () => {
     const { push, calls } = mount();
+    act(() => push(signedIn()));
+    // The warning comes long after the screen was drawn: the countdown starts from the warning.
+    await act(async () => vi.advanceTimersByTime(45_000));
     const signOutAt = new Date(Date.now() + 15_000).toISOString();
     act(() => push({ ...signedIn(), idleWarning: { signOutAt } }));
     expect(byTestId('idle-warning')?.textContent).toContain('Still there?');
