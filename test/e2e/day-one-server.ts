@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
 import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
+import { compiledCli } from './compiled-cli';
 
 /**
  * The central server as site IT runs it, for the day-one story: one database of its own (a fresh
@@ -17,7 +18,6 @@ import { migrate } from '../../server/db/migrate';
  */
 
 const repoRoot = path.resolve(__dirname, '../..');
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 export interface CentralDatabase {
   /** The variables the admin CLI and `npm run server` read to find this database. */
@@ -52,19 +52,19 @@ export function centralDatabase(): CentralDatabase {
   };
 }
 
-/** Runs `npm run server -- <args>` (tsx directly, as npm would) against the database; stdin, if given, is piped in. */
+/** Runs `npm run server -- <args>` (the compiled CLI directly, as npm would) against the database; stdin, if given, is piped in. */
 export function serverCli(db: CentralDatabase, args: string[], stdin?: string): Promise<string> {
-  return runTsx('server/cli.ts', args, db.env, stdin);
+  return runCli('server', args, db.env, stdin);
 }
 
 /** Runs `npm run content -- <args>` with the given environment (SHIFTLEARN_ADMIN_TOKEN and the like). */
 export function contentCli(args: string[], env: Record<string, string>): Promise<string> {
-  return runTsx('content-pack/cli.ts', args, env);
+  return runCli('content', args, env);
 }
 
-function runTsx(script: string, args: string[], env: Record<string, string>, stdin?: string): Promise<string> {
+function runCli(script: 'server' | 'content', args: string[], env: Record<string, string>, stdin?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [compiledCli(script), ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));

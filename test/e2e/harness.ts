@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { compiledCli } from './compiled-cli';
 
 /** Flags that keep Debian Chromium quiet and working as root on a machine without a network. */
 export const CHROMIUM_ARGS = [
@@ -54,15 +55,14 @@ export async function startKiosk(opts: { dataDir?: string; config?: object; extr
 }
 
 async function launchWebHost(dataDir: string, opts: { config?: object; extraArgs?: string[] }): Promise<RunningKiosk> {
-  const args = ['electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])];
+  const args = [compiledCli('kiosk-web'), '--port', '0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])];
   if (opts.config) {
     const configPath = path.join(dataDir, 'kiosk.json');
     fs.writeFileSync(configPath, JSON.stringify(opts.config));
     args.push('--config', configPath);
   }
-  // tsx itself, not npx: a SIGTERM to npx would leave the web host running behind it.
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const child: ChildProcess = spawn(tsx, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  // The program itself, not npm: a SIGTERM to npm would leave the web host running behind it.
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
