@@ -11,9 +11,7 @@ import type { KioskStore } from '../state/store';
  */
 
 export interface WedgeCaptureOptions {
-  /** Clock of KeyboardEvent.timeStamp, used to arm the decoder's flush timer. */
-  now?: () => number;
-  /** When the key was pressed, on the `now` clock. */
+  /** When the key was pressed (KeyboardEvent.timeStamp by default). */
   timeOf?: (event: KeyboardEvent) => number;
 }
 
@@ -27,7 +25,7 @@ export function installWedgeCapture(
   target: Window,
   store: KioskStore,
   api: Pick<KioskApi, 'logEvent'>,
-  { now = () => target.performance.now(), timeOf = (event) => event.timeStamp }: WedgeCaptureOptions = {},
+  { timeOf = (event) => event.timeStamp }: WedgeCaptureOptions = {},
 ): () => void {
   let decoder = createWedgeDecoder();
   let params: WedgeParams | null = null;
@@ -64,17 +62,23 @@ export function installWedgeCapture(
     }
   };
 
-  const arm = (dueAt: number | null) => {
+  /**
+   * Waits, from the moment the last key was received, as long as the decoder asked past that key's
+   * own time, then tells the decoder its due time has come. Keys delivered late (a busy machine, or
+   * a burst stamped faster than it arrives) never make a timer fire between two keys of one read:
+   * only a real pause since the last key received does.
+   */
+  const arm = (dueAt: number | null, from: number) => {
     holding = dueAt !== null;
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (dueAt === null) return;
     timer = setTimeout(() => {
       timer = null;
-      const { outputs, flushDueAt } = decoder.flush(now());
+      const { outputs, flushDueAt } = decoder.flush(dueAt);
       act(outputs);
-      arm(flushDueAt);
-    }, Math.max(0, dueAt - now()));
+      arm(flushDueAt, dueAt);
+    }, Math.max(0, dueAt - from));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -87,7 +91,7 @@ export function installWedgeCapture(
       event.stopImmediatePropagation();
     }
     act(step.outputs);
-    arm(step.flushDueAt);
+    arm(step.flushDueAt, timeOf(event));
   };
 
   target.addEventListener('keydown', onKeyDown, { capture: true });

@@ -12,7 +12,7 @@ function setup(reader: KioskSnapshot['reader'] | null = baseSnapshot.reader) {
   const fake = fakeTransport();
   const store = createKioskStore(fake.transport);
   if (reader) store.getState().applySnapshot({ ...baseSnapshot, reader });
-  detach = installWedgeCapture(window, store, fake.transport.api, { now: () => clock, timeOf: () => clock });
+  detach = installWedgeCapture(window, store, fake.transport.api, { timeOf: () => clock });
   const pageKeys: string[] = [];
   document.body.addEventListener('keydown', (e) => pageKeys.push(e.key));
   return { ...fake, store, pageKeys };
