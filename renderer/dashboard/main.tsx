@@ -1,3 +1,4 @@
+import '../src/zod-without-eval';
 import './dashboard.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,3 +1,4 @@
+import './zod-without-eval';
 import './styles.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';

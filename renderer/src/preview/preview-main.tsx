@@ -1,3 +1,4 @@
+import '../zod-without-eval';
 import './preview.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
