@@ -37,7 +37,6 @@ export const kioskCalls = {
        */
       completionId: z.uuid(),
       lessonId: z.string().min(1),
-      durationMs: z.number().int().min(0),
       /**
        * The first answer to each check. No score is sent: the core scores and decides the pass from
        * the answers it graded (recordAnswer, then these for checks it never saw answered), first
@@ -53,7 +52,6 @@ export const kioskCalls = {
     z.object({
       /** As for completeLesson: one id per review session, so a retried Done is recorded once. */
       completionId: z.uuid(),
-      durationMs: z.number().int().min(0),
       answers: z.array(answerRecord).min(1),
     }),
   ]),

@@ -259,14 +259,14 @@ describe('kiosk to server over real HTTP', () => {
       await eventually(() => latest.sync?.state === 'online', 'the core to enroll and pull');
       expect(await core.tapBadge('7001')).toMatchObject({ outcome: 'signed-in' });
       const first = await core.startLesson('press-guard');
-      const receipt = await core.completeLesson({ completionId: first.completionId, lessonId: 'press-guard', durationMs: 42_000, answers: [] });
+      const receipt = await core.completeLesson({ completionId: first.completionId, lessonId: 'press-guard', answers: [] });
       await eventually(async () => (await storedCount(s, [receipt.completionId])).rows === 1, 'the completion to reach the server');
       await eventually(() => latest.sync?.queued === 0 && latest.sync.lastSyncAt !== null, 'the snapshot to show the sync');
 
       await s.kill();
       try {
         const second = await core.startLesson('press-guard');
-        await core.completeLesson({ completionId: second.completionId, lessonId: 'press-guard', durationMs: 30_000, answers: [] });
+        await core.completeLesson({ completionId: second.completionId, lessonId: 'press-guard', answers: [] });
         await eventually(() => latest.sync?.state === 'offline', 'the snapshot to show offline');
         expect(latest.sync).toMatchObject({ state: 'offline', queued: 1 });
       } finally {

@@ -46,6 +46,11 @@ function countedAnswers(recorded: readonly TimedAnswer[], sentAtDone: readonly G
   return firstAnswers([...recorded, ...sentAtDone.map((a) => ({ ...a, answeredAt: completedAt }))]);
 }
 
+/** How long the sitting took, by the core's clock: a duration sent by the renderer would be taken on faith. */
+function sittingMs(startedAt: Date, completedAt: Date): number {
+  return Math.max(0, completedAt.getTime() - startedAt.getTime());
+}
+
 /**
  * The signed-in worker's lesson and review calls: plays what the terminal has in their language,
  * keeps their place, grades their answers against the lesson and records each completion once.
@@ -165,7 +170,7 @@ export function createLessonDesk(o: LessonDeskOptions) {
         language: l.language,
         score,
         passed,
-        durationMs: input.durationMs,
+        durationMs: sittingMs(played.startedAt, completedAt),
         answers,
         startedAt: played.startedAt,
         completedAt,
@@ -212,7 +217,7 @@ export function createLessonDesk(o: LessonDeskOptions) {
           language: review.drawn[0]!.lesson.language,
           drawn: review.drawn,
           answers: input.answers,
-          durationMs: input.durationMs,
+          durationMs: sittingMs(review.startedAt, completedAt),
           startedAt: review.startedAt,
           completedAt,
           siteId: o.site.id,

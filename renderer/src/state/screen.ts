@@ -17,7 +17,6 @@ export interface PlayState {
   lesson: Lesson;
   cardIndex: number;
   answers: AnswerBook;
-  startedAtMs: number;
   /** Set when the play was resumed after the worker was signed out mid-lesson; cleared on the next card. */
   resumed?: boolean;
 }
@@ -54,7 +53,6 @@ export interface ReviewState {
   items: ReviewPlay['items'];
   index: number;
   answers: AnswerBook;
-  startedAtMs: number;
 }
 
 export type Screen =

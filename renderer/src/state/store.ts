@@ -73,7 +73,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
       // Its Done reached the core but the answer did not reach the screen: the core answers with the stored receipt.
       set({ busy: true, callError: null });
       try {
-        const receipt = await api.completeLesson({ completionId: attempt.completionId, lessonId: attempt.lessonId, durationMs: 0, answers: [] });
+        const receipt = await api.completeLesson({ completionId: attempt.completionId, lessonId: attempt.lessonId, answers: [] });
         set({ done: doneIfStillSignedIn({ workerId, lessonId: attempt.lessonId, lessonTitle: attempt.lessonTitle, score: receipt.score, passed: receipt.passed }) });
       } catch (error) {
         set({ callError: describeError(error) });
@@ -152,7 +152,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
           // The worker may have been switched or signed out while the lesson loaded.
           if (get().snapshot?.session?.worker.id !== workerId) return;
           const cardIndex = Math.min(Math.max(0, resumeCardIndex), lesson.cards.length - 1);
-          set({ play: { completionId, workerId, lesson, cardIndex, answers: replayAnswers(lesson, answers), startedAtMs: now() }, done: null, mustAnswer: false });
+          set({ play: { completionId, workerId, lesson, cardIndex, answers: replayAnswers(lesson, answers) }, done: null, mustAnswer: false });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -189,7 +189,6 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
           const receipt = await api.completeLesson({
             completionId: play.completionId,
             lessonId: play.lesson.id,
-            durationMs: Math.max(0, Math.round(now() - play.startedAtMs)),
             answers: countedAnswers(play.lesson, play.answers),
           });
           set({
@@ -210,7 +209,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         try {
           const { items } = await api.startReview();
           if (get().snapshot?.session?.worker.id !== workerId) return;
-          set({ review: { completionId: crypto.randomUUID(), workerId, items, index: 0, answers: {}, startedAtMs: now() }, play: null, done: null });
+          set({ review: { completionId: crypto.randomUUID(), workerId, items, index: 0, answers: {} }, play: null, done: null });
         } catch (error) {
           set({ callError: describeError(error) });
         } finally {
@@ -242,7 +241,7 @@ export function createKioskStore(transport: KioskTransport, now: () => number = 
         if (answers.length < review.items.length) return;
         set({ busy: true, callError: null });
         try {
-          const receipt = await api.completeReview({ completionId: review.completionId, durationMs: Math.max(0, Math.round(now() - review.startedAtMs)), answers });
+          const receipt = await api.completeReview({ completionId: review.completionId, answers });
           set({ review: null, done: doneIfStillSignedIn({ workerId: review.workerId, lessonId: '', lessonTitle: '', score: receipt.score, passed: receipt.passed, review: true }) });
         } catch (error) {
           set({ callError: describeError(error) });

@@ -55,11 +55,15 @@ describe('kiosk core with the demo seed', () => {
     await core.recordAnswer({ lessonId: play.lesson.id, answer: { itemId: single.itemId, cardId: single.id, chosen: rightOptions(single), correct: true } });
     await core.recordAnswer({ lessonId: play.lesson.id, answer: { itemId: multiple.itemId, cardId: multiple.id, chosen: rightOptions(multiple), correct: true } });
     await core.saveProgress({ lessonId: play.lesson.id, cardIndex: play.lesson.cards.length - 1 });
+    for (let i = 0; i < 7; i++) {
+      vi.advanceTimersByTime(13_000); // reading the cards, touching the screen now and then
+      await core.reportActivity();
+    }
 
+    // no duration is sent: the core times the sitting from startLesson to Done (95 s by its clock)
     const receipt = await core.completeLesson({
       completionId: play.completionId,
       lessonId: play.lesson.id,
-      durationMs: 95_000,
       answers: [
         { itemId: single.itemId, cardId: single.id, chosen: [wrong], correct: true /* the core judges, not the renderer */ },
         { itemId: single.itemId, cardId: single.id, chosen: rightOptions(single), correct: true },
@@ -156,14 +160,14 @@ describe('kiosk core with the demo seed', () => {
     expect((await core.getSnapshot()).sync).toMatchObject({ state: 'not-configured', queued: 0 });
     await core.tapBadge('1001');
     const { completionId } = await core.startLesson('ppe-check');
-    await core.completeLesson({ completionId, lessonId: 'ppe-check', durationMs: 30_000, answers: [] });
+    await core.completeLesson({ completionId, lessonId: 'ppe-check', answers: [] });
     expect(snapshots.at(-1)!.sync).toMatchObject({ state: 'not-configured', queued: 1 });
   });
 
   it('a Done sent again with the same id (its answer lost in transit) is recorded once and answered the same', async () => {
     await core.tapBadge('1001');
     const { completionId } = await core.startLesson('ppe-check');
-    const done = { completionId, lessonId: 'ppe-check', durationMs: 30_000, answers: [] };
+    const done = { completionId, lessonId: 'ppe-check', answers: [] };
     const first = await core.completeLesson(done);
     expect(await core.completeLesson(done)).toEqual(first);
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
@@ -184,7 +188,7 @@ describe('kiosk core with the demo seed', () => {
     await core.tapBadge('1001');
     await expect(core.startLesson('no-such-lesson')).rejects.toMatchObject({ code: 'not-found' });
     await expect(
-      core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', durationMs: 1, answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
+      core.completeLesson({ completionId: randomUUID(), lessonId: 'ppe-check', answers: [{ itemId: 'made-up', cardId: 'x', chosen: ['a'], correct: true }] }),
     ).rejects.toMatchObject({ code: 'bad-request' });
   });
 

@@ -46,7 +46,7 @@ async function finish(core: KioskCoreHandle, lessonId: string, missed: string[] 
     ...(missed.includes(c.itemId) ? [{ itemId: c.itemId, cardId: c.id, chosen: wrong(c), correct: false }] : []),
     { itemId: c.itemId, cardId: c.id, chosen: right(c), correct: true },
   ]);
-  return core.completeLesson({ completionId, lessonId, durationMs: 60_000, answers });
+  return core.completeLesson({ completionId, lessonId, answers });
 }
 
 describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
@@ -106,7 +106,6 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
     expect(items[0]).toMatchObject({ lessonId: 'press-pinch-points', lessonTitle: 'Press line pinch points', card: { itemId: 'press-pinch-reach' } });
     const receipt = await k.core.completeReview({
       completionId: randomUUID(),
-      durationMs: 30_000,
       answers: items.map(({ card }) => ({ itemId: card.itemId, cardId: card.id, chosen: right(card), correct: true })),
     });
     expect(receipt).toMatchObject({ lessonId: 'review', score: 1, passed: null });
@@ -127,7 +126,7 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
     const k = await kiosk();
     await k.core.tapBadge('1003');
     await k.core.startReview();
-    await expect(k.core.completeReview({ completionId: randomUUID(), durationMs: 1, answers: [{ itemId: 'ppe-press-area', cardId: 'q-items', chosen: ['a'], correct: true }] })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(k.core.completeReview({ completionId: randomUUID(), answers: [{ itemId: 'ppe-press-area', cardId: 'q-items', chosen: ['a'], correct: true }] })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('Mai (1005) at assembly cell 2 is caught up once her skills are covered, and is offered a short practice review', async () => {

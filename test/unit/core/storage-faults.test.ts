@@ -24,7 +24,7 @@ async function playAndFinish(core: KioskCoreHandle) {
   await core.tapBadge('1001');
   const snap = await core.getSnapshot();
   const play = await core.startLesson(snap.session!.next!.id);
-  return core.completeLesson({ completionId: play.completionId, lessonId: play.lesson.id, durationMs: 60_000, answers: [] });
+  return core.completeLesson({ completionId: play.completionId, lessonId: play.lesson.id, answers: [] });
 }
 
 /** The database packed tight (VACUUM), so the next rows need new pages; returns its page count. */

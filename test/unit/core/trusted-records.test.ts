@@ -51,7 +51,7 @@ describe('issue 10: records the core can vouch for', () => {
     const { lesson, completionId } = await core.startLesson('press-pinch-points');
     const wrong = checksOf(lesson).map((c) => answer(c, false));
     expect(wrong.length).toBeGreaterThan(0);
-    const forged = { completionId, lessonId: lesson.id, score: 1, durationMs: 60_000, answers: wrong } as CompleteLesson;
+    const forged = { completionId, lessonId: lesson.id, score: 1, answers: wrong } as CompleteLesson;
     const receipt = await core.completeLesson(forged);
     expect(receipt).toMatchObject({ score: 0, passed: false });
     expect(storedCompletion(dataDir, receipt.completionId)).toEqual({ score: 0, passed: 0 });
@@ -64,7 +64,7 @@ describe('issue 10: records the core can vouch for', () => {
     // Wrong first, then right after seeing the feedback: learnt now, not known.
     for (const c of checks) await core.recordAnswer({ lessonId: lesson.id, answer: answer(c, false) });
     for (const c of checks) await core.recordAnswer({ lessonId: lesson.id, answer: answer(c, true) });
-    const receipt = await core.completeLesson({ completionId, lessonId: lesson.id, durationMs: 60_000, answers: checks.map((c) => answer(c, true)) });
+    const receipt = await core.completeLesson({ completionId, lessonId: lesson.id, answers: checks.map((c) => answer(c, true)) });
     expect(receipt).toMatchObject({ score: 0, passed: false });
   });
 
@@ -72,7 +72,7 @@ describe('issue 10: records the core can vouch for', () => {
     await core.tapBadge('1001');
     const { lesson, completionId } = await core.startLesson('press-pinch-points');
     const right = checksOf(lesson).map((c) => answer(c, true));
-    const receipt = await core.completeLesson({ completionId, lessonId: lesson.id, durationMs: 60_000, answers: right });
+    const receipt = await core.completeLesson({ completionId, lessonId: lesson.id, answers: right });
     expect(receipt).toMatchObject({ score: 1, passed: true });
   });
 
@@ -94,13 +94,13 @@ describe('issue 10: records the core can vouch for', () => {
     await core.tapBadge('1001');
     const play = await core.startLesson('press-pinch-points');
     const answers = checksOf(play.lesson).map((c) => answer(c, true));
-    const first = await core.completeLesson({ completionId: play.completionId, lessonId: play.lesson.id, durationMs: 60_000, answers });
+    const first = await core.completeLesson({ completionId: play.completionId, lessonId: play.lesson.id, answers });
     await restart();
 
     await core.tapBadge('1001');
     const attempt = (await core.getSnapshot()).session?.attempt;
     expect(attempt).toEqual({ lessonId: 'press-pinch-points', lessonTitle: play.lesson.title, completionId: play.completionId, recorded: true });
-    expect(await core.completeLesson({ completionId: attempt!.completionId, lessonId: attempt!.lessonId, durationMs: 0, answers: [] })).toEqual(first);
+    expect(await core.completeLesson({ completionId: attempt!.completionId, lessonId: attempt!.lessonId, answers: [] })).toEqual(first);
     expect(completionsOf('press-pinch-points')).toBe(1);
   });
 
@@ -119,7 +119,7 @@ describe('issue 10: records the core can vouch for', () => {
     expect(resumed.answers).toEqual([answer(firstCheck!, false)]);
     expect(resumed.resumeCardIndex).toBe(play.lesson.cards.indexOf(firstCheck!));
     // The answer given before the crash still counts as the first one.
-    const receipt = await core.completeLesson({ completionId: resumed.completionId, lessonId: play.lesson.id, durationMs: 60_000, answers: [firstCheck!, ...rest].map((c) => answer(c, true)) });
+    const receipt = await core.completeLesson({ completionId: resumed.completionId, lessonId: play.lesson.id, answers: [firstCheck!, ...rest].map((c) => answer(c, true)) });
     expect(receipt.score).toBe(rest.length / (rest.length + 1));
     expect(completionsOf('press-pinch-points')).toBe(1);
   });
@@ -133,7 +133,7 @@ describe('issue 10: records the core can vouch for', () => {
     expect((await core.getSnapshot()).session?.attempt).toBeNull();
     const next = await core.startLesson('press-pinch-points');
     expect(next.completionId).not.toBe(play.completionId);
-    await expect(core.completeLesson({ completionId: play.completionId, lessonId: 'press-pinch-points', durationMs: 1, answers: [] })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(core.completeLesson({ completionId: play.completionId, lessonId: 'press-pinch-points', answers: [] })).rejects.toMatchObject({ code: 'bad-request' });
     // Another worker signing in after a restart drops the first worker's attempt.
     await restart();
     await core.tapBadge('1003');

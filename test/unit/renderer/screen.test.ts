@@ -4,7 +4,7 @@ import {
 } from '../../../renderer/src/state/screen';
 import { baseSnapshot, lesson, signedIn } from './fixtures';
 
-const play: PlayState = { completionId: '00000000-0000-4000-8000-000000000001', workerId: 'w-1001', lesson, cardIndex: 0, answers: {}, startedAtMs: 0 };
+const play: PlayState = { completionId: '00000000-0000-4000-8000-000000000001', workerId: 'w-1001', lesson, cardIndex: 0, answers: {} };
 const done: DoneState = { workerId: 'w-1001', lessonId: 'lockout-basics', lessonTitle: 'Lockout basics', score: 1, passed: true };
 
 describe('screen derivation', () => {
