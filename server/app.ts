@@ -4,6 +4,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Db } from './db/db';
 import { errorForLog, HttpError } from './errors';
 import { maskBadge } from '../common/privacy/mask-badge';
+import { auditLogPlugin } from './audit/audit-log-plugin';
 import { authPlugin } from './plugins/auth';
 import { contentPlugin } from './plugins/content';
 import { dashboardPlugin } from './plugins/dashboard';
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pullPlugin, { publicUrl });
   await app.register(statementsPlugin, { publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);
+  await app.register(auditLogPlugin);
   await app.register(dashboardStaticPlugin);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { recordAudit } from '../audit/audit-log';
 import { HttpError } from '../errors';
 import { randomSecret, sha256 } from '../secrets';
 import { DUMMY_HASH, verifyPassword } from './passwords';
@@ -12,22 +13,57 @@ export const LOCKOUT_MS = 15 * 60_000;
 /** One message for a wrong email and a wrong password, so the answer does not reveal who has an account. */
 const badLogin = () => new HttpError(401, 'bad-login', 'wrong email or password: check both and try again (after 5 failures the account is locked for 15 minutes)');
 
+const lockedOut = (lockedUntil: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
+  return new HttpError(429, 'login-locked', `too many failed logins for this email: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset the password`);
+};
+
+type Attempt = { granted: true; attempt: number; locksAt: Date | null } | { granted: false; lockedUntil: Date };
+
 /**
- * Checks the password and opens a session. Failures are counted per email, known or not; the 5th
- * locks the email for 15 minutes, during which even the right password is refused.
+ * Takes one of the email's 5 attempts before any password is checked, in one statement, so
+ * parallel requests cannot all read "not locked" and then all be checked: the row lock of the
+ * upsert orders them, the 5th attempt sets the lock as it is taken, and every request after it is
+ * refused unchecked until the lock ends (an ended lock starts a fresh count). A right password
+ * gives its attempt back by clearing the count.
  */
-export async function login(db: Db, email: string, password: string, now: Date): Promise<{ token: string; user: DashboardUser; expiresAt: Date }> {
+async function reserveAttempt(db: Db, email: string, now: Date): Promise<Attempt> {
+  const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
+  const r = await db.query<{ failures: number; locked_until: Date | null }>(
+    `INSERT INTO login_failures AS f (email, failures, locked_until) VALUES ($1, 1, NULL)
+     ON CONFLICT (email) DO UPDATE SET
+       failures = CASE WHEN f.locked_until IS NOT NULL THEN 1 ELSE f.failures + 1 END,
+       locked_until = CASE WHEN f.locked_until IS NULL AND f.failures + 1 >= $3 THEN $4::timestamptz END
+     WHERE f.locked_until IS NULL OR f.locked_until <= $2
+     RETURNING failures, locked_until`,
+    [email, now.toISOString(), MAX_FAILED_LOGINS, lockUntil.toISOString()],
+  );
+  const row = r.rows[0];
+  if (row) return { granted: true, attempt: row.failures, locksAt: row.locked_until };
+  const lock = await db.query<{ locked_until: Date | null }>('SELECT locked_until FROM login_failures WHERE email = $1', [email]);
+  return { granted: false, lockedUntil: lock.rows[0]?.locked_until ?? lockUntil };
+}
+
+/** Where a login came from, for the audit log. */
+export interface LoginOrigin {
+  ip: string | null;
+}
+
+/**
+ * Checks the password and opens a session. Attempts are counted per email, known or not, and
+ * taken before the slow hash (reserveAttempt): at most 5 passwords are checked per lockout window,
+ * however many arrive at once; then the email is locked for 15 minutes, during which even the
+ * right password is refused. Failures and lockouts go to the audit log.
+ */
+export async function login(db: Db, email: string, password: string, now: Date, origin: LoginOrigin = { ip: null }): Promise<{ token: string; user: DashboardUser; expiresAt: Date }> {
   const key = email.trim().toLowerCase();
-  const lock = await db.query<{ locked_until: Date | null }>('SELECT locked_until FROM login_failures WHERE email = $1', [key]);
-  const lockedUntil = lock.rows[0]?.locked_until ?? null;
-  if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
-    const minutes = Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new HttpError(429, 'login-locked', `too many failed logins for this email: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset the password`);
-  }
+  const attempt = await reserveAttempt(db, key, now);
+  if (!attempt.granted) throw lockedOut(attempt.lockedUntil, now);
   const user = await findUserByEmail(db, key);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
-    await recordFailure(db, key, now);
+    await recordAudit(db, { kind: 'login-failed', subject: key, ip: origin.ip, detail: { attempt: attempt.attempt, knownUser: Boolean(user) } }, now);
+    if (attempt.locksAt) await recordAudit(db, { kind: 'login-locked', subject: key, ip: origin.ip, detail: { until: attempt.locksAt.toISOString() } }, now);
     throw badLogin();
   }
   await db.query('DELETE FROM login_failures WHERE email = $1', [key]);
@@ -42,22 +78,6 @@ export async function login(db: Db, email: string, password: string, now: Date):
   await db.query('DELETE FROM dashboard_sessions WHERE user_id = $1 AND expires_at <= $2', [user.id, now.toISOString()]);
   const { passwordHash: _hash, ...plain } = user;
   return { token, user: plain, expiresAt };
-}
-
-async function recordFailure(db: Db, email: string, now: Date): Promise<void> {
-  // An expired lock starts a fresh count: failures from before the lock do not carry over.
-  await db.query(
-    `INSERT INTO login_failures (email, failures, locked_until) VALUES ($1, 1, NULL)
-     ON CONFLICT (email) DO UPDATE SET
-       failures = CASE WHEN login_failures.locked_until IS NOT NULL THEN 1 ELSE login_failures.failures + 1 END,
-       locked_until = NULL`,
-    [email],
-  );
-  await db.query(`UPDATE login_failures SET locked_until = $3, failures = 0 WHERE email = $1 AND failures >= $2`, [
-    email,
-    MAX_FAILED_LOGINS,
-    new Date(now.getTime() + LOCKOUT_MS).toISOString(),
-  ]);
 }
 
 /** The user behind a session token, or null when the token is unknown, expired or the user disabled. */

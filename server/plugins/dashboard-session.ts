@@ -63,7 +63,7 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   });
 
   app.post('/api/v1/dashboard/login', { schema: { ...DASHBOARD, body: loginRequest.describe('login') } }, async (req, reply) => {
-    const { token, user, expiresAt } = await login(app.db, req.body.email, req.body.password, now());
+    const { token, user, expiresAt } = await login(app.db, req.body.email, req.body.password, now(), { ip: req.ip });
     req.log.info({ userId: user.id, role: user.role }, 'dashboard login');
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
