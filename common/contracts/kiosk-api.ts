@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckCard, Lesson } from './lesson';
-import type { DiagnosticsReport, ExitResult, PinResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
+import type { DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
 
 export type * from './staff';
 
@@ -69,6 +69,11 @@ export const kioskCalls = {
   getDiagnostics: z.tuple([]),
   /** Leaves kiosk mode (the Electron app quits); needs the diagnostics PIN again. */
   exitKiosk: z.tuple([z.string().max(64)]),
+  /**
+   * Site IT's "send again": every statement the server refused goes back in the sync queue and the
+   * server decides once more (after a fix on the server, say). Only with the diagnostics PIN verified.
+   */
+  requeueQuarantined: z.tuple([]),
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;
@@ -236,6 +241,7 @@ interface KioskResults {
   openDiagnostics: void;
   getDiagnostics: DiagnosticsReport;
   exitKiosk: ExitResult;
+  requeueQuarantined: RequeueResult;
 }
 
 /** What the core implements and what a renderer transport exposes. */

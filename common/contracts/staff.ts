@@ -80,9 +80,14 @@ export interface DiagnosticsReport {
   server: { url: string | null; reachability: 'reachable' | 'unreachable' | 'not-configured'; detail: string | null; checkedAt: string };
   sync: { state: string; lastSyncAt: string | null; queued: number; quarantined: number; detail: string | null } | null;
   disk: { dataDir: string; freeBytes: number | null; totalBytes: number | null; detail: string | null };
-  /** Statements the server refused for good (409), kept on the terminal with its reason; read-only, latest 50, oldest first. */
+  /** Statements the server refused, kept on the terminal with its reason (requeueQuarantined sends them again); latest 50, oldest first. */
   quarantine: { statementId: string; reason: string; quarantinedAt: string }[];
   events: { id: number; at: string; kind: string; detail: string }[];
+}
+
+/** How many refused statements went back in the sync queue. */
+export interface RequeueResult {
+  requeued: number;
 }
 
 /** `appWillQuit` is false in the web host: the browser has to be closed by hand. */

@@ -28,7 +28,7 @@ import { protectDataDir } from './store/private-data-dir';
 import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
-import { outboxCounts } from './sync/outbox-repo';
+import { outboxCounts, requeueQuarantined } from './sync/outbox-repo';
 import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
 import { recordTerminalPlace } from './store/terminal-place';
@@ -292,6 +292,13 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
         { snapshot, serverUrl: config.server?.url ?? null, dataDir: store.dataDir, appVersion: appVersion(), configSource, events: recentEvents(db, 50) },
         probes,
       ),
+    requeueQuarantined: () => {
+      // the sync service publishes the new counts and starts a cycle; a terminal without a server only recounts
+      if (sync) return sync.requeueQuarantined();
+      const requeued = requeueQuarantined(db, now());
+      publish({ sync: { ...snapshot.sync!, ...outboxCounts(db) } });
+      return requeued;
+    },
     onExitRequested: opts.onExitRequested,
   });
 
@@ -336,6 +343,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       openDiagnostics: () => staff.openDiagnostics(),
       getDiagnostics: () => staff.diagnostics(),
       exitKiosk: (pin) => staff.exitKiosk(pin),
+      requeueQuarantined: () => staff.requeueQuarantined(),
     },
     (name, issues) => event('call-rejected', `${name}: ${issues}`),
   );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_TERMINAL_CONFIG, pressKeys, startKiosk, tapBadge } from './harness';
+import { E2E_TERMINAL_CONFIG, pressKeys, readDb, startKiosk, tapBadge } from './harness';
 import { isCheck, lessonOnScreen, playFailingEveryCheck } from './lesson-play';
 import { useKioskBrowser } from './kiosk-browser';
 
@@ -164,5 +164,35 @@ describe('site IT diagnostics', () => {
     const log = fs.readdirSync(logDir).map((f) => fs.readFileSync(`${logDir}/${f}`, 'utf8')).join('');
     expect(log).toContain('"event":"kiosk-exit"');
     expect(log).not.toContain('0000"');
+  });
+});
+
+describe('site IT re-queues refused statements', () => {
+  it('diagnostics lists 2 refused statements; "Re-queue 2 refused" puts them back in the sync queue and the list empties', async () => {
+    const first = await startKiosk({ config: { ...E2E_TERMINAL_CONFIG, server: { url: 'http://127.0.0.1:9' } } });
+    await first.stop();
+    const db = new Database(first.dbPath);
+    const at = new Date().toISOString();
+    for (const id of [crypto.randomUUID(), crypto.randomUUID()]) {
+      db.prepare(
+        `INSERT INTO completions (id, worker_id, lesson_id, lesson_version, language, score, passed, duration_ms, answers_json, started_at, completed_at, site_id, station_id)
+         VALUES (?, 'demo-alex-morgan', 'ppe-check', 1, 'en', 1, 1, 60000, '[]', ?, ?, 'plant-2', 'press-line-4')`,
+      ).run(id, at, at);
+      db.prepare("INSERT INTO outbox (statement_id, created_at, next_try_at, quarantined_reason, quarantined_at, last_error) VALUES (?, ?, ?, 'statement-invalid: refused', ?, 'refused')").run(id, at, at, at);
+    }
+    db.close();
+    const { kiosk, page } = await openKiosk({ dataDir: first.dataDir, config: { ...E2E_TERMINAL_CONFIG, server: { url: 'http://127.0.0.1:9' } } });
+    await page.keyboard.press('Control+Alt+Shift+KeyD');
+    await page.getByTestId('pin-pad').waitFor();
+    await clickPin(page, '0000');
+    const quarantine = page.getByTestId('diag-quarantine');
+    await quarantine.waitFor(PIN_CHECKED);
+    expect(await quarantine.getAttribute('data-count')).toBe('2');
+    await page.getByTestId('diag-requeue').click();
+    await expect.poll(() => page.getByTestId('diag-requeue-outcome').textContent()).toBe('2 statements are back in the sync queue.');
+    await expect.poll(() => quarantine.getAttribute('data-count')).toBe('0');
+    await expect(page.getByTestId('diag-requeue').count()).resolves.toBe(0);
+    const counts = readDb(kiosk, (d) => d.prepare('SELECT count(*) FILTER (WHERE quarantined_reason IS NULL) AS queued, count(*) FILTER (WHERE quarantined_reason IS NOT NULL) AS refused FROM outbox').get());
+    expect(counts).toEqual({ queued: 2, refused: 0 });
   });
 });

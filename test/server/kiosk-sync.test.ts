@@ -146,7 +146,7 @@ describe('kiosk to server over real HTTP', () => {
     await kiosk.close();
   });
 
-  it('quarantines a statement the server holds with different content (409) and sends the rest', async () => {
+  it('quarantines a statement the server holds with different content (409) and sends the rest; a re-queue after the fix stores it once', async () => {
     const { kiosk } = await enrolledKiosk();
     const ids = recordCompletions(kiosk.store, 3);
     // written first by another terminal of the same site (another site's id would answer 404, not 409)
@@ -165,6 +165,14 @@ describe('kiosk to server over real HTTP', () => {
     expect(q.statementId).toBe(ids[1]);
     expect(q.reason).toMatch(/already stored with different content/);
     expect((await storedCount(s, [ids[0], ids[2]])).rows).toBe(2);
+
+    // the refusal is reversible: once the server no longer holds the clash, site IT's re-queue sends it, once
+    await s.db.query('DELETE FROM statements WHERE id = $1', [ids[1]]);
+    expect(kiosk.sync.requeueQuarantined()).toBe(1);
+    expect(kiosk.sync.getStatus()).toMatchObject({ queued: 1, quarantined: 0 });
+    expect(await kiosk.sync.syncNow()).toBe('ok');
+    expect(outboxCounts(kiosk.store.db)).toEqual({ queued: 0, quarantined: 0 });
+    expect(await storedCount(s, ids)).toEqual({ rows: 3, distinct: 3 });
     await kiosk.close();
   });
 

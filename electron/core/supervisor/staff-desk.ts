@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DiagnosticsReport, ExitResult, PinResult, StaffAccess, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
+import type { DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
 import type { createCatalogSource } from '../paths/catalog-source';
 import type { RosterWorker } from '../session/roster-repo';
 import { listQuarantined } from '../sync/outbox-repo';
@@ -41,6 +41,8 @@ export interface StaffDeskOptions {
   onChange: (staff: StaffAccess | null) => void;
   /** Everything but the quarantine list, which the desk reads from the outbox itself. */
   gatherDiagnostics: () => Promise<Omit<DiagnosticsReport, 'quarantine'>>;
+  /** Puts the quarantined statements back in the sync queue (and starts a cycle when the terminal syncs); returns how many. */
+  requeueQuarantined: () => number;
   /** The Electron shell quits on this; absent in the web host. */
   onExitRequested?: () => void;
 }
@@ -150,6 +152,15 @@ export class StaffDesk {
     this.touch();
     const report = await this.o.gatherDiagnostics();
     return { ...report, quarantine: listQuarantined(this.o.db).slice(-QUARANTINE_SHOWN) };
+  }
+
+  /** Behind the diagnostics PIN already verified in this session: sending again is harmless (the server decides), so no second PIN. */
+  requeueQuarantined(): RequeueResult {
+    const a = this.require('diagnostics');
+    this.touch();
+    const requeued = this.o.requeueQuarantined();
+    this.o.event('quarantine-requeued', `${requeued} refused statement(s) queued again by ${a.worker ? a.worker.id : 'site IT (key chord)'}`);
+    return { requeued };
   }
 
   async exitKiosk(pin: string): Promise<ExitResult> {

@@ -114,7 +114,6 @@ export class SyncService {
   /** Site IT's "send again": quarantined statements go back in the queue and a cycle starts. Returns how many. */
   requeueQuarantined(): number {
     const count = requeueQuarantined(this.db, this.opts.now());
-    if (count > 0) this.opts.onEvent('sync-requeued', `${count} quarantined statement(s) queued again by site IT`);
     this.failures = 0;
     this.kick();
     return count;

@@ -18,16 +18,41 @@ function exitMessage(t: Translate, result: ExitResult): string {
   return pinResultMessage(t, result)!;
 }
 
-/** What the server refused for good (read-only): the statements stay on the terminal with the server's reason. */
-function QuarantineList({ report, t }: { report: DiagnosticsReport; t: Translate }) {
+/**
+ * What the server refused: the statements stay on the terminal with the server's reason, and site IT
+ * can send them again (the PIN that opened this screen is the gate).
+ */
+function QuarantineList({ report, t, onRequeued }: { report: DiagnosticsReport; t: Translate; onRequeued: () => void }) {
+  const api = useKioskApi();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const total = report.sync?.quarantined ?? report.quarantine.length;
+  const requeue = () => {
+    setBusy(true);
+    api.requeueQuarantined().then(
+      (r) => {
+        setOutcome(t('diagRequeued', { n: r.requeued }));
+        onRequeued();
+      },
+      (err: unknown) => setOutcome(describeError(err)),
+    ).finally(() => setBusy(false));
+  };
   return (
     <section aria-labelledby="quarantine-title" data-testid="diag-quarantine" data-count={total}>
       <h2 id="quarantine-title">{t('diagQuarantineTitle', { n: total })}</h2>
+      {outcome && (
+        <p role="status" data-testid="diag-requeue-outcome">
+          {outcome}
+        </p>
+      )}
       {report.quarantine.length === 0 ? (
         <p className="muted">{t('diagQuarantineNone')}</p>
       ) : (
         <>
+          <p className="muted">{t('diagRequeueHelp')}</p>
+          <button type="button" className="button" data-testid="diag-requeue" disabled={busy} onClick={requeue}>
+            {t('diagRequeue', { n: total })}
+          </button>
           {total > report.quarantine.length && <p className="muted">{t('diagQuarantineShown', { shown: report.quarantine.length })}</p>}
           <table className="staff-table events-table">
             <thead>
@@ -133,7 +158,7 @@ export function DiagnosticsScreen() {
           </dd>
         </dl>
       )}
-      {r && <QuarantineList report={r} t={t} />}
+      {r && <QuarantineList report={r} t={t} onRequeued={refresh} />}
       <section className="diagnostics-exit" aria-labelledby="exit-title">
         <h2 id="exit-title">{t('diagExitTitle')}</h2>
         <p className="muted">{t('diagExitHelp')}</p>

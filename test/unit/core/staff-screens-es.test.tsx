@@ -86,13 +86,27 @@ it('the station board speaks Spanish too', async () => {
   expect(text('board-legend')).toContain('una lección se hizo pero no se aprobó: hay que repetirla');
 });
 
-it('diagnostics lists what the server refused, with the count and the reasons, read-only', async () => {
-  await mount(staffSnapshot({ kind: 'diagnostics', stage: 'open', name: 'Robin', lockedUntil: null, pinConfigured: true }));
-  const section = container.querySelector('[data-testid="diag-quarantine"]')!;
-  expect(section.getAttribute('data-count')).toBe('2');
-  expect(section.textContent).toContain('Rechazados por el servidor (2)');
-  expect(section.querySelectorAll('tbody tr')).toHaveLength(2);
-  expect(section.textContent).toContain('statement-conflict: same id, different content');
-  expect(section.querySelectorAll('button, input')).toHaveLength(0);
+it('diagnostics lists what the server refused, with the count and the reasons, and re-queues them in Spanish', async () => {
+  const fake = await mount(staffSnapshot({ kind: 'diagnostics', stage: 'open', name: 'Robin', lockedUntil: null, pinConfigured: true }));
+  const section = () => container.querySelector('[data-testid="diag-quarantine"]')!;
+  expect(section().getAttribute('data-count')).toBe('2');
+  expect(section().textContent).toContain('Rechazados por el servidor (2)');
+  expect(section().querySelectorAll('tbody tr')).toHaveLength(2);
+  expect(section().textContent).toContain('statement-conflict: same id, different content');
   expect(text('diag-sync')).toContain('2 rechazados');
+
+  let requeued = 0;
+  fake.transport.api.requeueQuarantined = async () => {
+    requeued++;
+    fake.transport.api.getDiagnostics = async () => ({ ...report, quarantine: [], sync: { ...report.sync!, queued: 2, quarantined: 0 } });
+    return { requeued: 2 };
+  };
+  const button = container.querySelector<HTMLButtonElement>('[data-testid="diag-requeue"]')!;
+  expect(button.textContent).toBe('Reenviar 2 rechazados');
+  await act(async () => button.click());
+  expect(requeued).toBe(1);
+  expect(text('diag-requeue-outcome')).toBe('2 registros vuelven a la cola de sincronización.');
+  // the report is read again: nothing refused is left, so no button
+  expect(section().getAttribute('data-count')).toBe('0');
+  expect(container.querySelector('[data-testid="diag-requeue"]')).toBeNull();
 });

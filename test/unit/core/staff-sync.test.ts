@@ -78,4 +78,33 @@ describe('site IT with their own staff PIN', () => {
     // the wrong PIN counted against this IT worker, not against the terminal's diagnostics PIN
     expect(report.events.filter((e) => e.kind === 'pin-wrong').map((e) => e.detail)).toEqual(['it:IT1: wrong PIN (1 of 5)']);
   });
+
+  it('re-queues refused statements from diagnostics only with the PIN verified; they are due at once and the count drops to 0', async () => {
+    const dataDir = tempDir();
+    const store = openStore(dataDir);
+    applyPullPage(store.db, pull([worker('W1', {})]), present);
+    const at = new Date('2026-11-25T08:00:00.000Z');
+    const refused = [randomUUID(), randomUUID()];
+    for (const id of refused) {
+      writeCompletion(store.db, { id, workerId: 'W1', lessonId: 'press-guard', lessonVersion: 1, language: 'en', score: null, passed: null, durationMs: 1000, answers: [], startedAt: at, completedAt: at, siteId: SITE, stationId: STATION });
+      quarantine(store.db, id, 'statement-invalid: refused', at);
+    }
+    store.close();
+
+    const config = kioskConfigSchema.parse({ site: { id: SITE, name: 'Plant 2' }, station: { id: STATION, name: 'Press line 4' }, diagnostics: { pinHash: await hashPin('7391', { cost: FAST_PIN_COST }) } });
+    const core = await createKioskCore({ config, dataDir, now: () => new Date('2026-11-25T09:00:00.000Z'), diagnostics: { statfs: async () => ({ bavail: 1, bsize: 1, blocks: 1 }) } });
+    cores.push(core);
+    expect((await core.getSnapshot()).sync).toMatchObject({ queued: 0, quarantined: 2 });
+    await expect(core.requeueQuarantined()).rejects.toMatchObject({ code: 'bad-request', message: /diagnostics PIN|site-IT PIN/ });
+    await core.openDiagnostics();
+    await expect(core.requeueQuarantined()).rejects.toMatchObject({ code: 'bad-request' });
+    expect(await core.verifyPin('7391')).toEqual({ outcome: 'ok' });
+
+    expect(await core.requeueQuarantined()).toEqual({ requeued: 2 });
+    expect((await core.getSnapshot()).sync).toMatchObject({ queued: 2, quarantined: 0 });
+    const report = await core.getDiagnostics();
+    expect(report.quarantine).toEqual([]);
+    expect(report.events.find((e) => e.kind === 'quarantine-requeued')?.detail).toBe('2 refused statement(s) queued again by site IT (key chord)');
+    expect(await core.requeueQuarantined()).toEqual({ requeued: 0 });
+  });
 });

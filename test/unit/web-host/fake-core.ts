@@ -39,6 +39,7 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
       throw Object.assign(new Error('Diagnostics needs the site-IT PIN.'), { code: 'bad-request' });
     },
     exitKiosk: record('exitKiosk', { outcome: 'exiting', appWillQuit: false } as const),
+    requeueQuarantined: record('requeueQuarantined', { requeued: 0 }),
   });
   const core: KioskCoreHandle = {
     ...api,
