@@ -146,6 +146,8 @@ export async function runCli(argv: string[], out: Writer, err: Writer, env = pro
         `${summary.changed} new or changed; uploaded ${summary.uploaded.length} file${summary.uploaded.length === 1 ? '' : 's'}, ` +
         `${summary.alreadyOnServer} already there${summary.created ? '' : ' (this pack was published before)'}`,
     );
+    if (summary.requirements.changed > 0) out(`required_for: ${summary.requirements.changed} role or station requirement${summary.requirements.changed === 1 ? '' : 's'} updated`);
+    for (const w of summary.requirements.warnings) err(`warning: ${w}`);
     return 0;
   } catch (e) {
     if (e instanceof ContentProblemsError) {

@@ -37,6 +37,19 @@ const recertifyAfter = z
 
 const list = z.array(slug).default([]);
 
+/**
+ * Who must do the lesson. The server adds it to these roles' and stations' requirements when it
+ * publishes a new version; `recert_days` is how long a completion counts (the lesson's recertification).
+ */
+const requiredFor = z
+  .object({
+    roles: list,
+    stations: list,
+    recert_days: z.number().int().min(1).max(3650).optional(),
+  })
+  .strict()
+  .refine((r) => r.roles.length + r.stations.length > 0, 'name at least one role or station');
+
 export const frontMatterSchema = z
   .object({
     id: slug,
@@ -51,6 +64,7 @@ export const frontMatterSchema = z
     prerequisites: list,
     recertify_after: recertifyAfter.default(null),
     tags: list,
+    required_for: requiredFor.optional(),
   })
   .strict();
 
@@ -71,6 +85,8 @@ const FIELD_FIXES: Record<string, string> = {
   prerequisites: 'write a list of lesson ids, e.g. prerequisites: [lockout-tagout-basics]',
   recertify_after: 'write a period as <number><unit> with unit d, w, m (30 days) or y (365 days), e.g. 365d, 12w, 6m, 1y, or "never"',
   tags: 'write a list of lowercase-dash tags, e.g. tags: [safety]',
+  required_for:
+    'write the roles and/or station ids that must do the lesson, and optionally the days a completion counts, e.g. required_for: {roles: [press-operator], stations: [press-line-4], recert_days: 365}',
 };
 
 export const KNOWN_FIELDS = Object.keys(FIELD_FIXES);
@@ -131,6 +147,16 @@ export function parseFrontMatter(file: string, text: string, firstLine: number):
   if (result.success) return { data: result.data, keyLines, problems };
 
   for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length > 0) {
+      const field = String(issue.path[0]);
+      problems.push({
+        file,
+        line: keyLines.get(field) ?? firstLine,
+        problem: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} in "${issue.path.join('.')}"`,
+        fix: FIELD_FIXES[field] ?? 'remove it or correct the spelling',
+      });
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         problems.push({

@@ -92,6 +92,7 @@ export function compileLibrary(
   }
   problems.push(...prerequisiteProblems(unique, allIds, idOf));
   problems.push(...checkIdProblems(unique, defaults, idOf, languageOf, defaultLanguage));
+  problems.push(...requiredForProblems(unique, defaults, idOf, languageOf, defaultLanguage));
 
   const media = new Map<string, MediaFile>();
   const lessons: Lesson[] = [];
@@ -107,6 +108,8 @@ export function compileLibrary(
     if (!s.frontMatter || usable.length === 0 || (!complete && !options.partial)) continue;
 
     const fm = s.frontMatter;
+    // A translation without required_for takes its default-language version's: requirements are per lesson, not per language.
+    const requiredFor = fm.required_for ?? (languageOf(s) === defaultLanguage ? undefined : defaults.get(idOf(s))?.frontMatter?.required_for);
     const result = lessonSchema.safeParse({
       id: fm.id,
       version: fm.version,
@@ -118,8 +121,9 @@ export function compileLibrary(
       roles: fm.roles,
       stations: fm.stations,
       prerequisites: fm.prerequisites,
-      recertifyAfterDays: fm.recertify_after,
+      recertifyAfterDays: requiredFor?.recert_days ?? fm.recertify_after,
       tags: fm.tags,
+      ...(requiredFor ? { requiredFor: { roles: requiredFor.roles, stations: requiredFor.stations } } : {}),
       cards: usable,
     });
     if (result.success) lessons.push(result.data);
@@ -307,6 +311,41 @@ function checkIdProblems(
           fix: `use the same id= as the matching check in the ${defaultLanguage} version, so answers count for the same item in every language`,
         });
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * `required_for` says who must do a lesson, in every language alike; its `recert_days` is the
+ * lesson's recertification period, so a different `recertify_after` beside it is a contradiction.
+ */
+function requiredForProblems(
+  sources: LessonSource[], defaults: Map<string, LessonSource>, idOf: (s: LessonSource) => string,
+  languageOf: (s: LessonSource) => string, defaultLanguage: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const s of sources) {
+    const own = s.frontMatter?.required_for;
+    if (!own) continue;
+    const line = s.keyLines.get('required_for') ?? 1;
+    const recertifyAfter = s.frontMatter?.recertify_after ?? null;
+    if (own.recert_days !== undefined && recertifyAfter !== null && recertifyAfter !== own.recert_days) {
+      problems.push({
+        file: s.file,
+        line,
+        problem: `required_for.recert_days is ${own.recert_days} but recertify_after is ${recertifyAfter} days`,
+        fix: 'keep one of the two: recert_days inside required_for, or recertify_after',
+      });
+    }
+    const base = languageOf(s) === defaultLanguage ? undefined : defaults.get(idOf(s))?.frontMatter?.required_for;
+    if (base && JSON.stringify(base) !== JSON.stringify(own)) {
+      problems.push({
+        file: s.file,
+        line,
+        problem: `required_for differs from the ${defaultLanguage} version's (${defaults.get(idOf(s))!.file})`,
+        fix: `remove required_for here (a translation takes the ${defaultLanguage} version's) or make it the same`,
+      });
     }
   }
   return problems;

@@ -25,10 +25,19 @@ export interface PublishSummary {
   created: boolean;
   lessons: number;
   changed: number;
+  /** Requirement rows changed by the lessons' `required_for`, and roles or stations the server's roster does not know. */
+  requirements: { changed: number; warnings: string[] };
 }
 
 const missingResponse = z.object({ packVersion: z.string(), published: z.boolean(), missing: z.array(z.string()) });
-const publishResponse = z.object({ packVersion: z.string(), created: z.boolean(), lessons: z.number(), changed: z.number() });
+const publishResponse = z.object({
+  packVersion: z.string(),
+  created: z.boolean(),
+  lessons: z.number(),
+  changed: z.number(),
+  // A server from before front matter required_for answers without it.
+  requirements: z.object({ changed: z.number(), warnings: z.array(z.string()) }).default({ changed: 0, warnings: [] }),
+});
 
 export class PublishError extends Error {
   constructor(message: string) {
@@ -85,6 +94,7 @@ export async function publishPack(pack: Pick<BuiltPack, 'manifest' | 'files'>, o
     created: result.created,
     lessons: result.lessons,
     changed: result.changed,
+    requirements: result.requirements,
   };
 }
 

@@ -17,6 +17,7 @@ import { packsPlugin } from './plugins/packs';
 import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
 import { rosterImportPlugin } from './plugins/roster-import';
+import { requirementsPlugin } from './plugins/requirements';
 import { statementsPlugin } from './plugins/statements';
 import { openApiOptions } from './openapi';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(enrollmentPlugin, { now, publicUrl });
   await app.register(rosterPlugin);
   await app.register(rosterImportPlugin);
+  await app.register(requirementsPlugin);
   await app.register(staffPinsPlugin);
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);

@@ -8,6 +8,8 @@ import { migrate } from './db/migrate';
 import { readSecretFromStdin } from './dashboard/read-secret';
 import { createUser, listUsers, setUserDisabled } from './dashboard/users';
 import { importRoster } from './roster/import';
+import { getRequirements, requirementsInput, setRequirements, type RequirementsInput } from './roster/requirements';
+import { formatRequirementsCsv, parseRequirementsCsv } from './roster/requirements-csv';
 import { clearStaffPin, setStaffPin } from './staff/staff-pins';
 import { HttpError, describeZodError } from './errors';
 import { exportAll } from './export/export';
@@ -37,6 +39,11 @@ Usage: npm run server -- <command> [options]
   staff-pin set --employee E --pin-stdin                    a supervisor's or site-IT worker's terminal PIN
                                                             (4-8 digits, read from stdin, never argv)
   staff-pin clear --employee E                              remove it (terminals refuse it at next sync)
+  requirements list                                         what each role and station requires, as CSV
+  requirements set --role R --lessons a,b [--skills s]      replace what a role requires
+  requirements set --site S --station T --lessons a,b       replace what a station requires (no --lessons: none)
+  requirements import FILE.csv                              set every row of the file (columns as printed by
+                                                            list: role,site,station,lessons,skills)
   serve ... --log-file PATH                                 JSON logs to PATH, rotated daily and at 50 MB
 
 Environment:
@@ -73,6 +80,8 @@ const OPTIONS = {
   sites: { type: 'string' },
   employee: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  lessons: { type: 'string' },
+  skills: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'pin-stdin': { type: 'boolean' },
   // Accepted only to refuse them with the reason: secrets never come from argv (shell history).
@@ -183,6 +192,32 @@ async function serve(flags: Flags): Promise<void> {
 
 function print(lines: Array<string | [string, string]>): void {
   for (const l of lines) console.log(Array.isArray(l) ? `${l[0].padEnd(12)} ${l[1]}` : l);
+}
+
+const idList = (value: string | boolean | undefined) => (typeof value === 'string' ? value.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : []);
+
+async function requirementsCommand(sub: string | undefined, file: string | undefined, flags: Flags): Promise<number> {
+  if (sub === 'list') {
+    process.stdout.write(formatRequirementsCsv(await withDb(getRequirements)));
+    return 0;
+  }
+  let input: RequirementsInput;
+  if (sub === 'import') {
+    if (!file) throw new UsageError('use: requirements import FILE.csv (columns role,site,station,lessons,skills; see requirements list)');
+    input = parseRequirementsCsv(readFileSync(resolve(file), 'utf8'));
+  } else if (sub === 'set') {
+    const lists = { lessons: idList(flags.lessons), skills: idList(flags.skills) };
+    const owner = typeof flags.role === 'string' ? { roles: [{ role: flags.role, ...lists }] } : { stations: [{ siteId: need(flags, 'site', 'plant-2'), stationId: need(flags, 'station', 'press-line-4'), ...lists }] };
+    const parsed = requirementsInput.safeParse(owner);
+    if (!parsed.success) throw new UsageError(describeZodError(parsed.error));
+    input = parsed.data;
+  } else {
+    throw new UsageError('use: requirements list | requirements set (--role R | --site S --station T) --lessons a,b | requirements import FILE.csv');
+  }
+  const r = await withDb((db) => setRequirements(db, input));
+  const owners = [...input.roles.map((x) => `role ${x.role}`), ...input.stations.map((x) => `station ${x.siteId}/${x.stationId}`)];
+  console.log(`requirements saved for ${owners.length === 1 ? owners[0] : `${owners.length} roles and stations`}: ${r.changed} changed (terminals get them at their next sync)`);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -319,6 +354,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       throw new UsageError('use: staff-pin set --employee E --pin-stdin | staff-pin clear --employee E');
     }
+    case 'requirements':
+      return requirementsCommand(sub, command[2], flags);
     case 'export': {
       const out = resolve(need(flags, 'out', './export'));
       mkdirSync(out, { recursive: true });

@@ -68,6 +68,12 @@ export const lesson = z.object({
   /** Days after completion before the lesson must be done again; null when it never expires. */
   recertifyAfterDays: z.number().int().positive().nullable().default(null),
   tags: z.array(z.string()).default([]),
+  /**
+   * Front matter `required_for`: the roles and station ids that must do this lesson. The server adds
+   * the lesson to their requirements when it publishes a new version of the lesson. Absent (not empty)
+   * when the front matter has none, so older lessons keep the exact JSON, and hash, they were built with.
+   */
+  requiredFor: z.object({ roles: z.array(z.string()).default([]), stations: z.array(z.string()).default([]) }).optional(),
   cards: z.array(card).min(1),
 });
 

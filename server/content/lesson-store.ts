@@ -43,3 +43,24 @@ export async function deleteLesson(db: Db, id: string, language: string) {
     return { id, language, deleted: true };
   });
 }
+
+export interface PublishedLesson {
+  id: string;
+  /** Title per language code. */
+  titles: Record<string, string>;
+  durationMinutes: number;
+  recertifyAfterDays: number | null;
+  requiredFor: { roles: string[]; stations: string[] } | null;
+}
+
+/** Every published lesson once, its language versions collapsed (metadata from the newest version). */
+export async function listLessons(db: Db): Promise<PublishedLesson[]> {
+  const r = await db.query<{ id: string; language: string; json: z.infer<typeof lesson> }>('SELECT id, language, json FROM lessons WHERE NOT deleted ORDER BY id, version DESC, language');
+  const byId = new Map<string, PublishedLesson>();
+  for (const { id, language, json } of r.rows) {
+    const entry = byId.get(id) ?? { id, titles: {}, durationMinutes: json.durationMinutes, recertifyAfterDays: json.recertifyAfterDays ?? null, requiredFor: json.requiredFor ?? null };
+    entry.titles[language] = json.title;
+    byId.set(id, entry);
+  }
+  return [...byId.values()];
+}

@@ -6,6 +6,7 @@ import { planUnderChangeLock } from '../db/change-lock';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import { storeMedia } from '../content/media-store';
+import { applyRequiredFor, requiredForOf, type AppliedRequirements, type RequiredFor } from '../roster/lesson-requirements';
 
 /**
  * Content packs on the server: files are received one by one, each verified against the SHA-256 in
@@ -76,6 +77,8 @@ export interface PublishResult {
   lessons: number;
   /** Lessons whose stored version changed: what terminals will pull at their next sync. */
   changed: number;
+  /** Front matter `required_for` of the changed lessons, applied to the requirements. */
+  requirements: AppliedRequirements;
 }
 
 /**
@@ -96,6 +99,8 @@ export async function publishPack(db: Db, manifest: PackManifest): Promise<Publi
   return db.transaction(async (tx) => {
     await planUnderChangeLock(tx);
     await refuseDowngrades(tx, lessons);
+    const before = await storedRequiredFor(tx, lessons);
+    const changedIds = new Set<string>();
     let changed = 0;
     for (const l of lessons) {
       const r = await tx.query(
@@ -105,13 +110,26 @@ export async function publishPack(db: Db, manifest: PackManifest): Promise<Publi
         [l.id, l.language, l.version, JSON.stringify(l)],
       );
       changed += r.rowCount;
+      if (r.rowCount > 0) changedIds.add(l.id);
     }
+    const requirements = await applyRequiredFor(
+      tx,
+      [...changedIds].sort().map((id) => ({ lessonId: id, before: before.get(id), after: requiredForOf(lessons.filter((l) => l.id === id)) })),
+    );
     const pack = await tx.query('INSERT INTO packs (pack_version, manifest) VALUES ($1, $2::jsonb) ON CONFLICT (pack_version) DO NOTHING', [
       manifest.packVersion,
       JSON.stringify(manifest),
     ]);
-    return { packVersion: manifest.packVersion, created: pack.rowCount === 1, lessons: lessons.length, changed };
+    return { packVersion: manifest.packVersion, created: pack.rowCount === 1, lessons: lessons.length, changed, requirements };
   });
+}
+
+/** What the published versions of these lessons required, before this publish replaces them. */
+async function storedRequiredFor(tx: Queryable, lessons: Lesson[]): Promise<Map<string, RequiredFor | undefined>> {
+  const r = await tx.query<{ id: string; json: Lesson }>('SELECT id, json FROM lessons WHERE id = ANY($1::text[]) AND NOT deleted', [[...new Set(lessons.map((l) => l.id))]]);
+  const byId = new Map<string, Lesson[]>();
+  for (const row of r.rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row.json]);
+  return new Map([...byId].map(([id, versions]) => [id, requiredForOf(versions)]));
 }
 
 async function loadLessons(db: Queryable, manifest: PackManifest): Promise<Lesson[]> {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { packMediaEntry } from '../../common/contracts/content-pack';
 import { sha256Hex } from '../../common/contracts/lesson';
-import { deleteLesson, lessonsBody, upsertLessons } from '../content/lesson-store';
+import { deleteLesson, lessonsBody, listLessons, upsertLessons } from '../content/lesson-store';
 import { mediaOfSite, readMedia, storeMedia } from '../content/media-store';
 import { HttpError } from '../errors';
 import { adminRoutes, terminalRoutes, type ZodApp } from './route-scopes';
@@ -15,6 +15,7 @@ const mediaParams = z.object({ sha256: sha256Hex }).describe('media path (the lo
 export const contentPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
     admin.put('/api/v1/admin/lessons', { schema: { body: lessonsBody } }, async (req) => upsertLessons(app.db, req.body));
+    admin.get('/api/v1/admin/lessons', async () => ({ lessons: await listLessons(app.db) }));
 
     admin.delete('/api/v1/admin/lessons/:id/:language', { schema: { params: z.object({ id: z.string(), language: z.string() }) } }, async (req) =>
       deleteLesson(app.db, req.params.id, req.params.language),

@@ -1,16 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importRoster } from '../roster/import';
-import { getRequirements, requirementsInput, setRequirements } from '../roster/requirements';
 import { adminRoutes } from './route-scopes';
 
 const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict().describe('roster import query');
 const ROSTER_BODY_LIMIT = 32 * 1024 * 1024;
 
-/**
- * Admin: roster import from an HR CSV (common/contracts/roster-import.ts) and what roles and
- * stations require (pulled by terminals as role-requirement / station-requirement changes).
- */
+/** Admin: roster import from an HR CSV (common/contracts/roster-import.ts), with a dry run that changes nothing. */
 export const rosterImportPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
     admin.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: ROSTER_BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -28,9 +24,5 @@ export const rosterImportPlugin: FastifyPluginAsyncZod = async (app) => {
       // A refused apply is the client's to fix (the rows named); a dry run always reports.
       return reply.code(!dryRun && !result.applied ? 422 : 200).send(result);
     });
-
-    admin.put('/api/v1/admin/requirements', { schema: { body: requirementsInput.describe('requirements') } }, async (req) => setRequirements(app.db, req.body));
-
-    admin.get('/api/v1/admin/requirements', async () => getRequirements(app.db));
   });
 };

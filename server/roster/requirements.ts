@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugId } from '../../common/contracts/sync';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../errors';
 
 const lessonIds = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lesson ids are lowercase letters, digits and dashes')).max(500).default([]);
@@ -23,6 +23,7 @@ const sorted = (list: string[]) => [...new Set(list)].sort();
  */
 export async function setRequirements(db: Db, input: RequirementsInput): Promise<{ changed: number }> {
   return db.transaction(async (tx) => {
+    await requirePublishedLessons(tx, input);
     let changed = 0;
     for (const r of input.roles) {
       const res = await tx.query(
@@ -61,4 +62,27 @@ export async function getRequirements(db: Db): Promise<RequirementsInput> {
     roles: roles.rows,
     stations: stations.rows.map((s) => ({ siteId: s.site_id, stationId: s.station_id, lessons: s.lessons, skills: s.skills })),
   };
+}
+
+/**
+ * A requirement for a lesson no terminal can play would be silently unmeetable, so every lesson id
+ * must name a published lesson; the refusal names each unknown id and where it was given.
+ */
+async function requirePublishedLessons(tx: Queryable, input: RequirementsInput): Promise<void> {
+  const wanted = [
+    ...input.roles.flatMap((r, i) => r.lessons.map((id) => ({ id, at: `roles[${i}] (${r.role})` }))),
+    ...input.stations.flatMap((s, i) => s.lessons.map((id) => ({ id, at: `stations[${i}] (${s.siteId}/${s.stationId})` }))),
+  ];
+  if (wanted.length === 0) return;
+  const known = await tx.query<{ id: string }>('SELECT DISTINCT id FROM lessons WHERE id = ANY($1::text[]) AND NOT deleted', [[...new Set(wanted.map((w) => w.id))]]);
+  const have = new Set(known.rows.map((r) => r.id));
+  const unknown = wanted.filter((w) => !have.has(w.id));
+  if (unknown.length === 0) return;
+  const ids = [...new Set(unknown.map((u) => u.id))];
+  throw new HttpError(
+    400,
+    'unknown-lessons',
+    `no published lesson has the id ${ids.map((id) => `"${id}"`).join(', ')} (${unknown.map((u) => `${u.id} in ${u.at}`).join('; ')}): correct the id, or publish the lesson first (npm run content -- publish); the published lessons are listed at GET /api/v1/admin/lessons`,
+    { lessons: ids },
+  );
 }

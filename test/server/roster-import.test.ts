@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterImportSummary } from '../../common/contracts/roster-import';
 import { parseCsv } from '../../server/roster/csv-parse';
 import { readRoster } from '../../server/roster/plan';
-import { enroll, seedSite, startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
+import { enroll, seedLessons, seedSite, startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
 
 let s: TestServer;
 let terminal: EnrolledTerminal;
@@ -43,6 +43,7 @@ beforeAll(async () => {
   await seedSite(s, 'plant-1', ['press', 'dock']);
   await seedSite(s, 'plant-9', ['line']);
   terminal = await enroll(s, 'plant-1', 'press');
+  await seedLessons(s, ['lockout', 'press-basics', 'line-basics']);
 });
 afterAll(async () => s?.close());
 
@@ -201,7 +202,7 @@ describe('requirements reach terminals', () => {
     await s.admin('PUT', '/api/v1/admin/requirements', { roles: [{ role: 'operator', lessons: [], skills: [] }] });
     changes = (await pull(next)).changes;
     expect(changes.map((c) => [c.kind, c.op, c.data])).toEqual([['role-requirement', 'upsert', { role: 'operator', lessons: [], skills: [] }]]);
-    const bad = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant-1', stationId: 'nowhere', lessons: ['x'] }] });
+    const bad = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant-1', stationId: 'nowhere', lessons: ['lockout'] }] });
     expect(bad.status).toBe(404);
   });
 });

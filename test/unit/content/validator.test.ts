@@ -32,7 +32,7 @@ describe('content validation', () => {
     const { dir, lines } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: ['prerequisite: [x]'] }) });
     const file = path.join(dir, 'lessons/area/demo.en.md');
     expect(lines).toEqual([
-      `${file}:7: unknown front-matter field "prerequisite". Fix: remove it or correct the spelling; the fields are: id, version, title, language, duration, summary, skills, roles, stations, prerequisites, recertify_after, tags`,
+      `${file}:7: unknown front-matter field "prerequisite". Fix: remove it or correct the spelling; the fields are: id, version, title, language, duration, summary, skills, roles, stations, prerequisites, recertify_after, tags, required_for`,
     ]);
   });
 
@@ -175,6 +175,48 @@ describe('content validation', () => {
     }
     const { problems } = problemsFor({ ...goodLibrary(), 'lessons/area/demo.en.md': lessonFile({ extra: ['recertify_after: 1 year'] }) });
     expect(problems.map((p) => p.problem)).toEqual(['front-matter field "recertify_after" is invalid: "1 year" is not a recertification period']);
+  });
+});
+
+describe('required_for (issue 14)', () => {
+  it('builds the roles, stations and recertification into every language of the lesson', () => {
+    const dir = writeContentFolder({
+      ...goodLibrary(),
+      'lessons/area/demo.en.md': lessonFile({ extra: ['required_for: {roles: [press-operator], stations: [press-line-4], recert_days: 180}'] }),
+    });
+    const pack = buildPack(dir);
+    for (const language of ['en', 'es']) {
+      const l = pack.lessons.find((x) => x.language === language)!;
+      expect(l.requiredFor).toEqual({ roles: ['press-operator'], stations: ['press-line-4'] });
+      expect(l.recertifyAfterDays).toBe(180);
+    }
+  });
+
+  it('a lesson without required_for builds the same JSON as before (no empty requiredFor)', () => {
+    const pack = buildPack(writeContentFolder(goodLibrary()));
+    expect(pack.lessons.every((l) => !('requiredFor' in l))).toBe(true);
+  });
+
+  it('names the problem: unknown key, no owner, a contradicting recertify_after, a translation that disagrees', () => {
+    const en = (line: string, extra: string[] = []) => lessonFile({ extra: [line, ...extra] });
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ 'lessons/area/demo.en.md': en('required_for: {role: [press-operator]}') }, 'unknown key "role" in "required_for"'],
+      [{ 'lessons/area/demo.en.md': en('required_for: {roles: []}') }, 'front-matter field "required_for" is invalid: name at least one role or station'],
+      [{ 'lessons/area/demo.en.md': en('required_for: {roles: [Press Operator]}') }, 'front-matter field "required_for.roles.0" is invalid: use lowercase letters, digits and dashes'],
+      [{ 'lessons/area/demo.en.md': en('required_for: {roles: [op], recert_days: 30}', ['recertify_after: 1y']) }, 'required_for.recert_days is 30 but recertify_after is 365 days'],
+      [
+        {
+          'lessons/area/demo.en.md': en('required_for: {roles: [op]}'),
+          'lessons/area/demo.es.md': lessonFile({ language: 'es', extra: ['required_for: {roles: [welder]}'] }),
+        },
+        'required_for differs from the en version\'s',
+      ],
+    ];
+    for (const [files, expected] of cases) {
+      const { problems } = problemsFor({ ...goodLibrary(), ...files });
+      expect(problems.map((p) => p.problem).join('\n')).toContain(expected);
+      expect(problems.find((p) => p.problem.includes(expected.slice(0, 20)))?.line).toBe(7);
+    }
   });
 });
 
