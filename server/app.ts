@@ -6,6 +6,7 @@ import { errorForLog, HttpError } from './errors';
 import { maskBadge } from '../common/privacy/mask-badge';
 import { auditLogPlugin } from './audit/audit-log-plugin';
 import { authPlugin } from './plugins/auth';
+import { DEFAULT_SECRET_GUARD_LIMITS, secretGuardPlugin, type SecretGuardLimits } from './plugins/secret-guard';
 import { contentPlugin } from './plugins/content';
 import { dashboardPlugin } from './plugins/dashboard';
 import { dashboardSessionPlugin } from './plugins/dashboard-session';
@@ -36,6 +37,8 @@ export interface AppOptions {
   now?: () => Date;
   /** How far in the future a statement's timestamp may be; default 5 minutes. */
   maxClockSkewMs?: number;
+  /** Refused secrets allowed per IP and per credential before 429; DEFAULT_SECRET_GUARD_LIMITS. */
+  secretGuardLimits?: SecretGuardLimits;
 }
 
 /** Secrets never reach the log: credentials, tokens, codes, passwords, session cookies, and the Authorization header. */
@@ -97,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
       if (err.statusCode >= 500) req.log.error({ err: errorForLog(err) }, err.message);
+      if (err.statusCode === 429 && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
     }
     const status = err.statusCode ?? 500;
@@ -116,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before any route: it collects every route registered after it into the OpenAPI document.
   await app.register(swagger, openApiOptions(opts.serverUrl));
   await app.register(dbPlugin, { db: opts.db });
+  await app.register(secretGuardPlugin, { limits: opts.secretGuardLimits ?? DEFAULT_SECRET_GUARD_LIMITS, now });
   await app.register(authPlugin);
   await app.register(dashboardSessionPlugin, { now: opts.now });
 

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Db } from '../db/db';
 import { HttpError } from '../errors';
 import { sameHash, sha256 } from '../secrets';
+import type { SecretAttempt, SecretGuard } from './secret-guard';
 
 export type Principal =
   | { kind: 'terminal'; terminalId: string; siteId: string; stationId: string }
@@ -106,10 +107,32 @@ export function createAuth(db: Db): Auth {
   return { terminal, admin, statementsClient };
 }
 
+/** The id a request's Authorization header names (terminal id, LRS key id), for the guard's per-credential limit; never the secret. */
+function offeredSecret(req: FastifyRequest): SecretAttempt {
+  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (basic) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return { scheme: 'lrs-basic', credential: colon > 0 ? decoded.slice(0, colon) : null };
+  }
+  const terminal = TERMINAL_TOKEN.exec(bearer(req) ?? '');
+  if (terminal) return { scheme: 'terminal', credential: terminal[1].toLowerCase() };
+  return { scheme: 'admin-token', credential: null };
+}
+
+/** Every check of an offered secret goes through the secret guard: rate-limited and audited when refused. */
+function guarded(auth: Auth, guard: SecretGuard): Auth {
+  return {
+    terminal: (req) => guard.attempt(req, offeredSecret(req), () => auth.terminal(req)),
+    admin: (req) => guard.attempt(req, { scheme: 'admin-token', credential: null }, () => auth.admin(req)),
+    statementsClient: (req) => guard.attempt(req, offeredSecret(req), () => auth.statementsClient(req)),
+  };
+}
+
 export const authPlugin = fp(
   async (app) => {
-    app.decorate('auth', createAuth(app.db));
+    app.decorate('auth', guarded(createAuth(app.db), app.secretGuard));
     app.decorateRequest('principal', null);
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'secret-guard'] },
 );

@@ -63,7 +63,10 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   });
 
   app.post('/api/v1/dashboard/login', { schema: { ...DASHBOARD, body: loginRequest.describe('login') } }, async (req, reply) => {
-    const { token, user, expiresAt } = await login(app.db, req.body.email, req.body.password, now(), { ip: req.ip });
+    // login() audits its own failures and locks the account; the guard adds the per-address limit.
+    const { token, user, expiresAt } = await app.secretGuard.attempt(req, { scheme: 'dashboard-login', credential: null, audited: false }, () =>
+      login(app.db, req.body.email, req.body.password, now(), { ip: req.ip }),
+    );
     req.log.info({ userId: user.id, role: user.role }, 'dashboard login');
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -93,4 +96,4 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   app.get('/api/v1/dashboard/me', { schema: DASHBOARD }, async (req) => me(await app.dashboardUser(req)));
 };
 
-export const dashboardSessionPlugin = fp(dashboardSession, { name: 'dashboard-session', dependencies: ['db'] });
+export const dashboardSessionPlugin = fp(dashboardSession, { name: 'dashboard-session', dependencies: ['db', 'secret-guard'] });

@@ -18,7 +18,7 @@ export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUr
   const { now } = opts;
 
   app.post('/api/v1/enroll', { schema: { tags: ['terminal'], body: enrollRequest.describe('enrollment request') } }, async (req): Promise<EnrollResponse> => {
-    const enrolled = await enrollTerminal(app.db, req.body.code, req.body.terminalName, now());
+    const enrolled = await app.secretGuard.attempt(req, { scheme: 'enrollment-code', credential: null }, () => enrollTerminal(app.db, req.body.code, req.body.terminalName, now()));
     req.log.info({ terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id }, 'terminal enrolled');
     return { ...enrolled, publicUrl: opts.publicUrl };
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createAdminToken } from '../../server/admin';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppOptions } from '../../server/app';
 import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 
@@ -33,10 +33,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Limits on refused secrets high enough that tests sending many wrong credentials on purpose are not throttled. */
+const UNTHROTTLED = { failuresPerIp: 100_000, failuresPerCredential: 100_000, windowMs: 60_000 };
+
+export async function startTestServer(opts: Pick<AppOptions, 'secretGuardLimits'> = {}): Promise<TestServer> {
   const { db, dispose } = await openTestDb();
   const clock = { now: new Date('2026-11-25T08:00:00.000Z') };
-  const app = await buildApp({ db, serverUrl: SERVER_URL, now: () => clock.now });
+  const app = await buildApp({ db, serverUrl: SERVER_URL, now: () => clock.now, secretGuardLimits: opts.secretGuardLimits ?? UNTHROTTLED });
   const { token } = await createAdminToken(db, 'tests');
   const admin: TestServer['admin'] = async (method, url, payload) => {
     const res = await app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: { authorization: `Bearer ${token}` } });
