@@ -46,24 +46,36 @@ const dayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 // ---- GET /api/v1/dashboard/overview ----
 
+/**
+ * Where the requirement cells (worker x required lesson) of a scope stand, by the learning-paths
+ * engine's standing. `required` is their number: 0 means nothing is required there, and then
+ * `completionPct` is null rather than a 100% that would claim something was achieved.
+ */
+const requirementCounts = {
+  required: z.number().int(),
+  /** Share of required lessons held (done or due soon), 0-100 with one decimal; null when nothing is required. */
+  completionPct: z.number().nullable(),
+  overdue: z.number().int(),
+  failed: z.number().int(),
+  dueSoon: z.number().int(),
+  neverStarted: z.number().int(),
+};
+
+/** A station's figures count only the lessons the station itself requires of the workers assigned to it. */
 export const stationOverview = z.object({
   id: z.string(),
   name: z.string(),
   workers: z.number().int(),
-  completionPct: z.number(),
-  overdue: z.number().int(),
-  dueSoon: z.number().int(),
-  neverStarted: z.number().int(),
+  ...requirementCounts,
 });
 export type StationOverview = z.infer<typeof stationOverview>;
 
+/** A site's figures count every lesson its workers need: by their roles and by all their stations. */
 export const siteOverview = z.object({
   id: z.string(),
   name: z.string(),
-  completionPct: z.number(),
-  overdue: z.number().int(),
-  dueSoon: z.number().int(),
   workers: z.number().int(),
+  ...requirementCounts,
   stations: z.array(stationOverview),
 });
 export type SiteOverview = z.infer<typeof siteOverview>;
@@ -73,7 +85,8 @@ export type OverviewResponse = z.infer<typeof overviewResponse>;
 
 // ---- GET /api/v1/dashboard/overdue ----
 
-export const overdueStatus = z.enum(['overdue', 'due-soon', 'never-started']);
+/** 'failed': sat but never passed, a retake is due. */
+export const overdueStatus = z.enum(['overdue', 'failed', 'due-soon', 'never-started']);
 export type OverdueStatus = z.infer<typeof overdueStatus>;
 
 export const overdueRow = z.object({
@@ -114,8 +127,12 @@ export type RecertCalendarResponse = z.infer<typeof recertCalendarResponse>;
 
 // ---- GET /api/v1/dashboard/skill-matrix ----
 
-export const cellStatus = z.enum(['done', 'due-soon', 'overdue', 'never-started', 'not-required']);
+/** The learning-paths engine's LessonStanding of one required lesson, or 'not-required'. */
+export const cellStatus = z.enum(['done', 'due-soon', 'overdue', 'failed', 'never-started', 'not-required']);
 export type CellStatus = z.infer<typeof cellStatus>;
+
+/** A worker's one status: 'in-progress' when some required lessons are held and others not started. */
+export const workerStanding = z.enum(['overdue', 'failed', 'due-soon', 'in-progress', 'never-started', 'done']);
 
 export const skillCell = z.object({
   status: cellStatus,
@@ -131,6 +148,8 @@ export const skillMatrixResponse = z.object({
       id: z.string(),
       employeeId: z.string(),
       name: z.string(),
+      /** The worker's one status over the lessons in the columns (the engine's WorkerStanding). */
+      standing: workerStanding,
       cells: z.record(z.string(), skillCell),
     }),
   ),

@@ -87,3 +87,8 @@ export function apiUrl(
   const search = params.toString();
   return `${apiBase}/${endpoint}${search ? `?${search}` : ''}`;
 }
+
+/** Where requirements are set for a site: the dashboard's Requirements page (admin area). */
+export function requirementsHref(siteId: string): string {
+  return `/dashboard/?${new URLSearchParams({ view: 'requirements', site: siteId }).toString()}`;
+}

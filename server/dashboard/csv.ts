@@ -3,7 +3,9 @@ import type {
   OverdueResponse,
   OverviewResponse,
   RecertCalendarResponse,
+  SiteOverview,
   SkillMatrixResponse,
+  StationOverview,
 } from '../../common/contracts/dashboard';
 import { csvRow } from '../export/csv';
 
@@ -14,13 +16,15 @@ export function toCsv(header: readonly string[], rows: readonly Cell[][]): strin
   return [header, ...rows].map((r) => csvRow([...r])).join('');
 }
 
+/** Site rows (station columns empty) count every lesson the site's workers need; station rows only what the station requires. */
 export function overviewCsv(v: OverviewResponse): string {
+  const figures = (f: SiteOverview | StationOverview): Cell[] => [f.workers, f.required, f.completionPct, f.overdue, f.failed, f.dueSoon, f.neverStarted];
   const rows: Cell[][] = [];
   for (const s of v.sites) {
-    rows.push([s.id, s.name, '', '', s.workers, s.completionPct, s.overdue, s.dueSoon, '']);
-    for (const st of s.stations) rows.push([s.id, s.name, st.id, st.name, st.workers, st.completionPct, st.overdue, st.dueSoon, st.neverStarted]);
+    rows.push([s.id, s.name, '', '', ...figures(s)]);
+    for (const st of s.stations) rows.push([s.id, s.name, st.id, st.name, ...figures(st)]);
   }
-  return toCsv(['site_id', 'site_name', 'station_id', 'station_name', 'workers', 'completion_pct', 'overdue', 'due_soon', 'never_started'], rows);
+  return toCsv(['site_id', 'site_name', 'station_id', 'station_name', 'workers', 'required', 'completion_pct', 'overdue', 'failed', 'due_soon', 'never_started'], rows);
 }
 
 export function overdueCsv(v: OverdueResponse): string {
@@ -37,11 +41,11 @@ export function recertCalendarCsv(v: RecertCalendarResponse): string {
   );
 }
 
-/** One row per worker, one column per lesson (its title), each cell the status. */
+/** One row per worker: their overall standing, then one column per lesson (its title), each cell the status. */
 export function skillMatrixCsv(v: SkillMatrixResponse): string {
   return toCsv(
-    ['employee_id', 'worker_name', ...v.lessons.map((l) => l.title)],
-    v.workers.map((w) => [w.employeeId, w.name, ...v.lessons.map((l) => w.cells[l.id]?.status ?? 'not-required')]),
+    ['employee_id', 'worker_name', 'standing', ...v.lessons.map((l) => l.title)],
+    v.workers.map((w) => [w.employeeId, w.name, w.standing, ...v.lessons.map((l) => w.cells[l.id]?.status ?? 'not-required')]),
   );
 }
 

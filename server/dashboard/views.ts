@@ -7,7 +7,7 @@ import type {
   SkillCell,
   SkillMatrixResponse,
 } from '../../common/contracts/dashboard';
-import { skillMatrix, stationSummary, type Catalog, type Completion, type RequirementStatus, type WorkerSkillRow } from '../../common/paths';
+import { skillMatrix, stationSummary, workerStanding, type Catalog, type Completion, type LessonStanding, type WorkerSkillRow } from '../../common/paths';
 import type { DashboardData, DashboardWorker, SiteData } from './data';
 
 /**
@@ -46,52 +46,52 @@ export function lessonTitle(catalog: Catalog, lessonId: string): string {
   return index.get(lessonId) ?? lessonId;
 }
 
-function percentHeld(counts: Record<RequirementStatus, number>): number {
-  // Same rule as stationSummary: done or due soon counts as held; nothing required is 100%.
-  const total = counts.done + counts['due-soon'] + counts.overdue + counts['never-started'];
-  return total === 0 ? 100 : Math.round(((counts.done + counts['due-soon']) / total) * 1000) / 10;
+type Counts = Record<LessonStanding, number>;
+
+function emptyCounts(): Counts {
+  return { done: 0, 'due-soon': 0, overdue: 0, failed: 0, 'never-started': 0 };
+}
+
+/** The figures of a scope from its cells' standings; same rule as stationSummary: done or due soon is held. */
+function figures(counts: Counts) {
+  const required = counts.done + counts['due-soon'] + counts.overdue + counts.failed + counts['never-started'];
+  const held = counts.done + counts['due-soon'];
+  return {
+    required,
+    completionPct: required === 0 ? null : Math.round((held / required) * 1000) / 10,
+    overdue: counts.overdue,
+    failed: counts.failed,
+    dueSoon: counts['due-soon'],
+    neverStarted: counts['never-started'],
+  };
 }
 
 export function overview(sites: readonly SiteMatrix[], stationFilter?: string): OverviewResponse {
   return {
     sites: sites.map((s) => {
-      const counts: Record<RequirementStatus, number> = { done: 0, 'due-soon': 0, overdue: 0, 'never-started': 0 };
-      for (const row of s.matrix) for (const cell of row.lessons) counts[cell.status] += 1;
+      const counts = emptyCounts();
+      for (const row of s.matrix) for (const cell of row.lessons) counts[cell.standing] += 1;
       const stations = s.stations
         .filter((st) => stationFilter === undefined || st.id === stationFilter)
-        .map((st) => {
-          const sum = stationSummary(s.matrix, st.id);
-          return {
-            id: st.id,
-            name: st.name,
-            // Head count of the station (the engine's count leaves out workers it requires nothing of).
-            workers: s.workers.filter((w) => w.stations.includes(st.id)).length,
-            completionPct: sum.completionPercent,
-            overdue: sum.counts.overdue,
-            dueSoon: sum.counts['due-soon'],
-            neverStarted: sum.counts['never-started'],
-          };
-        });
-      return {
-        id: s.site.id,
-        name: s.site.name,
-        completionPct: percentHeld(counts),
-        overdue: counts.overdue,
-        dueSoon: counts['due-soon'],
-        workers: s.workers.length,
-        stations,
-      };
+        .map((st) => ({
+          id: st.id,
+          name: st.name,
+          // Head count of the station (the engine's count leaves out workers it requires nothing of).
+          workers: s.workers.filter((w) => w.stations.includes(st.id)).length,
+          ...figures(stationSummary(s.matrix, st.id).standings),
+        }));
+      return { id: s.site.id, name: s.site.name, workers: s.workers.length, ...figures(counts), stations };
     }),
   };
 }
 
-const URGENCY: Record<OverdueRow['status'], number> = { overdue: 0, 'due-soon': 1, 'never-started': 2 };
+const URGENCY: Record<OverdueRow['status'], number> = { overdue: 0, failed: 1, 'due-soon': 2, 'never-started': 3 };
 
 function workerIndex(s: SiteMatrix): Map<string, DashboardWorker> {
   return new Map(s.workers.map((w) => [w.employeeId, w]));
 }
 
-/** Every open requirement: overdue first, then due soon, then never started; earliest due first. */
+/** Every open requirement: overdue first, then failed (retake due), due soon, never started; earliest due first. */
 export function overdueList(sites: readonly SiteMatrix[]): OverdueResponse {
   const rows: OverdueRow[] = [];
   for (const s of sites) {
@@ -99,7 +99,7 @@ export function overdueList(sites: readonly SiteMatrix[]): OverdueResponse {
     for (const row of s.matrix) {
       const w = workers.get(row.workerId)!;
       for (const cell of row.lessons) {
-        if (cell.status === 'done') continue;
+        if (cell.standing === 'done') continue;
         rows.push({
           workerId: w.employeeId,
           employeeId: w.employeeId,
@@ -107,7 +107,7 @@ export function overdueList(sites: readonly SiteMatrix[]): OverdueResponse {
           siteId: s.site.id,
           lessonId: cell.lessonId,
           lessonTitle: lessonTitle(s.catalog, cell.lessonId),
-          status: cell.status,
+          status: cell.standing,
           dueAt: cell.dueAt,
         });
       }
@@ -167,9 +167,9 @@ export function skillMatrixView(sites: readonly SiteMatrix[]): SkillMatrixRespon
       const cells: Record<string, SkillCell> = {};
       for (const col of columns) {
         const c = held.get(col.id);
-        cells[col.id] = c ? { status: c.status, completedAt: c.completedAt, dueAt: c.dueAt } : { status: 'not-required', completedAt: null, dueAt: null };
+        cells[col.id] = c ? { status: c.standing, completedAt: c.completedAt, dueAt: c.dueAt } : { status: 'not-required', completedAt: null, dueAt: null };
       }
-      return { id: w.employeeId, employeeId: w.employeeId, name: w.name, cells };
+      return { id: w.employeeId, employeeId: w.employeeId, name: w.name, standing: workerStanding(row.lessons.map((c) => c.standing)), cells };
     });
   });
   workers.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

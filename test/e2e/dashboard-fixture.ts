@@ -26,6 +26,7 @@ export const WORKERS = {
   doneA: { employeeId: 'A100', displayName: 'Ana Alvarez', siteId: SITE_A.id, stations: ['press-a'] },
   overdueA: { employeeId: 'A200', displayName: 'Bo Brennan', siteId: SITE_A.id, stations: ['press-a'] },
   newA: { employeeId: 'A300', displayName: 'Cy Castillo', siteId: SITE_A.id, stations: ['dock-a'] },
+  failedA: { employeeId: 'A400', displayName: 'Di Duarte', siteId: SITE_A.id, stations: ['press-a'] },
   doneB: { employeeId: 'B100', displayName: 'Zora Blackwood', siteId: SITE_B.id, stations: ['weld-b'] },
   newB: { employeeId: 'B200', displayName: 'Yuri Bellweather', siteId: SITE_B.id, stations: ['weld-b'] },
 };
@@ -84,12 +85,15 @@ export async function startDashboardServer(now = new Date()): Promise<DashboardS
        ('plant-a', 'press-a', '{lockout-basics}'), ('plant-a', 'dock-a', '{forklift-check}'), ('plant-b', 'weld-b', '{lockout-basics}')`,
   );
 
-  const completions: Array<{ worker: (typeof WORKERS)[keyof typeof WORKERS]; station: string; lessonId: string; title: string; daysAgo: number }> = [
+  const completions: Array<{ worker: (typeof WORKERS)[keyof typeof WORKERS]; station: string; lessonId: string; title: string; daysAgo: number; passed?: false }> = [
     // Recertification falls due in 10 days: on the calendar.
     { worker: WORKERS.doneA, station: 'press-a', lessonId: 'lockout-basics', title: 'Lockout basics', daysAgo: 20 },
     { worker: WORKERS.doneA, station: 'press-a', lessonId: 'forklift-check', title: 'Forklift daily check', daysAgo: 20 },
     // Recertification fell due 10 days ago: overdue.
     { worker: WORKERS.overdueA, station: 'press-a', lessonId: 'lockout-basics', title: 'Lockout basics', daysAgo: 40 },
+    // Sat lockout and did not pass it: a retake is due, on the dashboard as on the station board.
+    { worker: WORKERS.failedA, station: 'press-a', lessonId: 'lockout-basics', title: 'Lockout basics', daysAgo: 1, passed: false },
+    { worker: WORKERS.failedA, station: 'press-a', lessonId: 'forklift-check', title: 'Forklift daily check', daysAgo: 1 },
     { worker: WORKERS.doneB, station: 'weld-b', lessonId: 'lockout-basics', title: 'Lockout basics', daysAgo: 5 },
     { worker: WORKERS.doneB, station: 'weld-b', lessonId: 'forklift-check', title: 'Forklift daily check', daysAgo: 5 },
   ];
@@ -110,8 +114,8 @@ export async function startDashboardServer(now = new Date()): Promise<DashboardS
         lessonVersion: 1,
         lessonTitle: c.title,
         language: 'en',
-        score: null,
-        passed: null,
+        score: c.passed === false ? 0 : null,
+        passed: c.passed ?? null,
         durationMs: 90_000,
         completedAt: new Date(now.getTime() - c.daysAgo * DAY).toISOString(),
       },

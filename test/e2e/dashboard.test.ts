@@ -144,10 +144,10 @@ describe('supervisor of site A', () => {
     }
     await openView(page, 'Sites and stations');
     expect(await page.getByRole('heading', { name: SITE_A.name }).count()).toBe(1);
-    // Station, workers held to the station's requirements, completion, overdue, due soon, not started.
+    // Station, workers held to the station's requirements, completion, overdue, not passed, due soon, not started.
     expect(await tableText(page, '#main table')).toEqual([
-      ['Loading dock A', '1', '0%', '0', '0', '1'],
-      ['Press line A', '2', '50%', '1', '1', '0'],
+      ['Loading dock A', '1', '0%', '0', '0', '0', '1'],
+      ['Press line A', '3', '33%', '1', '1', '1', '0'],
     ]);
     expect(await page.locator('figure svg').count()).toBeGreaterThan(0);
     expect(cspErrors).toEqual([]);
@@ -207,7 +207,27 @@ describe('supervisor of site A', () => {
       shown.map(([worker, ...cells]) => [worker, ...cells.map((c) => Object.values(statusDisplay).find((d) => c.startsWith(d.label))?.label ?? c)]),
     );
     const matrix = (await page.evaluate(() => fetch('/api/v1/dashboard/skill-matrix').then((r) => r.json()))) as SkillMatrixResponse;
-    expect(matrix.workers.map((w) => w.employeeId).sort()).toEqual(['A100', 'A200', 'A300']);
+    expect(matrix.workers.map((w) => w.employeeId).sort()).toEqual(['A100', 'A200', 'A300', 'A400']);
+  });
+
+  it('shows a failed attempt as "Not passed - retake" in the matrix and the overdue list, with a legend saying what that means', async () => {
+    const { page, cspErrors } = await signedIn(SUPERVISOR_A.email, '?view=matrix');
+    await page.locator('#main table.matrix').waitFor();
+    const header = await page.locator('#main table.matrix thead th').allTextContents();
+    const row = (await tableText(page, '#main table.matrix')).find((r) => r[0] === `${WORKERS.failedA.displayName} ${WORKERS.failedA.employeeId}`)!;
+    // Worker, their one status, then a cell per lesson column.
+    expect(row[1]).toBe('Not passed - retake');
+    expect(row[header.indexOf('Lockout basics')]).toBe('Not passed - retake');
+    expect(row[header.indexOf('Forklift daily check')]).toMatch(/^Done/);
+    const legend = page.getByTestId('status-legend');
+    expect(await legend.getByRole('heading').textContent()).toBe('What the statuses mean');
+    expect((await legend.innerText()).replace(/\s+/g, ' ')).toContain('Not passed - retake a lesson was taken but not passed: it must be taken again');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await openView(page, 'Overdue and due soon');
+    const rows = await tableText(page, '#main table');
+    expect(rows.find((r) => r[0] === WORKERS.failedA.displayName)?.slice(3, 5)).toEqual(['Lockout basics', 'Not passed - retake']);
+    expect(cspErrors).toEqual([]);
   });
 
   it('keeps filters in the URL: choosing a station narrows the view and survives a reload', async () => {

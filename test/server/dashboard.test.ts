@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   completionsPerWeekResponse,
@@ -6,8 +7,9 @@ import {
   recertCalendarResponse,
   skillMatrixResponse,
 } from '../../common/contracts/dashboard';
+import { verbs } from '../../common/xapi/completion';
 import { seedDashboard, signIn } from './dashboard-fixture';
-import { startTestServer, type TestServer } from './helpers';
+import { SERVER_URL, startTestServer, type TestServer } from './helpers';
 
 let s: TestServer;
 let admin: string;
@@ -24,29 +26,31 @@ afterAll(async () => s?.close());
 const get = (cookie: string, url: string) => s.app.inject({ url, headers: { cookie } });
 
 describe('numbers from the learning-paths engine', () => {
-  it('overview: station press has one overdue, one due soon, one never started of four workers', async () => {
+  it('overview: station press has one overdue, one failed, one due soon, one never started of four workers', async () => {
     const res = await get(admin, '/api/v1/dashboard/overview?site=site-a');
     expect(res.statusCode).toBe(200);
     const body = overviewResponse.parse(res.json());
     expect(body.sites).toHaveLength(1);
     const press = body.sites[0].stations.find((st) => st.id === 'press')!;
     // 4 workers x 2 lessons: Olga overdue on lockout; Sam due soon on lockout; the 4th worker failed
-    // lockout and never did press-basics (2 never started); the rest done.
-    expect(press).toEqual({ id: 'press', name: 'Station press', workers: 4, completionPct: 62.5, overdue: 1, dueSoon: 1, neverStarted: 2 });
-    expect(body.sites[0]).toMatchObject({ id: 'site-a', workers: 4, overdue: 1, dueSoon: 1, completionPct: 62.5 });
-    expect(body.sites[0].stations.find((st) => st.id === 'pack')).toMatchObject({ workers: 0, completionPct: 100 });
+    // lockout (a retake is due) and never did press-basics; the rest done.
+    const figures = { required: 8, completionPct: 62.5, overdue: 1, failed: 1, dueSoon: 1, neverStarted: 1 };
+    expect(press).toEqual({ id: 'press', name: 'Station press', workers: 4, ...figures });
+    expect(body.sites[0]).toMatchObject({ id: 'site-a', workers: 4, ...figures });
+    // A station that requires nothing has no completion figure, not 100%.
+    expect(body.sites[0].stations.find((st) => st.id === 'pack')).toMatchObject({ workers: 0, required: 0, completionPct: null });
   });
 
-  it('overdue list: overdue first, then due soon, then never started, with due dates', async () => {
+  it('overdue list: overdue first, then failed (retake), due soon, never started, with due dates', async () => {
     const body = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?site=site-a')).json());
     expect(body.rows.map((r) => [r.employeeId, r.lessonId, r.status])).toEqual([
       ['A-OVERDUE', 'lockout', 'overdue'],
+      ['A-NEVER', 'lockout', 'failed'],
       ['A-SOON', 'lockout', 'due-soon'],
-      ['A-NEVER', 'lockout', 'never-started'],
       ['A-NEVER', 'press-basics', 'never-started'],
     ]);
     expect(body.rows[0].dueAt).toBe('2026-10-21T08:00:00.000Z');
-    expect(body.rows[1]).toMatchObject({ workerName: 'Sam Soon', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z', siteId: 'site-a' });
+    expect(body.rows[2]).toMatchObject({ workerName: 'Sam Soon', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z', siteId: 'site-a' });
   });
 
   it('recertification calendar: the due-soon lockout on its day, nothing already overdue', async () => {
@@ -69,6 +73,26 @@ describe('numbers from the learning-paths engine', () => {
     expect(cell('A-NEVER', 'press-basics')).toEqual({ status: 'never-started', completedAt: null, dueAt: null });
     expect(cell('B-NEVER', 'press-basics')).toEqual({ status: 'not-required', completedAt: null, dueAt: null });
     expect(cell('B-NEVER', 'lockout').status).toBe('never-started');
+  });
+
+  it('skill matrix: a failed attempt is failed (retake due), for the cell and the worker', async () => {
+    const body = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a')).json());
+    const never = body.workers.find((w) => w.id === 'A-NEVER')!;
+    expect(never.cells.lockout).toEqual({ status: 'failed', completedAt: null, dueAt: null });
+    expect(never.standing).toBe('failed');
+    expect(Object.fromEntries(body.workers.map((w) => [w.id, w.standing]))).toEqual({ 'A-DONE': 'done', 'A-NEVER': 'failed', 'A-OVERDUE': 'overdue', 'A-SOON': 'due-soon' });
+  });
+
+  it('a failed attempt counts only from a writer that may speak for the worker', async () => {
+    // Stored as an old server would have: nobody vouched for the worker, so employee_id stays NULL.
+    const id = randomUUID();
+    const statement = { id, actor: { account: { homePage: SERVER_URL, name: 'B-NEVER' } }, verb: { id: verbs.failed }, object: { id: `${SERVER_URL}/xapi/activities/lesson/lockout` }, result: { success: false }, timestamp: '2026-11-20T08:00:00.000Z' };
+    await s.db.query(
+      `INSERT INTO statements (id, statement, content_hash, stored, site_id, verb_id, activity_id) VALUES ($1, $2, 'x', now(), 'site-a', $3, $4)`,
+      [id, JSON.stringify(statement), verbs.failed, statement.object.id],
+    );
+    const body = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix?site=site-b')).json());
+    expect(body.workers.find((w) => w.id === 'B-NEVER')!.cells.lockout.status).toBe('never-started');
   });
 
   it('completions per week: passing completions counted in their week, failed attempt not', async () => {
@@ -130,16 +154,17 @@ describe('CSV download', () => {
     expect(lines[0]).toBe('employee_id,worker_name,site_id,lesson_id,lesson_title,status,due_at');
     expect(lines[1]).toBe('A-OVERDUE,Olga Overdue,site-a,lockout,Lockout basics,overdue,2026-10-21T08:00:00.000Z');
     // The worker named =HYPERLINK("http://evil") becomes text: prefixed, then quoted because of the quotes.
-    expect(lines[3]).toBe(`A-NEVER,"'=HYPERLINK(""http://evil"")",site-a,lockout,Lockout basics,never-started,`);
+    expect(lines[2]).toBe(`A-NEVER,"'=HYPERLINK(""http://evil"")",site-a,lockout,Lockout basics,failed,`);
     expect(res.body.endsWith('\r\n')).toBe(true);
   });
 
   it('every table downloads', async () => {
     const matrix = await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a&format=csv');
-    expect(matrix.body.split('\r\n')[0]).toBe('employee_id,worker_name,Lockout basics,Press basics');
-    expect(matrix.body).toContain('A-DONE,Dana Done,done,done\r\n');
+    expect(matrix.body.split('\r\n')[0]).toBe('employee_id,worker_name,standing,Lockout basics,Press basics');
+    expect(matrix.body).toContain('A-DONE,Dana Done,done,done,done\r\n');
     const overview = await get(admin, '/api/v1/dashboard/overview?site=site-a&format=csv');
-    expect(overview.body).toContain('site-a,Site site-a,press,Station press,4,62.5,1,1,2\r\n');
+    expect(overview.body).toContain('site-a,Site site-a,press,Station press,4,8,62.5,1,1,1,1\r\n');
+    expect(overview.body).toContain('site-a,Site site-a,pack,Station pack,0,0,,0,0,0,0\r\n');
     const weeks = await get(admin, '/api/v1/dashboard/completions-per-week?weeks=1&format=csv');
     expect(weeks.body).toBe('week_start,completions\r\n2026-11-23,0\r\n');
     const cal = await get(admin, '/api/v1/dashboard/recert-calendar?format=csv');

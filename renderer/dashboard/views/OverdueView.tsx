@@ -2,7 +2,7 @@ import type { DashboardFilters, MeResponse } from '../../../common/contracts/das
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay } from '../status';
-import { Loaded, ScrollRegion, StatusBadge, TableHeader } from './shared';
+import { Loaded, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
 
 export function OverdueView({ filters, me }: { filters: DashboardFilters; me: MeResponse }) {
   const overdue = useResource((api) => api.overdue(filters), `overdue:${JSON.stringify(filters)}`);
@@ -13,12 +13,12 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
       <Loaded resource={overdue} what="the overdue list">
         {(data) =>
           data.rows.length === 0 ? (
-            <p className="muted">Nobody is overdue or due soon for these filters.</p>
+            <p className="muted">Nobody is overdue, due soon, due a retake or not started for these filters.</p>
           ) : (
             <ScrollRegion labelledBy="overdue-title">
               <table>
                 <caption className="visually-hidden">
-                  {data.rows.length} lessons overdue, due soon or never started
+                  {data.rows.length} lessons overdue, not passed, due soon or never started
                 </caption>
                 <thead>
                   <tr>
@@ -49,6 +49,7 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
           )
         }
       </Loaded>
+      <StatusLegend only={['overdue', 'failed', 'due-soon', 'never-started']} />
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardFilters, SiteOverview, StationOverview } from '../../../common/contracts/dashboard';
 import { useResource } from '../context';
-import { apiUrl } from '../query';
+import { apiUrl, requirementsHref } from '../query';
 import { formatPct } from '../status';
 import { Loaded, ScrollRegion, TableHeader } from './shared';
 
-/** The API counts a station's workers by what the station itself requires; none means nothing to complete. */
-function hasRequirements(station: StationOverview): boolean {
-  return station.workers > 0;
+/** Nothing required means nothing to complete: shown as such, never as 100%. */
+function hasRequirements(figures: SiteOverview | StationOverview): figures is (SiteOverview | StationOverview) & { completionPct: number } {
+  return figures.completionPct !== null;
 }
 
 function NoRequirements() {
@@ -45,24 +45,39 @@ function SiteSection({ site }: { site: SiteOverview }) {
   return (
     <section className="panel site-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{site.name}</h3>
-      <dl className="stats">
-        <div>
-          <dt>Completion</dt>
-          <dd>{formatPct(site.completionPct)}</dd>
-        </div>
-        <div>
-          <dt>Workers</dt>
-          <dd>{site.workers}</dd>
-        </div>
-        <div>
-          <dt>Overdue</dt>
-          <dd>{site.overdue}</dd>
-        </div>
-        <div>
-          <dt>Due soon</dt>
-          <dd>{site.dueSoon}</dd>
-        </div>
-      </dl>
+      {hasRequirements(site) ? (
+        <dl className="stats">
+          <div>
+            <dt>Completion</dt>
+            <dd>{formatPct(site.completionPct)}</dd>
+          </div>
+          <div>
+            <dt>Workers</dt>
+            <dd>{site.workers}</dd>
+          </div>
+          <div>
+            <dt>Overdue</dt>
+            <dd>{site.overdue}</dd>
+          </div>
+          <div>
+            <dt>Not passed</dt>
+            <dd>{site.failed}</dd>
+          </div>
+          <div>
+            <dt>Due soon</dt>
+            <dd>{site.dueSoon}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p className="empty-state" data-testid={`no-requirements-${site.id}`}>
+          No requirements set for this site - <a href={requirementsHref(site.id)}>set them here</a>. Until then there is nothing to
+          complete, so no completion figure is shown ({site.workers} {site.workers === 1 ? 'worker' : 'workers'}).
+        </p>
+      )}
+      <p className="figure-note">
+        The site figure counts every lesson its workers need, by their roles and all their stations; a station&apos;s figure counts
+        only the lessons that station requires of the workers assigned to it, so the station figures need not add up to the site&apos;s.
+      </p>
       {site.stations.length === 0 ? (
         <p className="muted">No stations match the filters at this site.</p>
       ) : (
@@ -76,6 +91,7 @@ function SiteSection({ site }: { site: SiteOverview }) {
                   <th scope="col" className="num">Workers</th>
                   <th scope="col" className="num">Completion</th>
                   <th scope="col" className="num">Overdue</th>
+                  <th scope="col" className="num">Not passed</th>
                   <th scope="col" className="num">Due soon</th>
                   <th scope="col" className="num">Not started</th>
                 </tr>
@@ -87,6 +103,7 @@ function SiteSection({ site }: { site: SiteOverview }) {
                     <td className="num">{station.workers}</td>
                     <td className="num">{hasRequirements(station) ? formatPct(station.completionPct) : <NoRequirements />}</td>
                     <td className="num">{station.overdue}</td>
+                    <td className="num">{station.failed}</td>
                     <td className="num">{station.dueSoon}</td>
                     <td className="num">{station.neverStarted}</td>
                   </tr>

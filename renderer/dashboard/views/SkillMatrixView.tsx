@@ -1,10 +1,8 @@
-import type { CellStatus, DashboardFilters } from '../../../common/contracts/dashboard';
+import type { DashboardFilters } from '../../../common/contracts/dashboard';
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay, statusDisplay } from '../status';
-import { Loaded, ScrollRegion, StatusBadge, TableHeader } from './shared';
-
-const legendOrder: CellStatus[] = ['done', 'due-soon', 'overdue', 'never-started', 'not-required'];
+import { Loaded, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
 
 function cellDetail(cell: { completedAt: string | null; dueAt: string | null }): string | null {
   if (cell.dueAt) return `due ${formatDay(cell.dueAt)}`;
@@ -17,13 +15,6 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
   return (
     <>
       <TableHeader id="matrix-title" title="Workers and required lessons" csvHref={apiUrl('skill-matrix', filters, { format: 'csv' })} />
-      <ul className="legend" aria-label="Legend">
-        {legendOrder.map((status) => (
-          <li key={status}>
-            <StatusBadge status={status} />
-          </li>
-        ))}
-      </ul>
       <Loaded resource={matrix} what="the skill matrix">
         {(data) =>
           data.workers.length === 0 || data.lessons.length === 0 ? (
@@ -37,6 +28,7 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
                 <thead>
                   <tr>
                     <th scope="col">Worker</th>
+                    <th scope="col">Status</th>
                     {data.lessons.map((lesson) => (
                       <th scope="col" key={lesson.id}>
                         {lesson.title}
@@ -50,6 +42,9 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
                       <th scope="row">
                         {worker.name} <span className="muted">{worker.employeeId}</span>
                       </th>
+                      <td className={`cell-${worker.standing}`}>
+                        <StatusBadge status={worker.standing} />
+                      </td>
                       {data.lessons.map((lesson) => {
                         const cell = worker.cells[lesson.id] ?? { status: 'not-required' as const, completedAt: null, dueAt: null };
                         const detail = cellDetail(cell);
@@ -68,6 +63,7 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
           )
         }
       </Loaded>
+      <StatusLegend />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import type { CellStatus } from '../../../common/contracts/dashboard';
 import type { Resource } from '../context';
-import { statusDisplay } from '../status';
+import { en } from '../../../common/i18n/messages/en';
+import { statusDisplay, statusLegend, type DisplayStatus } from '../status';
 
 /** Shows loading and failure the same way on every view, and the content once it is there. */
 export function Loaded<T>({ resource, what, children }: { resource: Resource<T>; what: string; children: (data: T) => ReactNode }) {
@@ -40,7 +40,7 @@ export function TableHeader({ title, csvHref, id }: { title: string; csvHref: st
   );
 }
 
-export function StatusBadge({ status }: { status: CellStatus }) {
+export function StatusBadge({ status }: { status: DisplayStatus }) {
   const { label, symbol } = statusDisplay[status];
   return (
     <span className={`status status-${status}`}>
@@ -58,5 +58,25 @@ export function ScrollRegion({ labelledBy, children }: { labelledBy: string; chi
     <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
       {children}
     </div>
+  );
+}
+
+/** What each status means, in the station board's words; `only` keeps the legend to what the view can show. */
+export function StatusLegend({ only }: { only?: readonly DisplayStatus[] }) {
+  const lines = only ? statusLegend.filter((l) => only.includes(l.status)) : statusLegend;
+  return (
+    <section className="legend panel" aria-labelledby="legend-title" data-testid="status-legend">
+      <h3 id="legend-title">{en.legendTitle}</h3>
+      <dl>
+        {lines.map(({ status, meaning }) => (
+          <div key={status} className="legend-row">
+            <dt>
+              <StatusBadge status={status} />
+            </dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

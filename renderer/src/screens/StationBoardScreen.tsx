@@ -3,7 +3,8 @@ import type { BoardStatus, StationBoard, WorkerDetail } from '../../../common/co
 import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
 import { MoreBelow } from './MoreBelow';
-import { day, describeError, STATUS_LEGEND, statusLabel, time } from './staff-strings';
+import { STANDING_LEGEND } from '../../../common/i18n/standing-words';
+import { day, describeError, statusLabel, time } from './staff-strings';
 import './staff.css';
 
 function StatusBadge({ status }: { status: BoardStatus }) {
@@ -20,7 +21,7 @@ function Legend({ t }: { t: Translate }) {
     <section className="board-legend" aria-labelledby="legend-title" data-testid="board-legend">
       <h2 id="legend-title">{t('legendTitle')}</h2>
       <dl>
-        {STATUS_LEGEND.map(([status, key]) => (
+        {STANDING_LEGEND.map(([status, key]) => (
           <div key={status} className="legend-row">
             <dt>
               <StatusBadge status={status} />

@@ -3,29 +3,11 @@
  * message catalog (common/i18n), so a Spanish-speaking supervisor gets the screens in Spanish.
  */
 import type { BoardStatus, PinResult } from '../../../common/contracts/staff';
-import type { MessageKey, Translate } from '../../../common/i18n/catalog';
-
-const STATUS_KEYS: Record<BoardStatus, MessageKey> = {
-  done: 'statusDone',
-  'in-progress': 'statusInProgress',
-  failed: 'statusFailed',
-  'due-soon': 'statusDueSoon',
-  overdue: 'statusOverdue',
-  'never-started': 'statusNeverStarted',
-};
-
-/** What each status means, in the board's legend; in the order a supervisor acts on them. */
-export const STATUS_LEGEND: readonly [BoardStatus, MessageKey][] = [
-  ['overdue', 'legendOverdue'],
-  ['failed', 'legendFailed'],
-  ['due-soon', 'legendDueSoon'],
-  ['in-progress', 'legendInProgress'],
-  ['never-started', 'legendNeverStarted'],
-  ['done', 'legendDone'],
-];
+import type { Translate } from '../../../common/i18n/catalog';
+import { STANDING_LABEL_KEYS } from '../../../common/i18n/standing-words';
 
 export function statusLabel(t: Translate, status: BoardStatus): string {
-  return t(STATUS_KEYS[status]);
+  return t(STANDING_LABEL_KEYS[status]);
 }
 
 /** yyyy-mm-dd: unambiguous on a shared terminal whatever its locale. */

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OverviewResponse, SkillMatrixResponse } from '../../../common/contracts/dashboard';
+import { en } from '../../../common/i18n/messages/en';
 import { DashboardApiError, type DashboardApi } from '../../../renderer/dashboard/api';
 import { DashboardProvider } from '../../../renderer/dashboard/context';
 import { OverviewView } from '../../../renderer/dashboard/views/OverviewView';
@@ -44,12 +45,13 @@ describe('skill matrix view', () => {
         id: 'A1',
         employeeId: 'A1',
         name: 'Ana',
+        standing: 'overdue',
         cells: {
           lockout: { status: 'overdue', completedAt: '2026-09-01T00:00:00Z', dueAt: '2026-10-01T00:00:00Z' },
           forklift: { status: 'done', completedAt: '2026-11-01T00:00:00Z', dueAt: null },
         },
       },
-      { id: 'B2', employeeId: 'B2', name: 'Bo', cells: { lockout: { status: 'never-started', completedAt: null, dueAt: null } } },
+      { id: 'B2', employeeId: 'B2', name: 'Bo', standing: 'failed', cells: { lockout: { status: 'failed', completedAt: null, dueAt: null } } },
     ],
   };
 
@@ -57,10 +59,26 @@ describe('skill matrix view', () => {
     await render({ skillMatrix: async () => matrix }, <SkillMatrixView filters={{ site: 'a' }} />);
     const rows = [...container.querySelectorAll('table.matrix tbody tr')].map((tr) => [...tr.children].map(cellText));
     expect(rows).toEqual([
-      ['Ana A1', 'Overdue due Thu, 1 Oct 2026', 'Done done Sun, 1 Nov 2026'],
-      ['Bo B2', 'Not started', 'Not required'],
+      ['Ana A1', 'Overdue', 'Overdue due Thu, 1 Oct 2026', 'Done done Sun, 1 Nov 2026'],
+      ['Bo B2', 'Not passed - retake', 'Not passed - retake', 'Not required'],
     ]);
     expect(container.querySelector('a[download]')?.getAttribute('href')).toBe('/api/v1/dashboard/skill-matrix?site=a&format=csv');
+  });
+
+  it('has a legend of every status in the station board\'s words', async () => {
+    await render({ skillMatrix: async () => matrix }, <SkillMatrixView filters={{}} />);
+    const legend = container.querySelector('[data-testid="status-legend"]')!;
+    expect(legend.querySelector('h3')?.textContent).toBe(en.legendTitle);
+    const lines = [...legend.querySelectorAll('.legend-row')].map((row) => [cellText(row.querySelector('dt')!), row.querySelector('dd')?.textContent]);
+    expect(lines).toEqual([
+      [en.statusOverdue, en.legendOverdue],
+      [en.statusFailed, en.legendFailed],
+      [en.statusDueSoon, en.legendDueSoon],
+      [en.statusInProgress, en.legendInProgress],
+      [en.statusNeverStarted, en.legendNeverStarted],
+      [en.statusDone, en.legendDone],
+      ['Not required', 'the lesson is not required of this worker'],
+    ]);
   });
 
   it('shows a failed load as an alert naming what failed, and sends a lost session back to sign-in', async () => {
@@ -75,19 +93,20 @@ describe('skill matrix view', () => {
 });
 
 describe('overview view', () => {
+  const figures = { required: 4, completionPct: 50, overdue: 1, failed: 1, dueSoon: 0, neverStarted: 0 };
+  const none = { required: 0, completionPct: null, overdue: 0, failed: 0, dueSoon: 0, neverStarted: 0 };
+
   it('shows a station without requirements as "no station requirements", not as 100% complete', async () => {
     const overview: OverviewResponse = {
       sites: [
         {
           id: 'a',
           name: 'Plant A',
-          completionPct: 50,
-          overdue: 1,
-          dueSoon: 0,
           workers: 2,
+          ...figures,
           stations: [
-            { id: 'press', name: 'Press', workers: 2, completionPct: 50, overdue: 1, dueSoon: 0, neverStarted: 0 },
-            { id: 'dock', name: 'Dock', workers: 0, completionPct: 100, overdue: 0, dueSoon: 0, neverStarted: 0 },
+            { id: 'press', name: 'Press', workers: 2, ...figures },
+            { id: 'dock', name: 'Dock', workers: 0, ...none },
           ],
         },
       ],
@@ -95,9 +114,21 @@ describe('overview view', () => {
     await render({ overview: async () => overview }, <OverviewView filters={{}} />);
     const rows = [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toEqual([
-      ['Press', '2', '50%', '1', '0', '0'],
-      ['Dock', '0', '–no station requirements', '0', '0', '0'],
+      ['Press', '2', '50%', '1', '1', '0', '0'],
+      ['Dock', '0', '–no station requirements', '0', '0', '0', '0'],
     ]);
     expect(container.querySelector('h3')?.textContent).toBe('Plant A');
+    expect(container.textContent).toContain("a station's figure counts only the lessons that station requires");
+  });
+
+  it('says a site without requirements has none and links to setting them, with no completion figure', async () => {
+    const overview: OverviewResponse = {
+      sites: [{ id: 'plant 2', name: 'Plant 2', workers: 3, ...none, stations: [{ id: 'press', name: 'Press', workers: 3, ...none }] }],
+    };
+    await render({ overview: async () => overview }, <OverviewView filters={{}} />);
+    const empty = container.querySelector('[data-testid="no-requirements-plant 2"]')!;
+    expect(empty.textContent).toMatch(/^No requirements set for this site - set them here\./);
+    expect(empty.querySelector('a')?.getAttribute('href')).toBe('/dashboard/?view=requirements&site=plant+2');
+    expect(container.textContent).not.toContain('%');
   });
 });
