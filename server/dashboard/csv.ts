@@ -7,13 +7,13 @@ import type {
   SkillMatrixResponse,
   StationOverview,
 } from '../../common/contracts/dashboard';
-import { csvRow } from '../export/csv';
+import { csvHeader, csvRow } from '../export/csv';
 
 type Cell = string | number | boolean | null | undefined;
 
-/** RFC 4180 text (CRLF, quoted where needed); csvRow neutralises spreadsheet formulas in every cell. */
+/** RFC 4180 text (BOM, CRLF, quoted where needed); csvRow neutralises spreadsheet formulas in every cell. */
 export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
-  return [header, ...rows].map((r) => csvRow([...r])).join('');
+  return csvHeader(header) + rows.map((r) => csvRow([...r])).join('');
 }
 
 /** Site rows (station columns empty) count every lesson the site's workers need; station rows only what the station requires. */

@@ -2,7 +2,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/db';
 import { COMPLETION_COLUMNS, completionCsvRow } from './completions';
-import { csvRow } from './csv';
+import { csvHeader } from './csv';
 
 const PAGE = 1000;
 
@@ -26,7 +26,7 @@ export async function* statementsJsonl(db: Db): AsyncGenerator<string> {
 }
 
 export async function* completionsCsv(db: Db): AsyncGenerator<string> {
-  yield csvRow([...COMPLETION_COLUMNS]);
+  yield csvHeader(COMPLETION_COLUMNS);
   for await (const page of statementPages(db)) yield page.map((r) => completionCsvRow(r.statement, r.site_id, r.employee_id)).join('');
 }
 
@@ -41,7 +41,7 @@ export async function exportAll(db: Db, dir: string): Promise<{ statements: numb
   const csv = await open(temps.csv, 'w');
   let count = 0;
   try {
-    await csv.write(csvRow([...COMPLETION_COLUMNS]));
+    await csv.write(csvHeader(COMPLETION_COLUMNS));
     for await (const page of statementPages(db)) {
       await jsonl.write(page.map((r) => `${JSON.stringify(r.statement)}\n`).join(''));
       await csv.write(page.map((r) => completionCsvRow(r.statement, r.site_id, r.employee_id)).join(''));

@@ -145,12 +145,14 @@ describe('scope', () => {
 });
 
 describe('CSV download', () => {
-  it('is an RFC 4180 attachment with formula cells neutralised', async () => {
+  it('is an RFC 4180 attachment with formula cells neutralised, a UTF-8 BOM and CRLF throughout', async () => {
     const res = await get(admin, '/api/v1/dashboard/overdue?site=site-a&format=csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="shiftlearn-overdue-2026-11-25.csv"');
-    const lines = res.body.split('\r\n');
+    expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(res.body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = res.body.slice(1).split('\r\n');
     expect(lines[0]).toBe('employee_id,worker_name,site_id,lesson_id,lesson_title,status,due_at');
     expect(lines[1]).toBe('A-OVERDUE,Olga Overdue,site-a,lockout,Lockout basics,overdue,2026-10-21T08:00:00.000Z');
     // The worker named =HYPERLINK("http://evil") becomes text: prefixed, then quoted because of the quotes.
@@ -160,13 +162,13 @@ describe('CSV download', () => {
 
   it('every table downloads', async () => {
     const matrix = await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a&format=csv');
-    expect(matrix.body.split('\r\n')[0]).toBe('employee_id,worker_name,standing,Lockout basics,Press basics');
+    expect(matrix.body.split('\r\n')[0]).toBe('\uFEFFemployee_id,worker_name,standing,Lockout basics,Press basics');
     expect(matrix.body).toContain('A-DONE,Dana Done,done,done,done\r\n');
     const overview = await get(admin, '/api/v1/dashboard/overview?site=site-a&format=csv');
     expect(overview.body).toContain('site-a,Site site-a,press,Station press,4,8,62.5,1,1,1,1\r\n');
     expect(overview.body).toContain('site-a,Site site-a,pack,Station pack,0,0,,0,0,0,0\r\n');
     const weeks = await get(admin, '/api/v1/dashboard/completions-per-week?weeks=1&format=csv');
-    expect(weeks.body).toBe('week_start,completions\r\n2026-11-23,0\r\n');
+    expect(weeks.body).toBe('\uFEFFweek_start,completions\r\n2026-11-23,0\r\n');
     const cal = await get(admin, '/api/v1/dashboard/recert-calendar?format=csv');
     expect(cal.body.split('\r\n')[1]).toBe('2026-12-02,A-SOON,Sam Soon,lockout,Lockout basics,2026-12-02T08:00:00.000Z');
   });

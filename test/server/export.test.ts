@@ -79,11 +79,14 @@ describe('export', () => {
 
     const csv = readFileSync(join(dir, 'completions.csv'), 'utf8');
     const rows = csv.split('\r\n');
-    expect(rows[0]).toBe('worker,lesson,site,station,verb,score,success,duration,timestamp,counted_for');
+    // A UTF-8 BOM first, so Excel on Windows reads the names as UTF-8.
+    expect(rows[0]).toBe('\uFEFFworker,lesson,site,station,verb,score,success,duration,timestamp,counted_for');
     expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z,E0');
     expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,E1');
     // a reporting tool's statement is exported but counts for no one
-    expect(csv).toMatch(/\r\n"Smith, ""J""\nline2",https:\/\/elsewhere\.example\/course\/1,,,completed,,,,[^,\r\n]+,\r\n/);
+    // one line ending throughout: the line break inside the name is CRLF too (RFC 4180)
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(csv).toMatch(/\r\n"Smith, ""J""\r\nline2",https:\/\/elsewhere\.example\/course\/1,,,completed,,,,[^,\r\n]+,\r\n/);
     expect(csv).toContain('\r\n"\'=HYPERLINK(""http://evil.example"",""x"")",https://elsewhere.example/course/1,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
