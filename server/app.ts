@@ -17,6 +17,7 @@ import { exportPlugin } from './plugins/export';
 import { packsPlugin } from './plugins/packs';
 import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
+import { displayNamesPlugin } from './plugins/display-names';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { requirementsPlugin } from './plugins/requirements';
 import { statementsPlugin } from './plugins/statements';
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rosterPlugin);
   await app.register(rosterImportPlugin);
   await app.register(requirementsPlugin);
+  await app.register(displayNamesPlugin);
   await app.register(staffPinsPlugin);
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);

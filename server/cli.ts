@@ -7,6 +7,7 @@ import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrate';
 import { readSecretFromStdin } from './dashboard/read-secret';
 import { createUser, listUsers, setUserDisabled } from './dashboard/users';
+import { listDisplayNames, parseDisplayNamesCsv, setDisplayNames } from './roster/display-names';
 import { importRoster } from './roster/import';
 import { getRequirements, requirementsInput, setRequirements, type RequirementsInput } from './roster/requirements';
 import { formatRequirementsCsv, parseRequirementsCsv } from './roster/requirements-csv';
@@ -36,6 +37,9 @@ Usage: npm run server -- <command> [options]
   user list | user disable --email E | user enable --email E
   roster import FILE.csv [--dry-run]                        import the HR roster (all or nothing; see
                                                             common/contracts/roster-import.ts for the columns)
+  names import FILE.csv                                     role, station and skill names per language
+                                                            (columns kind,site,id,language,name)
+  names list
   staff-pin set --employee E --pin-stdin                    a supervisor's or site-IT worker's terminal PIN
                                                             (4-8 digits, read from stdin, never argv)
   staff-pin clear --employee E                              remove it (terminals refuse it at next sync)
@@ -336,6 +340,23 @@ export async function main(argv: string[]): Promise<number> {
         ...r.errors.map((e) => `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`),
       ]);
       return r.errors.length > 0 ? 1 : 0;
+    }
+    case 'names': {
+      if (sub === 'list') {
+        const names = await withDb((db) => listDisplayNames(db));
+        for (const n of names) console.log(`${n.kind}  ${n.siteId ? `${n.siteId}/` : ''}${n.id}  ${n.language}  ${n.name}`);
+        return 0;
+      }
+      const file = command[2];
+      if (sub !== 'import' || !file) throw new UsageError('use: names import FILE.csv | names list');
+      const { names, errors } = parseDisplayNamesCsv(readFileSync(resolve(file), 'utf8'));
+      if (errors.length > 0) {
+        print([`Names NOT imported (nothing changed): ${errors.length} problem(s)`, ...errors.map((e) => `  ${e}`)]);
+        return 1;
+      }
+      const r = await withDb((db) => setDisplayNames(db, names));
+      console.log(`${r.saved} name(s) saved: terminals get them at their next sync`);
+      return 0;
     }
     case 'staff-pin': {
       const employeeId = need(flags, 'employee', 'E100');

@@ -108,6 +108,19 @@ export const stationRequirementData = z.object({
  */
 export const staffPinData = z.object({ employeeId: z.string(), pinHash: z.string().max(512).nullable() });
 
+/**
+ * A role's, station's or skill's name in one language, so reasons read "operador de prensa" rather
+ * than the slug. Station names are those of the terminal's site; role and skill names hold at every
+ * site. `name` null: the name was removed (the terminal falls back to another language, then to the
+ * station's own name or the slug). Upsert only.
+ */
+export const displayNameData = z.object({
+  kind: z.enum(['role', 'station', 'skill']),
+  id: z.string(),
+  language: z.string(),
+  name: z.string().max(200).nullable(),
+});
+
 /** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key; a lesson's is `<lessonId>:<language>`, one lesson id existing per language). */
 export const deletedData = z.object({ id: z.string() });
 
@@ -124,6 +137,7 @@ export const change = z.union([
   upsert('role-requirement', roleRequirementData),
   upsert('station-requirement', stationRequirementData),
   upsert('staff-pin', staffPinData),
+  upsert('display-name', displayNameData),
   z.object({
     seq: z.number().int().positive(),
     kind: z.enum(['site', 'station', 'worker', 'badge', 'lesson', 'assignment']),

@@ -144,7 +144,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
 
   const listeners = createListeners();
   let snapshot = baseSnapshot(config);
-  const paths = createWorkerPaths(db, config.station.id);
+  const paths = createWorkerPaths(db, config.station.id, config.language);
 
   function publish(change: Partial<KioskSnapshot>): void {
     snapshot = { ...snapshot, ...change };

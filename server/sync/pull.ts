@@ -50,6 +50,10 @@ SELECT seq, kind, deleted, key, data FROM (
           jsonb_build_object('employeeId', p.employee_id, 'pinHash', p.pin_hash)
      FROM staff_pins p JOIN workers w ON w.employee_id = p.employee_id
     WHERE w.site_id = $1 AND p.change_seq > $2 ORDER BY p.change_seq LIMIT $3)
+  UNION ALL
+  (SELECT change_seq, 'display-name', false, kind || ':' || id || ':' || language,
+          jsonb_build_object('kind', kind, 'id', id, 'language', language, 'name', name)
+     FROM display_names WHERE site_id IN ('', $1) AND change_seq > $2 ORDER BY change_seq LIMIT $3)
 ) page
 ORDER BY seq
 LIMIT $3`;

@@ -93,7 +93,7 @@ describe('learning paths in the kiosk (Chromium)', () => {
     await tapBadge(page, '1002');
     await page.getByTestId('greeting').waitFor();
     expect(await page.getByTestId('greeting').textContent()).toBe('Hola Lucía');
-    expect(await nextReason(page)).toBe('Obligatorio para Press line 4 - paso 1 de 2');
+    expect(await nextReason(page)).toBe('Obligatorio para Línea de prensas 4 - paso 1 de 2');
     expect(await page.getByTestId('alternative-press-pinch-points').textContent()).toContain('Puntos de atrapamiento en la prensa');
   });
 

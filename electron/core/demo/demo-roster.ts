@@ -29,3 +29,19 @@ export const DEMO_BADGES: DemoBadge[] = DEMO_WORKERS.map((w) => ({
   language: w.language,
   role: w.roles.join(', '),
 }));
+
+/** The demo plant's names in Spanish, as a site would import them (server `names import`), so Lucía's reasons read in Spanish throughout. */
+export const DEMO_DISPLAY_NAMES = [
+  { kind: 'station', id: 'press-line-4', language: 'es', name: 'Línea de prensas 4' },
+  { kind: 'station', id: 'assembly-2', language: 'es', name: 'Célula de montaje 2' },
+  { kind: 'role', id: 'press-operator', language: 'es', name: 'operador de prensa' },
+  { kind: 'role', id: 'material-handler', language: 'es', name: 'manipulador de materiales' },
+  { kind: 'role', id: 'maintenance-tech', language: 'es', name: 'técnico de mantenimiento' },
+  { kind: 'role', id: 'assembler', language: 'es', name: 'montador' },
+  { kind: 'role', id: 'supervisor', language: 'es', name: 'supervisor' },
+  { kind: 'skill', id: 'press-safety', language: 'es', name: 'seguridad en prensas' },
+  { kind: 'skill', id: 'spill-response', language: 'es', name: 'respuesta a derrames' },
+  { kind: 'skill', id: 'loto', language: 'es', name: 'bloqueo y etiquetado' },
+  { kind: 'skill', id: 'ppe', language: 'es', name: 'EPI' },
+  { kind: 'skill', id: 'hygiene', language: 'es', name: 'higiene' },
+] as const;

@@ -5,7 +5,8 @@ import { upsertPlaces } from '../store/terminal-place';
 import { cacheDemoMedia } from './demo-media';
 import { demoLessons } from './demo-lessons';
 import { seedDemoPaths } from './demo-paths';
-import { DEMO_SITE, DEMO_STATIONS, DEMO_WORKERS } from './demo-roster';
+import { setDisplayName } from '../paths/display-names';
+import { DEMO_DISPLAY_NAMES, DEMO_SITE, DEMO_STATIONS, DEMO_WORKERS } from './demo-roster';
 
 /**
  * Fills an empty terminal with the demo plant, roster, lessons and media, so a first start shows a
@@ -18,6 +19,7 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
   db.transaction(() => {
     upsertPlaces(db, DEMO_SITE, DEMO_STATIONS);
     for (const w of DEMO_WORKERS) upsertWorker(db, w);
+    for (const n of DEMO_DISPLAY_NAMES) setDisplayName(db, n);
     const media = cacheDemoMedia(db, store.mediaDir);
     const lessons = demoLessons(media);
     for (const lesson of lessons) upsertLesson(db, lesson);

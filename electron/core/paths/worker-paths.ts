@@ -3,6 +3,7 @@ import type { CheckCard, Lesson } from '../../../common/contracts/lesson';
 import { buildReviewSession, defaultPathOptions, recommend, type Catalog, type RecommendInput, type RecommendResult } from '../../../common/paths';
 import type { RosterWorker } from '../session/roster-repo';
 import { createCatalogSource } from './catalog-source';
+import { languagePreference } from '../lessons/next-lesson';
 import { loadDisplayNames } from './display-names';
 import { loadHistory } from './history-repo';
 import { loadItemStates } from './item-state-repo';
@@ -13,7 +14,7 @@ import { loadRequirements } from './requirements-repo';
  * The I/O side of the learning-path engine for one terminal: loads what `recommend` and
  * `buildReviewSession` need from SQLite for a worker at this terminal's station.
  */
-export function createWorkerPaths(db: Database.Database, stationId: string) {
+export function createWorkerPaths(db: Database.Database, stationId: string, terminalLanguage: string) {
   const catalog = createCatalogSource(db);
 
   function inputFor(worker: RosterWorker, now: Date, lessons: Catalog): RecommendInput {
@@ -27,7 +28,7 @@ export function createWorkerPaths(db: Database.Database, stationId: string) {
       now,
       history: loadHistory(db, worker.id),
       itemStates: loadItemStates(db, worker.id),
-      names: loadDisplayNames(db, worker.roles, skills),
+      names: loadDisplayNames(db, languagePreference(worker.language, terminalLanguage), worker.roles, skills),
     };
   }
 

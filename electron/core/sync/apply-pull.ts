@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../common/contracts/sync';
+import { setDisplayName } from '../paths/display-names';
 import { clearStaffPinHash, setStaffPinHash } from '../supervisor/pin-repo';
 import { stageLesson, type MediaPresent } from './lesson-media';
 import { writeSyncState } from './sync-state';
@@ -106,6 +107,8 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent, no
       if (c.data.pinHash === null) return clearStaffPinHash(db, workerId);
       return setStaffPinHash(db, workerId, c.data.pinHash, now);
     }
+    case 'display-name':
+      return setDisplayName(db, c.data);
     default: {
       // a kind added to the contract must get a case here, or its rows would be skipped past the cursor
       const unhandled: never = c;

@@ -76,11 +76,11 @@ describe('learning paths at the kiosk (demo seed, fixed clock)', () => {
     expect(session.caughtUp).toBe(false);
   });
 
-  it('Lucía (1002) reads her reasons in Spanish', async () => {
+  it('Lucía (1002) reads her reasons in Spanish, the station by its Spanish name', async () => {
     const k = await kiosk();
     await k.core.tapBadge('1002');
     const session = await k.session();
-    expect(session.next).toMatchObject({ id: 'lockout-basics', reason: 'Obligatorio para Press line 4 - paso 1 de 2' });
+    expect(session.next).toMatchObject({ id: 'lockout-basics', reason: 'Obligatorio para Línea de prensas 4 - paso 1 de 2' });
     expect(session.alternatives[0]).toMatchObject({ id: 'press-pinch-points', language: 'es', title: 'Puntos de atrapamiento en la prensa' });
   });
 
