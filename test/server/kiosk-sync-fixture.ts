@@ -26,7 +26,7 @@ export interface LiveServer {
   start(): Promise<void>;
   /** Drops open connections at once, like a killed process; the database survives. */
   kill(): Promise<void>;
-  admin(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, contentType?: string): Promise<{ status: number; body: any }>;
+  admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, contentType?: string): Promise<{ status: number; body: any }>;
   dispose(): Promise<void>;
 }
 
