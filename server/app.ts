@@ -20,10 +20,10 @@ import { rosterPlugin } from './plugins/roster';
 import { displayNamesPlugin } from './plugins/display-names';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { requirementsPlugin } from './plugins/requirements';
-import { statementsPlugin } from './plugins/statements';
 import { openApiOptions } from './openapi';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
 import { zodValidatorCompiler } from './validation';
+import { lrsPlugin } from './xapi/lrs-plugin';
 
 export interface AppOptions {
   db: Db;
@@ -144,7 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(contentPlugin);
   await app.register(packsPlugin);
   await app.register(pullPlugin, { publicUrl });
-  await app.register(statementsPlugin, { publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
+  await app.register(lrsPlugin, { prefix: '/xapi', publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);
   await app.register(auditLogPlugin);
   await app.register(dashboardStaticPlugin);

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { findUnstorableJson, unstorableTextProblem } from '../../common/xapi/storable-json';
-import { agentSchema, type Statement } from '../../common/xapi/statement';
+import { agentSchema, identifiedGroupSchema, isoTimestamp } from '../../common/xapi/statement';
+import { STATEMENT_FORMATS, type StatementFormat } from '../../common/xapi/format';
 import { HttpError } from '../errors';
-
-/** The key statements are filtered by agent on: the agent's one inverse functional identifier. */
-export function actorKey(actor: Statement['actor'] | z.infer<typeof agentSchema>): string | null {
-  if (actor.account) return `account|${actor.account.homePage}|${actor.account.name}`;
-  if (actor.mbox) return `mbox|${actor.mbox.toLowerCase()}`;
-  if (actor.mbox_sha1sum) return `mbox_sha1sum|${actor.mbox_sha1sum.toLowerCase()}`;
-  if (actor.openid) return `openid|${actor.openid}`;
-  return null;
-}
-
-export function activityId(object: Statement['object']): string | null {
-  return !('objectType' in object) || object.objectType === undefined || object.objectType === 'Activity' ? (object as { id: string }).id : null;
-}
+import { actorKey } from './index-columns';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 500;
@@ -24,72 +13,126 @@ export const statementFilter = z.object({
   agent: z.string().nullable(),
   verb: z.string().nullable(),
   activity: z.string().nullable(),
+  registration: z.string().nullable(),
+  relatedAgents: z.boolean(),
+  relatedActivities: z.boolean(),
   since: z.iso.datetime({ offset: true }).nullable(),
   until: z.iso.datetime({ offset: true }).nullable(),
   limit: z.number().int().min(1).max(MAX_LIMIT),
   ascending: z.boolean(),
+  format: z.enum(STATEMENT_FORMATS),
+  attachments: z.boolean(),
   /** seq of the last statement already returned. */
   after: z.number().int().nullable(),
 });
 export type StatementFilter = z.infer<typeof statementFilter>;
 
-const timestampParam = z.iso.datetime({ offset: true });
-const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** GET /xapi/statements: one statement by id (or a voided one by voidedStatementId), or a filtered list. */
+export type StatementQuery =
+  | { kind: 'one'; id: string; voided: boolean; format: StatementFormat; attachments: boolean }
+  | { kind: 'list'; filter: StatementFilter };
 
-const rawQuery = z.object({
-  agent: z.string().optional(),
-  verb: z.string().optional(),
-  activity: z.string().optional(),
-  since: timestampParam.optional(),
-  until: timestampParam.optional(),
-  limit: z.coerce.number().int().min(0).optional(),
-  ascending: booleanParam.optional(),
-  format: z.enum(['ids', 'exact', 'canonical']).optional(),
-  attachments: z.literal('false').optional(),
-  related_activities: z.literal('false', { error: 'related_activities=true is not supported by this LRS' }).optional(),
-  related_agents: z.literal('false', { error: 'related_agents=true is not supported by this LRS' }).optional(),
-});
+const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+const uuidParam = z.uuid('expected a UUID').transform((v) => v.toLowerCase());
+const SINGLE = 'Communication 2.1.3 GET Statements';
+
+const listParams = z
+  .object({
+    agent: z.string().optional(),
+    verb: z.string().optional(),
+    activity: z.string().optional(),
+    registration: uuidParam.optional(),
+    related_activities: booleanParam.optional(),
+    related_agents: booleanParam.optional(),
+    since: isoTimestamp.optional(),
+    until: isoTimestamp.optional(),
+    limit: z.string().regex(/^\d+$/, 'expected a whole number (0 for the server maximum)').transform(Number).optional(),
+    ascending: booleanParam.optional(),
+    format: z.enum(STATEMENT_FORMATS).optional(),
+    attachments: booleanParam.optional(),
+  })
+  .strict();
+
+const singleParams = z
+  .object({ statementId: uuidParam.optional(), voidedStatementId: uuidParam.optional(), format: z.enum(STATEMENT_FORMATS).optional(), attachments: booleanParam.optional() })
+  .strict();
 
 function invalid(param: string, problem: string): HttpError {
   return new HttpError(400, 'invalid-query', `query parameter ${param}: ${problem}`);
 }
 
-/** GET /xapi/statements query -> filter; `more` (when present) replaces every other parameter. */
-export function parseStatementQuery(query: Record<string, unknown>): StatementFilter {
+function firstIssue(err: z.ZodError, allowed: string[]): HttpError {
+  const issue = err.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    return invalid(issue.keys.join(', '), `not a parameter of this request; the parameters are ${allowed.join(', ')}, spelled exactly so (case matters) (${SINGLE})`);
+  }
+  return invalid(String(issue.path[0] ?? '?'), issue.message);
+}
+
+function singleValues(query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [param, value] of Object.entries(query)) {
-    const problem = typeof value === 'string' ? unstorableTextProblem(value) : null;
+    if (typeof value !== 'string') throw invalid(param, 'given more than once: send each parameter once');
+    const problem = unstorableTextProblem(value);
     if (problem) throw invalid(param, problem);
+    out[param] = value;
   }
-  if (typeof query.more === 'string') return decodeMore(query.more);
-  const { statementId: _id, voidedStatementId, more: _more, ...rest } = query;
-  if (voidedStatementId !== undefined) throw invalid('voidedStatementId', 'voiding is not supported by this LRS');
-  const parsed = rawQuery.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw invalid(String(issue.path[0] ?? '?'), issue.message);
+  return out;
+}
+
+/** The `agent` parameter (an Agent or identified Group as JSON) -> its key. */
+function agentParam(value: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw invalid('agent', 'must be an Agent as JSON, e.g. {"account":{"homePage":"https://learn.example.com","name":"E1001"}}');
   }
-  const q = parsed.data;
-  let agent: string | null = null;
-  if (q.agent !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(q.agent);
-    } catch {
-      throw invalid('agent', 'must be an Agent as JSON, e.g. {"account":{"homePage":"https://learn.example.com","name":"E1001"}}');
+  const a = z.union([agentSchema, identifiedGroupSchema]).safeParse(json);
+  if (!a.success) throw invalid('agent', a.error.issues[0].message);
+  return actorKey(a.data)!;
+}
+
+/** GET /xapi/statements query -> what to return; `more` (when present) replaces every other parameter. */
+export function parseStatementQuery(query: Record<string, unknown>): StatementQuery {
+  const params = singleValues(query);
+  if (params.more !== undefined) {
+    if (Object.keys(params).length > 1) throw invalid('more', 'comes alone: request the more URL exactly as it was returned');
+    return { kind: 'list', filter: decodeMore(params.more) };
+  }
+  if (params.statementId !== undefined || params.voidedStatementId !== undefined) {
+    const parsed = singleParams.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      if (issue.code === 'unrecognized_keys') {
+        throw invalid(issue.keys.join(', '), `not allowed with statementId or voidedStatementId: only attachments and format may come with them (${SINGLE})`);
+      }
+      throw firstIssue(parsed.error, Object.keys(singleParams.shape));
     }
-    const a = agentSchema.safeParse(json);
-    if (!a.success) throw invalid('agent', a.error.issues[0].message);
-    agent = actorKey(a.data);
+    const q = parsed.data;
+    if (q.statementId !== undefined && q.voidedStatementId !== undefined) throw invalid('statementId', `send statementId or voidedStatementId, not both (${SINGLE})`);
+    return { kind: 'one', id: (q.statementId ?? q.voidedStatementId)!, voided: q.voidedStatementId !== undefined, format: q.format ?? 'exact', attachments: q.attachments ?? false };
   }
+  const parsed = listParams.safeParse(params);
+  if (!parsed.success) throw firstIssue(parsed.error, [...Object.keys(listParams.shape), 'statementId', 'voidedStatementId', 'more']);
+  const q = parsed.data;
   return {
-    agent,
-    verb: q.verb ?? null,
-    activity: q.activity ?? null,
-    since: q.since ?? null,
-    until: q.until ?? null,
-    limit: q.limit === undefined ? DEFAULT_LIMIT : q.limit === 0 ? MAX_LIMIT : Math.min(q.limit, MAX_LIMIT),
-    ascending: q.ascending ?? false,
-    after: null,
+    kind: 'list',
+    filter: {
+      agent: q.agent === undefined ? null : agentParam(q.agent),
+      verb: q.verb ?? null,
+      activity: q.activity ?? null,
+      registration: q.registration ?? null,
+      relatedAgents: q.related_agents ?? false,
+      relatedActivities: q.related_activities ?? false,
+      since: q.since ?? null,
+      until: q.until ?? null,
+      limit: q.limit === undefined ? DEFAULT_LIMIT : q.limit === 0 ? MAX_LIMIT : Math.min(q.limit, MAX_LIMIT),
+      ascending: q.ascending ?? false,
+      format: q.format ?? 'exact',
+      attachments: q.attachments ?? false,
+      after: null,
+    },
   };
 }
 
@@ -109,20 +152,35 @@ export function decodeMore(token: string): StatementFilter {
   return filter;
 }
 
-/** WHERE clause and parameters for a filter; siteId restricts a terminal to its own site. */
+/** The account name of an authority this server writes (it overwrites every statement's authority). */
+const AUTHORITY_NAME = /^account\|[^|]*\|((?:terminal|lrs|admin):.+)$/;
+
+/** WHERE clause and parameters for a filter; siteId restricts a terminal to its own site. Voided statements never match. */
 export function filterSql(filter: StatementFilter, siteId: string | null): { where: string; params: unknown[] } {
   const params: unknown[] = [];
-  const conditions: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    conditions.push(sql.replace('?', `$${params.length}`));
+  const conditions: string[] = ['voided_by IS NULL'];
+  const add = (sql: string, ...values: unknown[]) => {
+    let out = sql;
+    for (const value of values) {
+      params.push(value);
+      out = out.replace('?', `$${params.length}`);
+    }
+    conditions.push(out);
   };
   if (siteId !== null) add('site_id = ?', siteId);
-  if (filter.agent !== null) add('actor_key = ?', filter.agent);
+  if (filter.agent !== null) {
+    if (!filter.relatedAgents) add('(actor_key = ? OR object_agent_key = ?)', filter.agent, filter.agent);
+    else {
+      const authority = AUTHORITY_NAME.exec(filter.agent)?.[1];
+      const byAuthority = authority === undefined ? '' : ` OR statement->'authority'->'account'->>'name' = ?`;
+      add(`(actor_key = ? OR object_agent_key = ? OR ? = ANY(related_agents)${byAuthority})`, filter.agent, filter.agent, filter.agent, ...(authority === undefined ? [] : [authority]));
+    }
+  }
   if (filter.verb !== null) add('verb_id = ?', filter.verb);
-  if (filter.activity !== null) add('activity_id = ?', filter.activity);
+  if (filter.activity !== null) add(filter.relatedActivities ? '(activity_id = ? OR ? = ANY(related_activities))' : 'activity_id = ?', ...(filter.relatedActivities ? [filter.activity, filter.activity] : [filter.activity]));
+  if (filter.registration !== null) add('registration = ?::uuid', filter.registration);
   if (filter.since !== null) add('stored > ?::timestamptz', filter.since);
   if (filter.until !== null) add('stored <= ?::timestamptz', filter.until);
   if (filter.after !== null) add(filter.ascending ? 'seq > ?' : 'seq < ?', filter.after);
-  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { where: `WHERE ${conditions.join(' AND ')}`, params };
 }

@@ -7,7 +7,8 @@ import type { PreparedStatement } from './store';
  * Who may say what (DESIGN.md, trust model). A terminal writes only for workers on its own site's
  * roster (by employee id under the canonical homePage) and only about lessons published to its site
  * (global or the site's own); what it writes then counts for that worker. An admin token may write
- * anything, and counts for a worker its actor names canonically. An LRS key with write access
+ * anything, and counts for a worker its actor names canonically. A terminal may also void statements
+ * of its own site (statements/voiding.ts). An LRS key with write access
  * stores statements that count for no one: a reporting tool cannot certify a worker.
  */
 export async function authorizeWrites(db: Queryable, batch: PreparedStatement[], principal: Principal): Promise<PreparedStatement[]> {
@@ -28,7 +29,8 @@ export async function authorizeWrites(db: Queryable, batch: PreparedStatement[],
         `its actor is not a worker on the roster of site "${site}" (actor.account must be {"homePage": "${p.statement.authority!.account!.homePage}", "name": "<employee id>"}): a terminal writes statements only for its own site's workers`,
       );
     }
-    if (p.claimedLesson === null || !published.has(p.claimedLesson)) {
+    // a voiding statement names a statement, not a lesson: authorizeVoiding checks that it is one of the site's
+    if (p.voids === null && (p.claimedLesson === null || !published.has(p.claimedLesson))) {
       throw refusal(p, 'lesson-published-to-site', `its object is not a lesson published to site "${site}": a terminal writes statements only about its site's lessons`);
     }
     return { ...p, employeeId: p.claimedEmployee };

@@ -5,18 +5,18 @@ import { statementSchema, type Statement } from '../../common/xapi/statement';
 import type { Db } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
-import { activityId, actorKey, encodeMore, filterSql, type StatementFilter } from './query';
+import { indexColumns, type StatementIndex } from './index-columns';
+import { encodeMore, filterSql, type StatementFilter } from './query';
+import { voidTargets } from './voiding';
 
 /** A validated statement ready to store: the row's columns plus its final JSON. */
-export interface PreparedStatement {
+export interface PreparedStatement extends StatementIndex {
   id: string;
   statement: Statement;
   hash: string;
   siteId: string | null;
   terminalId: string | null;
-  actorKey: string | null;
   verbId: string;
-  activityId: string | null;
   /** The worker the actor names with this server's canonical homePage (not yet checked against the roster). */
   claimedEmployee: string | null;
   /** The lesson a canonical lesson activity id names (not yet checked against the site's lessons). */
@@ -95,16 +95,16 @@ export function prepareStatement(raw: unknown, fieldPath: string, principal: Pri
   const content: Statement = { ...s, id };
   const hash = statementContentHash(content as Record<string, unknown>);
   const full: Statement = { ...content, timestamp: s.timestamp ?? ctx.stored, stored: ctx.stored, authority: authorityFor(principal, ctx.publicUrl), version: '1.0.3' };
-  const activity = activityId(s.object);
+  const index = indexColumns(s);
+  const activity = index.activityId;
   return {
+    ...index,
     id,
     statement: full,
     hash,
     siteId: principal.kind === 'terminal' ? principal.siteId : claimed,
     terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
-    actorKey: actorKey(s.actor),
     verbId: s.verb.id,
-    activityId: activity,
     claimedEmployee: s.actor.account?.homePage === ctx.publicUrl ? s.actor.account.name : null,
     claimedLesson: canonicalLesson(activity, ctx.publicUrl),
     employeeId: null,
@@ -129,9 +129,13 @@ function dedupe(batch: PreparedStatement[]): PreparedStatement[] {
  * markedly faster than nine array parameters whose JSON strings need array-literal escaping.
  */
 const INSERT_SQL = `
-INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id, employee_id)
+INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id, employee_id,
+                        object_agent_key, registration, related_agents, related_activities)
 SELECT (r->>'id')::uuid, r->'statement', r->>'hash', $2::timestamptz, (r->>'terminalId')::uuid, r->>'siteId',
-       r->>'actorKey', r->>'verbId', r->>'activityId', r->>'employeeId'
+       r->>'actorKey', r->>'verbId', r->>'activityId', r->>'employeeId',
+       r->>'objectAgentKey', (r->>'registration')::uuid,
+       CASE WHEN jsonb_typeof(r->'relatedAgents') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r->'relatedAgents')) END,
+       CASE WHEN jsonb_typeof(r->'relatedActivities') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r->'relatedActivities')) END
   FROM jsonb_array_elements($1::jsonb) AS r
 ON CONFLICT (id) DO NOTHING
 RETURNING id`;
@@ -144,6 +148,7 @@ export async function storeStatements(db: Db, batch: PreparedStatement[], stored
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
+    await voidTargets(tx, unique, r.rows);
     if (r.rows.length === unique.length) return { inserted: r.rows.length };
     const inserted = new Set(r.rows.map((row) => row.id));
     const existing = unique.filter((p) => !inserted.has(p.id));
@@ -171,20 +176,30 @@ export async function storeStatements(db: Db, batch: PreparedStatement[], stored
   });
 }
 
-export async function getStatement(db: Db, id: string, principal: Principal): Promise<unknown> {
-  const r = await db.query<{ statement: unknown; site_id: string | null }>('SELECT statement, site_id FROM statements WHERE id = $1', [id]);
+/** One statement by id; with `voided`, only a voided one (voidedStatementId), otherwise only one not voided. */
+export async function getStatement(db: Db, id: string, voided: boolean, principal: Principal): Promise<{ statement: Record<string, unknown>; stored: Date }> {
+  const r = await db.query<{ statement: Record<string, unknown>; site_id: string | null; voided: boolean; stored: Date }>(
+    'SELECT statement, site_id, voided_by IS NOT NULL AS voided, stored FROM statements WHERE id = $1',
+    [id],
+  );
   const row = r.rows[0];
-  if (!row) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
+  const unknown = () => new HttpError(404, 'statement-not-found', voided ? `no voided statement with id ${id}` : `no statement with id ${id}${row?.voided ? ' (it was voided: ask with voidedStatementId)' : ''}`);
   // Another site's statement answers exactly like an unknown id, so ids cannot be probed across sites.
-  if (principal.kind === 'terminal' && row.site_id !== principal.siteId) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
-  return row.statement;
+  if (!row || (principal.kind === 'terminal' && row.site_id !== principal.siteId)) throw new HttpError(404, 'statement-not-found', `no statement with id ${id}`);
+  if (row.voided !== voided) throw unknown();
+  return { statement: row.statement, stored: new Date(row.stored) };
 }
 
-export async function listStatements(db: Db, filter: StatementFilter, principal: Principal): Promise<{ statements: unknown[]; more: string }> {
+/** A page of statements, the `more` URL of the next page (or ''), and the latest stored time on the page. */
+export async function listStatements(db: Db, filter: StatementFilter, principal: Principal): Promise<{ statements: Record<string, unknown>[]; more: string; lastStored: Date | null }> {
   const { where, params } = filterSql(filter, principal.kind === 'terminal' ? principal.siteId : null);
   const order = filter.ascending ? 'ASC' : 'DESC';
-  const r = await db.query<{ seq: number; statement: unknown }>(`SELECT seq, statement FROM statements ${where} ORDER BY seq ${order} LIMIT ${filter.limit + 1}`, params);
+  const r = await db.query<{ seq: number; statement: Record<string, unknown>; stored: Date }>(
+    `SELECT seq, statement, stored FROM statements ${where} ORDER BY seq ${order} LIMIT ${filter.limit + 1}`,
+    params,
+  );
   const page = r.rows.slice(0, filter.limit);
   const more = r.rows.length > filter.limit ? `/xapi/statements?more=${encodeMore({ ...filter, after: Number(page[page.length - 1].seq) })}` : '';
-  return { statements: page.map((row) => row.statement), more };
+  const lastStored = page.reduce<Date | null>((latest, row) => (latest === null || new Date(row.stored) > latest ? new Date(row.stored) : latest), null);
+  return { statements: page.map((row) => row.statement), more, lastStored };
 }

@@ -22,6 +22,17 @@ interface Result {
   seconds: number;
 }
 
+/** The 400 workers and 30 lessons the statements name: a terminal writes only for its site's roster and lessons. */
+async function seedRosterAndLessons(base: string, adminToken: string): Promise<void> {
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+  };
+  await put('/api/v1/admin/workers', { workers: Array.from({ length: 400 }, (_, i) => ({ employeeId: `E${i}`, displayName: `Worker ${i}`, language: 'en', siteId: 'plant-2' })) });
+  const lesson = (id: string) => ({ id, version: 1, language: 'en', title: id, summary: '', durationMinutes: 3, skills: [], roles: [], stations: [], prerequisites: [], recertifyAfterDays: null, tags: [], cards: [{ kind: 'text', id: 'c1', markdown: 'x' }] });
+  await put('/api/v1/admin/lessons', { lessons: Array.from({ length: 30 }, (_, i) => ({ siteId: null, lesson: lesson(`lesson-${i}`) })) });
+}
+
 async function benchDatabase(databaseUrl: string | undefined, total: number): Promise<Result[]> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const db = await openDb({ databaseUrl, schema, poolSize: 8 });
@@ -32,7 +43,8 @@ async function benchDatabase(databaseUrl: string | undefined, total: number): Pr
   try {
     await createSite(db, { id: 'plant-2', name: 'Plant 2' });
     await createStation(db, { siteId: 'plant-2', id: 'press-line-4', name: 'Press line 4' });
-    await createAdminToken(db, 'bench');
+    const { token } = await createAdminToken(db, 'bench');
+    await seedRosterAndLessons(base, token);
     const { code } = await createEnrollmentCode(db, 'plant-2', 'press-line-4', 3_600_000, new Date());
     const enrolled = await (await fetch(`${base}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalName: 'bench' }) })).json();
     const headers = {

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acceptedLanguages, formatStatement } from '../../common/xapi/format';
 import { HttpError } from '../errors';
-import type { Principal } from './auth';
+import type { Principal } from '../plugins/auth';
 import { parseStatementQuery } from '../statements/query';
 import { authorizeWrites } from '../statements/speakers';
 import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement } from '../statements/store';
+import { authorizeVoiding } from '../statements/voiding';
+import { onlyParams } from './params';
 
-const XAPI_VERSION = '1.0.3';
 const MAX_BATCH = 1000;
 const uuidParam = z.uuid();
-/** xAPI query parameters are checked by the xAPI rules (statements/query.ts), so this resource has no route schemas. */
-type XapiQuery = Record<string, unknown>;
 
 /**
- * The xAPI 1.0.3 Statements resource (an LRS for the kiosks and for reporting tools).
- * Not supported: voiding, attachments, related_agents/related_activities, alternate request syntax.
+ * The xAPI 1.0.3 Statements resource (Communication 2.1): PUT one statement, POST one or a batch,
+ * GET one (statementId / voidedStatementId) or a filtered page.
  */
 export interface StatementsOptions {
   /** The server's canonical URL (no trailing slash). */
@@ -26,19 +26,16 @@ export interface StatementsOptions {
 /** Refusals of who may say what, logged for the audit trail (ids and the rule; no badge, PIN or credential). */
 const AUDITED = new Set(['wrong-site', 'timestamp-in-future', 'read-only-key']);
 
-export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async (app, opts) => {
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('X-Experience-API-Version', XAPI_VERSION);
-    const version = req.headers['x-experience-api-version'];
-    if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version.trim())) {
-      throw new HttpError(400, 'xapi-version-missing', 'send the header X-Experience-API-Version: 1.0.3 (this LRS speaks xAPI 1.0.x)');
-    }
-    req.principal = await app.auth.statementsClient(req);
-  });
+export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = async (app, opts) => {
   app.addHook('onError', async (req, _reply, err) => {
     if (!(err instanceof HttpError) || !AUDITED.has(err.code) || !req.principal) return;
     const writer = authorityFor(req.principal, opts.publicUrl)!.account!.name;
     req.log.warn({ writer, error: err.code, rule: err.extra.rule, statementIds: err.extra.statementIds }, 'statement refused');
+  });
+  // Every GET of statements says how far the answer is consistent, whatever its status (Communication 2.1.3).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' || req.method === 'HEAD') reply.header('X-Experience-API-Consistent-Through', opts.now().toISOString());
+    return payload;
   });
 
   /** Validates, checks the writer may say it, and stores; all or nothing. */
@@ -49,17 +46,13 @@ export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async 
     const stored = new Date().toISOString();
     const ctx = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
     const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
+    await authorizeVoiding(app.db, prepared, principal);
     const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null);
     return { prepared, inserted };
   }
 
-  const statementIdParam = (value: unknown): string => {
-    const r = uuidParam.safeParse(value);
-    if (!r.success) throw new HttpError(400, 'invalid-query', 'query parameter statementId: expected a UUID');
-    return r.data.toLowerCase();
-  };
-
-  app.post('/xapi/statements', { bodyLimit: 16 * 1024 * 1024 }, async (req) => {
+  app.post('/statements', { bodyLimit: 16 * 1024 * 1024 }, async (req) => {
+    onlyParams(req.query, [], 'POST statements', 'Communication 2.1.2 POST Statements');
     const body = req.body;
     const list = Array.isArray(body) ? body : [body];
     if (body === undefined || body === null || list.length === 0) throw new HttpError(400, 'invalid-statement', 'send a statement or a non-empty array of statements as JSON');
@@ -69,8 +62,11 @@ export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async 
     return prepared.map((p) => p.id);
   });
 
-  app.put<{ Querystring: XapiQuery }>('/xapi/statements', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
-    const id = statementIdParam(req.query.statementId);
+  app.put('/statements', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+    const query = onlyParams(req.query, ['statementId'], 'PUT statements', 'Communication 2.1.1 PUT Statements');
+    const parsedId = uuidParam.safeParse(query.statementId);
+    if (!parsedId.success) throw new HttpError(400, 'invalid-query', 'query parameter statementId: expected a UUID (Communication 2.1.1 PUT Statements)');
+    const id = parsedId.data.toLowerCase();
     const body = req.body as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-statement', 'PUT takes one statement as a JSON object');
     if (body.id !== undefined && String(body.id).toLowerCase() !== id) {
@@ -80,10 +76,16 @@ export const statementsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async 
     return reply.code(204).send();
   });
 
-  app.get<{ Querystring: XapiQuery }>('/xapi/statements', async (req, reply) => {
-    const query = req.query;
-    reply.header('X-Experience-API-Consistent-Through', new Date().toISOString());
-    if (query.statementId !== undefined) return getStatement(app.db, statementIdParam(query.statementId), req.principal!);
-    return listStatements(app.db, parseStatementQuery(query), req.principal!);
+  app.get('/statements', async (req, reply) => {
+    const query = parseStatementQuery(req.query as Record<string, unknown>);
+    const languages = acceptedLanguages(req.headers['accept-language']);
+    if (query.kind === 'one') {
+      const { statement, stored } = await getStatement(app.db, query.id, query.voided, req.principal!);
+      reply.header('Last-Modified', stored.toUTCString());
+      return formatStatement(statement, query.format, languages);
+    }
+    const { statements, more, lastStored } = await listStatements(app.db, query.filter, req.principal!);
+    reply.header('Last-Modified', (lastStored ?? opts.now()).toUTCString());
+    return { statements: statements.map((s) => formatStatement(s, query.filter.format, languages)), more };
   });
 };

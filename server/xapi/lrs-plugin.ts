@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpError } from '../errors';
+import { statementsResource, type StatementsOptions } from './statements-resource';
+
+export const XAPI_VERSION = '1.0.3';
+
+/** Requests that need neither credentials nor the version header (Communication 2.8 About Resource). */
+const OPEN_ROUTES = new Set(['/xapi/about']);
+
+/**
+ * The xAPI 1.0.3 LRS under /xapi: what every resource shares (the version header both ways,
+ * authentication, the LRS's own 404), then the resources.
+ */
+export const lrsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async (app, opts) => {
+  // On every response, errors and 404s included (Communication 1.2 Headers).
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Experience-API-Version', XAPI_VERSION);
+    return payload;
+  });
+  app.addHook('onRequest', async (req) => {
+    const route = req.routeOptions.url;
+    if (route === undefined || OPEN_ROUTES.has(route)) return;
+    const version = req.headers['x-experience-api-version'];
+    if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version.trim())) {
+      throw new HttpError(400, 'xapi-version-missing', 'send the header X-Experience-API-Version: 1.0.3 (this LRS speaks xAPI 1.0.x) (Communication 3.3 Versioning)');
+    }
+    req.principal = await app.auth.statementsClient(req);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not-found', message: `no xAPI resource ${req.method} ${req.url.split('?')[0]}: the resources are statements, activities, activities/state, activities/profile, agents, agents/profile and about` }),
+  );
+
+  app.get('/about', { schema: { tags: ['xapi'], response: { 200: z.object({ version: z.array(z.string()), extensions: z.record(z.string(), z.unknown()).optional() }) } } }, async () => ({
+    version: [XAPI_VERSION],
+  }));
+  await app.register(statementsResource, { publicUrl: opts.publicUrl, now: opts.now, maxClockSkewMs: opts.maxClockSkewMs });
+};
