@@ -12,7 +12,7 @@ describe('migrations', () => {
     try {
       const applied = await Promise.all([...dbs, ...dbs].map((db) => migrate(db)));
       const versions = loadMigrations().map((m) => m.version);
-      expect(applied.flat().sort()).toEqual(versions);
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(versions); // numerically: 10 after 9
       const rows = await dbs[0].query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.rows.map((r) => r.version)).toEqual(versions);
     } finally {
