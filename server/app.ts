@@ -8,6 +8,7 @@ import { auditLogPlugin } from './audit/audit-log-plugin';
 import { authPlugin } from './plugins/auth';
 import { DEFAULT_SECRET_GUARD_LIMITS, secretGuardPlugin, type SecretGuardLimits } from './plugins/secret-guard';
 import { contentPlugin } from './plugins/content';
+import { credentialsPlugin } from './credentials/plugin';
 import { dashboardPlugin } from './plugins/dashboard';
 import { dashboardSessionPlugin } from './plugins/dashboard-session';
 import { dashboardStaticPlugin } from './plugins/dashboard-static';
@@ -40,6 +41,10 @@ export interface AppOptions {
   maxClockSkewMs?: number;
   /** Refused secrets allowed per IP and per credential before 429; DEFAULT_SECRET_GUARD_LIMITS. */
   secretGuardLimits?: SecretGuardLimits;
+  /** Encrypts the credential issuer's private key at rest (SHIFTLEARN_CREDENTIAL_KEY); without it no credential is signed. */
+  credentialKey?: Buffer;
+  /** The issuer name credentials carry; default "Shiftlearn at <host>". */
+  issuerName?: string;
 }
 
 /** Secrets never reach the log: credentials, tokens, codes, passwords, session cookies, and the Authorization header. */
@@ -143,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);
   await app.register(packsPlugin);
+  await app.register(credentialsPlugin, { publicUrl, now, keyEncryptionKey: opts.credentialKey, issuerName: opts.issuerName });
   await app.register(pullPlugin, { publicUrl });
   await app.register(lrsPlugin, { prefix: '/xapi', publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAdminToken, createEnrollmentCode, createLrsKey, createSite, createSiteInput, createStation, createStationInput, listTerminals, revokeTerminal } from './admin';
 import { openDb, type Db } from './db/db';
@@ -57,6 +57,9 @@ Environment:
   SHIFTLEARN_PUBLIC_URL   the server's one canonical URL: terminals are handed it, and every actor
                           homePage, activity id and extension IRI is built from it (default http://localhost:<port>)
   SHIFTLEARN_MAX_CLOCK_SKEW  how far in the future a statement timestamp may be (default 5m)
+  SHIFTLEARN_CREDENTIAL_KEY  32 random bytes, base64: encrypts the certificate signing key at rest
+                          (otherwise SHIFTLEARN_CREDENTIAL_KEY_FILE, default credential.key beside the data dir, made on first start)
+  SHIFTLEARN_ISSUER_NAME  the issuer name on certificates (default "Shiftlearn at <host>")
   LOG_LEVEL               pino level (default info)
 `;
 
@@ -152,7 +155,15 @@ async function serve(flags: Flags): Promise<void> {
   // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
   // Loaded here, not at the top: Fastify and the routes are only needed to serve, not for admin commands.
   const { buildApp, loggerOptions } = await import('./app');
-  const app = await buildApp({ db, serverUrl, maxClockSkewMs, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
+  const { loadCredentialKey } = await import('./credentials/key-file');
+  let credentialKey: Buffer;
+  try {
+    credentialKey = loadCredentialKey(process.env, join(dirname(resolve(process.env.SHIFTLEARN_DATA_DIR ?? '.data/server-db')), 'credential.key')).key;
+  } catch (err) {
+    await db.close();
+    throw new UsageError(`credential key: ${(err as Error).message}`);
+  }
+  const app = await buildApp({ db, serverUrl, maxClockSkewMs, credentialKey, issuerName: process.env.SHIFTLEARN_ISSUER_NAME || undefined, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
     await db.close();
     throw err;
   });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acceptedLanguages, formatStatement } from '../../common/xapi/format';
-import { HttpError } from '../errors';
+import { verbs } from '../../common/xapi/completion';
+import { errorForLog, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
 import { parseStatementQuery } from '../statements/query';
 import { authorizeWrites } from '../statements/speakers';
@@ -9,6 +10,7 @@ import { authorityFor, getStatement, listStatements, prepareStatement, storeStat
 import { authorizeVoiding } from '../statements/voiding';
 import { onlyParams } from './params';
 
+const COMPLETION_VERBS = new Set<string>([verbs.completed, verbs.passed, verbs.failed]);
 const MAX_BATCH = 1000;
 const uuidParam = z.uuid();
 
@@ -48,7 +50,19 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
     await authorizeVoiding(app.db, prepared, principal);
     const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null);
+    await issueCredentials(prepared);
     return { prepared, inserted };
+  }
+
+  /** A completion may complete a certification: issue before answering, so the terminal's next pull has it. A failure here never loses the statements. */
+  async function issueCredentials(prepared: PreparedStatement[]): Promise<void> {
+    const workers = [...new Set(prepared.filter((p) => p.employeeId !== null && COMPLETION_VERBS.has(p.verbId)).map((p) => p.employeeId!))];
+    if (workers.length === 0) return;
+    try {
+      await app.issueCredentialsFor(workers);
+    } catch (err) {
+      app.log.error({ err: errorForLog(err as Error) }, 'issuing credentials after a completion failed; POST /api/v1/admin/credentials/issue retries');
+    }
   }
 
   app.post('/statements', { bodyLimit: 16 * 1024 * 1024 }, async (req) => {

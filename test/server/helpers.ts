@@ -6,6 +6,8 @@ import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 
 export const SERVER_URL = 'http://learn.test';
+/** Encrypts the test issuer key at rest (a real server reads SHIFTLEARN_CREDENTIAL_KEY). */
+export const TEST_CREDENTIAL_KEY = Buffer.alloc(32, 7);
 
 /**
  * A database of its own for one test file: a fresh `test_<random>` schema on the PostgreSQL of
@@ -39,7 +41,7 @@ const UNTHROTTLED = { failuresPerIp: 100_000, failuresPerCredential: 100_000, wi
 export async function startTestServer(opts: Pick<AppOptions, 'secretGuardLimits'> = {}): Promise<TestServer> {
   const { db, dispose } = await openTestDb();
   const clock = { now: new Date('2026-11-25T08:00:00.000Z') };
-  const app = await buildApp({ db, serverUrl: SERVER_URL, now: () => clock.now, secretGuardLimits: opts.secretGuardLimits ?? UNTHROTTLED });
+  const app = await buildApp({ db, serverUrl: SERVER_URL, now: () => clock.now, secretGuardLimits: opts.secretGuardLimits ?? UNTHROTTLED, credentialKey: TEST_CREDENTIAL_KEY });
   const { token } = await createAdminToken(db, 'tests');
   const admin: TestServer['admin'] = async (method, url, payload) => {
     const res = await app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: { authorization: `Bearer ${token}` } });

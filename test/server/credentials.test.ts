@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
+import { createLrsKey } from '../../server/admin';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusBit } from '../../server/credentials/status-list';
+import { complete, credentialsOf, DAY, seedCertification } from './credentials-fixture';
+import { startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
+import { openBadgeCredentialSchema } from './ob3-schema';
+
+let s: TestServer;
+let press: EnrolledTerminal;
+
+beforeEach(async () => {
+  s = await startTestServer();
+  press = await seedCertification(s);
+});
+afterEach(async () => s.close());
+
+async function storedJws(id: string): Promise<string> {
+  return (await s.db.query<{ jws: string }>('SELECT jws FROM credentials WHERE id = $1', [id])).rows[0].jws;
+}
+
+function payloadOf(jws: string): any {
+  return JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8'));
+}
+
+async function verify(id: string) {
+  const res = await s.app.inject({ method: 'GET', url: `/verify/${id}?format=json` });
+  return { status: res.statusCode, body: res.json() };
+}
+
+describe('certifications', () => {
+  it('issues a credential when the last required lesson is passed, and not before', async () => {
+    await complete(s, press, 'E1', 'lockout');
+    await complete(s, press, 'E1', 'press-basics', { passed: false });
+    expect(await credentialsOf(s, 'E1')).toEqual([]);
+
+    s.clock.now = new Date(s.clock.now.getTime() + DAY);
+    await complete(s, press, 'E1', 'press-basics');
+    const [credential, ...more] = await credentialsOf(s, 'E1');
+    expect(more).toEqual([]);
+    expect(credential.certificationId).toBe('press-operator');
+    expect(credential.validFrom).toBe(s.clock.now.toISOString());
+    // Expires 365 days after the oldest completion it rests on (lockout, a day earlier).
+    expect(credential.validUntil).toBe(new Date(s.clock.now.getTime() - DAY + 365 * DAY).toISOString());
+    expect(await credentialsOf(s, 'E2')).toEqual([]);
+  });
+
+  it('counts only statements the server trusts for the worker', async () => {
+    // A reporting tool's write key may store statements naming E3, but they count for no one.
+    const { key, secret } = await createLrsKey(s.db, 'reporting tool', true);
+    const auth = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+    const id = await complete(s, press, 'E3', 'lockout');
+    const forged = (await s.db.query<{ statement: any }>('SELECT statement FROM statements WHERE id = $1', [id])).rows[0].statement;
+    const { authority: _a, stored: _s, version: _v, ...content } = forged;
+    content.id = randomUUID();
+    content.object = { ...content.object, id: content.object.id.replace('lockout', 'press-basics') };
+    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: auth, ...XAPI }, payload: content });
+    expect(res.statusCode).toBe(200);
+    expect(await credentialsOf(s, 'E3')).toEqual([]);
+    await complete(s, press, 'E3', 'press-basics');
+    expect(await credentialsOf(s, 'E3')).toHaveLength(1);
+  });
+
+  it('expires at the recertification date and is reissued when the worker recertifies', async () => {
+    await complete(s, press, 'E1', 'lockout');
+    await complete(s, press, 'E1', 'press-basics');
+    const [first] = await credentialsOf(s, 'E1');
+    expect((await verify(first.id)).body.status).toBe('valid');
+
+    s.clock.now = new Date(Date.parse(first.validUntil!) + 1);
+    const expired = await verify(first.id);
+    expect(expired.body).toMatchObject({ status: 'expired', checks: { signature: true, notExpired: false, notRevoked: true } });
+
+    await complete(s, press, 'E1', 'lockout');
+    expect(await credentialsOf(s, 'E1')).toHaveLength(1);
+    await complete(s, press, 'E1', 'press-basics');
+    const [renewed, old] = await credentialsOf(s, 'E1');
+    expect(old.id).toBe(first.id);
+    expect(renewed.id).not.toBe(first.id);
+    expect(renewed.validUntil).toBe(new Date(s.clock.now.getTime() + 365 * DAY).toISOString());
+    expect((await verify(renewed.id)).body.status).toBe('valid');
+    // Issuing again on the same completions changes nothing.
+    expect((await s.admin('POST', '/api/v1/admin/credentials/issue', {})).body).toEqual({ issued: 0 });
+  });
+
+  it('signs an Open Badges 3.0 credential as VC-JOSE with the key the JWKS and did:web document publish', async () => {
+    await complete(s, press, 'E1', 'lockout');
+    await complete(s, press, 'E1', 'press-basics');
+    const [c] = await credentialsOf(s, 'E1');
+    const jws = await storedJws(c.id);
+    const header = decodeProtectedHeader(jws);
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+
+    const credential = payloadOf(jws);
+    const parsed = openBadgeCredentialSchema.safeParse(credential);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    expect(credential.credentialSubject.achievement.alignment.map((a: any) => a.targetName)).toEqual(['Lockout/tagout', 'Press basics']);
+    expect(credential.credentialSubject.identifier).toContainEqual(expect.objectContaining({ identityType: 'name', identityHash: 'Nguyễn Thị Minh' }));
+    expect(JSON.stringify(credential)).not.toContain('"E1"');
+
+    const did = await s.app.inject({ method: 'GET', url: '/.well-known/did.json' });
+    expect(did.json().id).toBe('did:web:learn.test');
+    expect(credential.issuer.id).toBe('did:web:learn.test');
+    const method = did.json().verificationMethod.find((m: any) => m.id === header.kid);
+    const verified = await compactVerify(jws, await importJWK(method.publicKeyJwk, 'EdDSA'));
+    expect(JSON.parse(new TextDecoder().decode(verified.payload)).id).toBe(`urn:uuid:${c.id}`);
+    const jwks = (await s.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
+    expect(jwks.keys.map((k: any) => k.kid)).toEqual([header.kid]);
+    // The private key is not stored in the clear.
+    const key = (await s.db.query<{ private_jwk_encrypted: string }>('SELECT private_jwk_encrypted FROM issuer_keys')).rows[0];
+    expect(key.private_jwk_encrypted).not.toMatch(/"d"/);
+  });
+});
+
+describe('public verification', () => {
+  async function issued(): Promise<string> {
+    await complete(s, press, 'E1', 'lockout');
+    await complete(s, press, 'E1', 'press-basics');
+    return (await credentialsOf(s, 'E1'))[0].id;
+  }
+
+  it('shows name, achievement, dates, issuer and status without a login, under a strict CSP', async () => {
+    const id = await issued();
+    const res = await s.app.inject({ method: 'GET', url: `/verify/${id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(res.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
+    expect(res.body).toContain('data-status="valid"');
+    expect(res.body).toContain('Nguyễn Thị Minh');
+    expect(res.body).toContain('Press operator');
+    expect(res.body).toContain('did:web:learn.test');
+    expect(res.body).not.toContain('E1');
+    expect(res.body).not.toContain('<script');
+  });
+
+  it('says revoked after an admin revokes it, and the status list has its bit set', async () => {
+    const id = await issued();
+    const noReason = await s.admin('POST', `/api/v1/admin/credentials/${id}/revoke`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    const r = await s.admin('POST', `/api/v1/admin/credentials/${id}/revoke`, { reason: 'trained on the wrong press model' });
+    expect(r.status).toBe(200);
+    const v = await verify(id);
+    expect(v.body).toMatchObject({ status: 'revoked', checks: { signature: true, notRevoked: false } });
+    expect(v.body.revokedAt).toBe(s.clock.now.toISOString());
+    const page = await s.app.inject({ method: 'GET', url: `/verify/${id}` });
+    expect(page.body).toContain('data-status="revoked"');
+    expect(page.body).not.toContain('wrong press model');
+
+    const credential = payloadOf(await storedJws(id));
+    const list = await s.app.inject({ method: 'GET', url: new URL(credential.credentialStatus.statusListCredential).pathname });
+    expect(list.headers['content-type']).toContain('application/vc+jwt');
+    const statusList = payloadOf(list.body);
+    expect(statusList.type).toContain('BitstringStatusListCredential');
+    expect(statusBit(statusList.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(true);
+    // Revoked for good: the same completions do not issue it again.
+    expect((await s.admin('POST', '/api/v1/admin/credentials/issue', {})).body).toEqual({ issued: 0 });
+  });
+
+  it('fails a credential whose signed content was altered', async () => {
+    const id = await issued();
+    const [header, payload, signature] = (await storedJws(id)).split('.');
+    const altered = payloadOf(`${header}.${payload}.x`);
+    altered.validUntil = '2099-01-01T00:00:00.000Z';
+    const tampered = [header, Buffer.from(JSON.stringify(altered)).toString('base64url'), signature].join('.');
+    await s.db.query('UPDATE credentials SET jws = $2 WHERE id = $1', [id, tampered]);
+    const v = await verify(id);
+    expect(v.body).toMatchObject({ status: 'invalid', checks: { signature: false } });
+    expect(v.body.validUntil).toBeNull();
+    const page = await s.app.inject({ method: 'GET', url: `/verify/${id}` });
+    expect(page.body).toContain('data-status="invalid"');
+  });
+
+  it('answers an unknown id as not found', async () => {
+    expect((await verify('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: '/verify/not-a-uuid' })).statusCode).toBe(404);
+  });
+});
