@@ -15,6 +15,7 @@ import { dashboardStaticPlugin } from './plugins/dashboard-static';
 import { dbPlugin } from './plugins/db';
 import { enrollmentPlugin } from './plugins/enrollment';
 import { exportPlugin } from './plugins/export';
+import { fleetPlugin } from './plugins/fleet';
 import { packsPlugin } from './plugins/packs';
 import { pullPlugin } from './plugins/pull';
 import { rosterPlugin } from './plugins/roster';
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(packsPlugin);
   await app.register(credentialsPlugin, { publicUrl, now, keyEncryptionKey: opts.credentialKey, issuerName: opts.issuerName });
   await app.register(pullPlugin, { publicUrl });
+  await app.register(fleetPlugin);
   await app.register(lrsPlugin, { prefix: '/xapi', publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);
   await app.register(auditLogPlugin);

@@ -157,3 +157,30 @@ export const pullResponse = z.object({
   publicUrl: z.url().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+// ---- fleet status: POST /api/v1/sync/status ----
+
+/**
+ * What a terminal tells the server about itself, for the admins' fleet view. Sent by the sync cycle
+ * (electron/core/sync/sync-service.ts) after its pull, at most once a minute while the server
+ * answers, separate from statements and from security events. The server keeps the latest per
+ * terminal and stamps it with its own clock; the terminal's clock is not trusted for "last seen".
+ */
+export const terminalStatusReport = z
+  .object({
+    appVersion: z.string().min(1).max(64),
+    /** The site and station in the terminal's config (may differ from where it was enrolled: a mismatch to fix). */
+    siteId: z.string().min(1).max(64),
+    stationId: z.string().min(1).max(64),
+    /** The terminal's last fully successful sync cycle (its clock); null before the first. */
+    lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Completions waiting to be sent. */
+    queued: z.number().int().min(0),
+    /** Completions the server refused, kept on the terminal until site IT re-queues them. */
+    quarantined: z.number().int().min(0),
+    reader: z.object({ mode: z.enum(['wedge', 'hid']), state: z.string().min(1).max(32) }).strict(),
+    /** Free bytes on the disk of the terminal's data directory; null when it could not be read. */
+    dataDirFreeBytes: z.number().int().min(0).nullable(),
+  })
+  .strict();
+export type TerminalStatusReport = z.infer<typeof terminalStatusReport>;

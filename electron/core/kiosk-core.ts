@@ -33,7 +33,7 @@ import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
 import { recordTerminalPlace } from './store/terminal-place';
 import { appVersion } from './diagnostics/app-version';
-import { gatherDiagnostics, type DiagnosticsProbes } from './diagnostics/gather';
+import { checkDisk, gatherDiagnostics, type DiagnosticsProbes } from './diagnostics/gather';
 import { openTerminalLog } from './logging/terminal-log';
 import { createCatalogSource } from './paths/catalog-source';
 import { recentEvents } from './store/event-log';
@@ -236,6 +236,13 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     }
   }
 
+  const probes: DiagnosticsProbes = {
+    fetch: (url, init) => fetch(url, init),
+    statfs: (dir) => fs.promises.statfs(dir),
+    now,
+    ...opts.diagnostics,
+  };
+  const version = appVersion();
   const sync = config.server
     ? new SyncService({
         db,
@@ -249,6 +256,13 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
         fetch: opts.sync?.fetch,
         random: opts.sync?.random,
         secretBox: opts.secretBox,
+        describeTerminal: async () => ({
+          appVersion: version,
+          siteId: config.site.id,
+          stationId: config.station.id,
+          reader: { mode: snapshot.reader.mode, state: snapshot.reader.state },
+          dataDirFreeBytes: (await checkDisk(store.dataDir, probes)).freeBytes,
+        }),
       })
     : null;
   snapshot = {
@@ -271,12 +285,6 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     onAttemptChanged: () => publish({ session: snapshot.session && { ...snapshot.session, attempt: session.attemptView() } }),
   });
 
-  const probes: DiagnosticsProbes = {
-    fetch: (url, init) => fetch(url, init),
-    statfs: (dir) => fs.promises.statfs(dir),
-    now,
-    ...opts.diagnostics,
-  };
   const staff = new StaffDesk({
     db,
     station: { id: config.station.id, name: config.station.name },
@@ -289,7 +297,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     onChange: (view) => publish({ staff: view }),
     gatherDiagnostics: () =>
       gatherDiagnostics(
-        { snapshot, serverUrl: config.server?.url ?? null, dataDir: store.dataDir, appVersion: appVersion(), configSource, events: recentEvents(db, 50) },
+        { snapshot, serverUrl: config.server?.url ?? null, dataDir: store.dataDir, appVersion: version, configSource, events: recentEvents(db, 50) },
         probes,
       ),
     requeueQuarantined: () => {

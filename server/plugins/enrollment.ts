@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { enrollRequest, slugId, type EnrollResponse } from '../../common/contracts/sync';
-import { createEnrollmentCode, DEFAULT_CODE_LIFETIME_MS, listTerminals, revokeTerminal } from '../admin';
+import { createEnrollmentCode, DEFAULT_CODE_LIFETIME_MS, revokeTerminal } from '../admin';
 import { enrollTerminal } from '../enrollment/enroll-terminal';
 import { adminRoutes } from './route-scopes';
 
@@ -12,7 +12,7 @@ const codeRequest = z
 
 /**
  * POST /api/v1/enroll: a one-time code becomes a terminal id and credential.
- * Admin: create enrollment codes, list and revoke terminals.
+ * Admin: create enrollment codes and revoke terminals (the list is the fleet view, plugins/fleet.ts).
  */
 export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUrl: string }> = async (app, opts) => {
   const { now } = opts;
@@ -29,7 +29,6 @@ export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUr
       const lifetime = expiresInSeconds ? expiresInSeconds * 1000 : DEFAULT_CODE_LIFETIME_MS;
       return reply.code(201).send(await createEnrollmentCode(app.db, siteId, stationId, lifetime, now()));
     });
-    admin.get('/api/v1/admin/terminals', async () => ({ terminals: await listTerminals(app.db) }));
     admin.post('/api/v1/admin/terminals/:id/revoke', { schema: { params: z.object({ id: z.string() }) } }, async (req) => revokeTerminal(app.db, req.params.id));
   });
 };

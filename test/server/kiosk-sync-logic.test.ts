@@ -5,6 +5,9 @@ import type { OutboxItem } from '../../electron/core/sync/outbox-repo';
 import { classifyUploadFailure, pushBatch, type PushPort } from '../../electron/core/sync/push-batch';
 import { NetworkError, ServerRefusal } from '../../electron/core/sync/sync-errors';
 import { enrollmentCodeHash, enrollmentStep, type TerminalIdentity } from '../../electron/core/sync/terminal-identity';
+import { openStore } from '../../electron/core/store/open-store';
+import { SyncService } from '../../electron/core/sync/sync-service';
+import { fakeSyncServer } from './fake-sync-server';
 import { openKiosk, tempDataDir } from './kiosk-sync-fixture';
 
 describe('backoff', () => {
@@ -202,5 +205,47 @@ describe('sync service schedule', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(crashes()).toBe(2);
     await kiosk.sync.stop();
+  });
+});
+
+describe('fleet status report', () => {
+  it('is sent at most once a minute, and an older server without the endpoint (404) neither fails the sync nor floods the event log', async () => {
+    const dir = tempDataDir();
+    const store = openStore(dir);
+    const server = fakeSyncServer();
+    const events: string[] = [];
+    let clock = Date.parse('2026-12-01T08:00:00.000Z');
+    const sync = new SyncService({
+      db: store.db,
+      dataDir: dir,
+      mediaDir: store.mediaDir,
+      server: { url: 'http://fake', enrollmentCode: 'ABCD-EFGH', syncIntervalSeconds: 3600 },
+      terminalName: 'kiosk',
+      now: () => new Date(clock),
+      onStatus: () => undefined,
+      onEvent: (kind) => events.push(kind),
+      fetch: server.fetch,
+      describeTerminal: async () => ({ appVersion: '1.0.0', siteId: 'plant-2', stationId: 'press-line-4', reader: { mode: 'wedge', state: 'listening' }, dataDirFreeBytes: 1 }),
+    });
+    try {
+      const reports = () => server.requests.filter((r) => r === 'POST /api/v1/sync/status').length;
+      expect(await sync.syncNow()).toBe('ok');
+      expect(reports()).toBe(1);
+      clock += 30_000;
+      expect(await sync.syncNow()).toBe('ok');
+      expect(reports()).toBe(1);
+      clock += 31_000;
+      expect(await sync.syncNow()).toBe('ok');
+      expect(reports()).toBe(2);
+      expect(events.filter((k) => k === 'sync-status-report-failed')).toHaveLength(1);
+      // a re-queue by site IT reports the new counts in the next cycle
+      sync.requeueQuarantined();
+      expect(await sync.syncNow()).toBe('ok');
+      expect(reports()).toBe(3);
+    } finally {
+      await sync.stop();
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

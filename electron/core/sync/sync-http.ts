@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import { apiError, enrollResponse, pullResponse, statementConflict, type EnrollResponse, type PullResponse } from '../../../common/contracts/sync';
+import { apiError, enrollResponse, pullResponse, statementConflict, type EnrollResponse, type PullResponse, type TerminalStatusReport } from '../../../common/contracts/sync';
 import { BadResponse, NetworkError, ServerRefusal } from './sync-errors';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -56,6 +56,12 @@ export class SyncHttp {
     } catch {
       return false;
     }
+  }
+
+  /** The terminal's fleet status for the admins' view; resolves when the server kept it. */
+  async reportStatus(auth: TerminalAuth, report: TerminalStatusReport): Promise<void> {
+    const res = await this.send('/api/v1/sync/status', { method: 'POST', headers: { ...authHeader(auth), 'content-type': 'application/json' }, body: JSON.stringify(report) });
+    await res.body?.cancel();
   }
 
   /** Posts already-serialised statements as one JSON array; resolves when the server acknowledged all of them. */

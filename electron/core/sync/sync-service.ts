@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SyncStatus } from '../../../common/contracts/kiosk-api';
+import type { TerminalStatusReport } from '../../../common/contracts/sync';
 import type { TerminalContext } from '../../../common/xapi/completion';
 import { findCachedMedia } from '../store/media-cache';
 import { applyPullPage } from './apply-pull';
@@ -23,6 +24,11 @@ function isUnreachable(err: unknown): boolean {
 export const MAX_BATCH = 500;
 const PULL_PAGE = 500;
 const PUSH_LANES = 2;
+/** The fleet view's figures are at most this old while the server answers (and fresh after a re-queue). */
+export const STATUS_REPORT_INTERVAL_MS = 60_000;
+
+/** What the sync service cannot know itself for the fleet status report: the host fills it in. */
+export type TerminalFacts = Pick<TerminalStatusReport, 'appVersion' | 'siteId' | 'stationId' | 'reader' | 'dataDirFreeBytes'>;
 
 export interface SyncServiceOptions {
   db: Database.Database;
@@ -41,6 +47,8 @@ export interface SyncServiceOptions {
   batchSize?: number;
   /** Seals the terminal credential in the database with the OS keystore (Electron); absent in the web host. */
   secretBox?: SecretBox;
+  /** Version, place, reader and disk for the fleet status report (POST /api/v1/sync/status); without it no report is sent. */
+  describeTerminal?: () => Promise<TerminalFacts>;
 }
 
 const ENROLLMENT_REFUSALS: Record<string, string> = {
@@ -73,6 +81,9 @@ export class SyncService {
   private rerun = false;
   private started = false;
   private stopped = false;
+  /** When the last fleet status report was tried (opts.now() ms); null: report in the next cycle. */
+  private lastStatusReportAt: number | null = null;
+  private lastStatusReportError: string | null = null;
 
   constructor(private readonly opts: SyncServiceOptions) {
     this.db = opts.db;
@@ -115,6 +126,7 @@ export class SyncService {
   requeueQuarantined(): number {
     const count = requeueQuarantined(this.db, this.opts.now());
     this.failures = 0;
+    this.lastStatusReportAt = null;
     this.kick();
     return count;
   }
@@ -221,9 +233,11 @@ export class SyncService {
       }
       await this.pull(auth);
       const mediaFailures = await this.fetchMedia(auth);
-      if (pushFailure) throw pushFailure.err;
       const at = this.opts.now().toISOString();
-      writeSyncState(this.db, 'last_sync_at', at);
+      if (!pushFailure) writeSyncState(this.db, 'last_sync_at', at);
+      // after a push failure too: the fleet view is where an admin sees a terminal whose queue does not drain
+      await this.reportStatus(auth);
+      if (pushFailure) throw pushFailure.err;
       const detail = mediaFailures > 0 ? `${mediaFailures} lesson media file(s) could not be downloaded intact; retrying shortly.` : null;
       this.publish({ state: 'online', lastSyncAt: at, detail, ...outboxCounts(this.db) });
       this.lastFailure = 'error';
@@ -331,6 +345,27 @@ export class SyncService {
     };
     await Promise.all(Array.from({ length: PUSH_LANES }, lane));
     if (failure) throw (failure as { err: unknown }).err;
+  }
+
+  /**
+   * Best effort, at most once per STATUS_REPORT_INTERVAL_MS: a report that fails (an older server
+   * without the endpoint answers 404) leaves the terminal stale in the fleet view, never fails the sync.
+   */
+  private async reportStatus(auth: TerminalAuth): Promise<void> {
+    const describe = this.opts.describeTerminal;
+    const nowMs = this.opts.now().getTime();
+    if (!describe || (this.lastStatusReportAt !== null && nowMs - this.lastStatusReportAt < STATUS_REPORT_INTERVAL_MS)) return;
+    this.lastStatusReportAt = nowMs;
+    try {
+      const facts = await describe();
+      await this.http.reportStatus(auth, { ...facts, lastSyncAt: readSyncState(this.db, 'last_sync_at'), ...outboxCounts(this.db) });
+      this.lastStatusReportError = null;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      // once per distinct failure, not once a minute
+      if (message !== this.lastStatusReportError) this.opts.onEvent('sync-status-report-failed', `fleet status not reported: ${message}`);
+      this.lastStatusReportError = message;
+    }
   }
 
   private async pull(auth: TerminalAuth): Promise<void> {
