@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../errors';
+import { alternateMethod, alternateRequest, parseForm, rewriteRequest, type XapiMethod } from './alternate-syntax';
 import { statementsResource, type StatementsOptions } from './statements-resource';
 
 export const XAPI_VERSION = '1.0.3';
@@ -18,14 +20,34 @@ export const lrsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async (app, o
     reply.header('X-Experience-API-Version', XAPI_VERSION);
     return payload;
   });
-  app.addHook('onRequest', async (req) => {
-    const route = req.routeOptions.url;
-    if (route === undefined || OPEN_ROUTES.has(route)) return;
+  async function authenticate(req: FastifyRequest): Promise<void> {
     const version = req.headers['x-experience-api-version'];
     if (typeof version !== 'string' || !/^1\.0(\.\d+)?$/.test(version.trim())) {
       throw new HttpError(400, 'xapi-version-missing', 'send the header X-Experience-API-Version: 1.0.3 (this LRS speaks xAPI 1.0.x) (Communication 3.3 Versioning)');
     }
     req.principal = await app.auth.statementsClient(req);
+  }
+  // An alternate request's headers are in its form body: it is authenticated once that is parsed.
+  const alternate = new WeakMap<FastifyRequest, XapiMethod>();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseForm(body as string));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  app.addHook('onRequest', async (req) => {
+    const route = req.routeOptions.url;
+    if (route === undefined || OPEN_ROUTES.has(route)) return;
+    const method = alternateMethod(req.method, req.query as Record<string, unknown>);
+    if (method) alternate.set(req, method);
+    else await authenticate(req);
+  });
+  app.addHook('preValidation', async (req) => {
+    const method = alternate.get(req);
+    if (!method) return;
+    rewriteRequest(req, alternateRequest(method, req.headers['content-type'], req.body));
+    await authenticate(req);
   });
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send({ error: 'not-found', message: `no xAPI resource ${req.method} ${req.url.split('?')[0]}: the resources are statements, activities, activities/state, activities/profile, agents, agents/profile and about` }),

@@ -8,6 +8,7 @@ import { parseStatementQuery } from '../statements/query';
 import { authorizeWrites } from '../statements/speakers';
 import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement } from '../statements/store';
 import { authorizeVoiding } from '../statements/voiding';
+import { effectiveMethod, withAlternateSyntax, type XapiHandler } from './alternate-syntax';
 import { onlyParams } from './params';
 
 const COMPLETION_VERBS = new Set<string>([verbs.completed, verbs.passed, verbs.failed]);
@@ -36,7 +37,8 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
   });
   // Every GET of statements says how far the answer is consistent, whatever its status (Communication 2.1.3).
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method === 'GET' || req.method === 'HEAD') reply.header('X-Experience-API-Consistent-Through', opts.now().toISOString());
+    const method = effectiveMethod(req);
+    if (method === 'GET' || method === 'HEAD') reply.header('X-Experience-API-Consistent-Through', opts.now().toISOString());
     return payload;
   });
 
@@ -65,7 +67,7 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     }
   }
 
-  app.post('/statements', { bodyLimit: 16 * 1024 * 1024 }, async (req) => {
+  const post: XapiHandler = async (req) => {
     onlyParams(req.query, [], 'POST statements', 'Communication 2.1.2 POST Statements');
     const body = req.body;
     const list = Array.isArray(body) ? body : [body];
@@ -74,9 +76,9 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const { prepared, inserted } = await write(req.principal!, list, list.map((_s, i) => (Array.isArray(body) ? `[${i}]` : '')));
     req.log.info({ received: prepared.length, inserted }, 'statements stored');
     return prepared.map((p) => p.id);
-  });
+  };
 
-  app.put('/statements', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+  const put: XapiHandler = async (req, reply) => {
     const query = onlyParams(req.query, ['statementId'], 'PUT statements', 'Communication 2.1.1 PUT Statements');
     const parsedId = uuidParam.safeParse(query.statementId);
     if (!parsedId.success) throw new HttpError(400, 'invalid-query', 'query parameter statementId: expected a UUID (Communication 2.1.1 PUT Statements)');
@@ -88,9 +90,9 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     }
     await write(req.principal!, [{ ...body, id }], ['']);
     return reply.code(204).send();
-  });
+  };
 
-  app.get('/statements', async (req, reply) => {
+  const get: XapiHandler = async (req, reply) => {
     const query = parseStatementQuery(req.query as Record<string, unknown>);
     const languages = acceptedLanguages(req.headers['accept-language']);
     if (query.kind === 'one') {
@@ -101,5 +103,9 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const { statements, more, lastStored } = await listStatements(app.db, query.filter, req.principal!);
     reply.header('Last-Modified', (lastStored ?? opts.now()).toUTCString());
     return { statements: statements.map((s) => formatStatement(s, query.filter.format, languages)), more };
-  });
+  };
+
+  app.put('/statements', { bodyLimit: 1024 * 1024 }, put);
+  app.get('/statements', get);
+  app.post('/statements', { bodyLimit: 16 * 1024 * 1024 }, withAlternateSyntax({ GET: get, PUT: put, POST: post }, 'json'));
 };
