@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../common/contracts/dashboard';
 import { Filters } from './Filters';
-import { filtersOf, scopeToSites, toSearch, views, viewTitles, type View } from './query';
+import { adminViews, filtersOf, scopeToSites, toSearch, views, viewTitles, type View } from './query';
 import { useUrlQuery } from './url-state';
 import { CompletionsPerWeekView } from './views/CompletionsPerWeekView';
 import { OverdueView } from './views/OverdueView';
 import { OverviewView } from './views/OverviewView';
 import { RecertCalendarView } from './views/RecertCalendarView';
 import { SkillMatrixView } from './views/SkillMatrixView';
+import { TerminalsView } from './views/TerminalsView';
 import type { DashboardFilters } from '../../common/contracts/dashboard';
 
 interface Props {
@@ -27,6 +28,8 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
       return <SkillMatrixView filters={filters} />;
     case 'weekly':
       return <CompletionsPerWeekView filters={filters} />;
+    case 'terminals':
+      return me.role === 'admin' ? <TerminalsView filters={filters} /> : <p role="alert">The terminals page is for admins.</p>;
   }
 }
 
@@ -60,7 +63,7 @@ export function DashboardPage({ me, onSignOut }: Props) {
       </header>
       <nav className="views-nav" aria-label="Dashboard views">
         <ul>
-          {views.map((view) => (
+          {views.filter((view) => me.role === 'admin' || !adminViews.includes(view)).map((view) => (
             <li key={view}>
               <a
                 href={toSearch({ ...query, view })}

@@ -15,6 +15,7 @@ import {
   type RecertCalendarResponse,
   type SkillMatrixResponse,
 } from '../../common/contracts/dashboard';
+import { fleetResponse, type FleetResponse } from '../../common/contracts/fleet';
 import { apiUrl } from './query';
 
 /** The server's CSRF guard: state-changing requests with the session cookie must carry it. */
@@ -40,6 +41,8 @@ export interface DashboardApi {
   recertCalendar(filters: DashboardFilters, days: number): Promise<RecertCalendarResponse>;
   skillMatrix(filters: DashboardFilters): Promise<SkillMatrixResponse>;
   completionsPerWeek(filters: DashboardFilters, weeks: number): Promise<CompletionsPerWeekResponse>;
+  /** Admins only: the fleet of terminals (an admin API the dashboard session opens for admins). */
+  terminals(): Promise<FleetResponse>;
 }
 
 const fallbackMessages: Record<number, string> = {
@@ -97,5 +100,6 @@ export function createDashboardApi(fetchFn: typeof fetch = (...args) => globalTh
     recertCalendar: (filters, days) => get(apiUrl('recert-calendar', filters, { days }), recertCalendarResponse),
     skillMatrix: (filters) => get(apiUrl('skill-matrix', filters), skillMatrixResponse),
     completionsPerWeek: (filters, weeks) => get(apiUrl('completions-per-week', filters, { weeks }), completionsPerWeekResponse),
+    terminals: () => get('/api/v1/admin/terminals', fleetResponse),
   };
 }

@@ -8,6 +8,8 @@ import { DashboardApiError, type DashboardApi } from '../../../renderer/dashboar
 import { DashboardProvider } from '../../../renderer/dashboard/context';
 import { OverviewView } from '../../../renderer/dashboard/views/OverviewView';
 import { SkillMatrixView } from '../../../renderer/dashboard/views/SkillMatrixView';
+import { TerminalsView } from '../../../renderer/dashboard/views/TerminalsView';
+import type { FleetResponse } from '../../../common/contracts/fleet';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -130,5 +132,42 @@ describe('overview view', () => {
     expect(empty.textContent).toMatch(/^No requirements set for this site - set them here\./);
     expect(empty.querySelector('a')?.getAttribute('href')).toBe('/dashboard/?view=requirements&site=plant+2');
     expect(container.textContent).not.toContain('%');
+  });
+});
+
+describe('terminals (fleet) view', () => {
+  const now = new Date('2026-12-01T10:00:00.000Z');
+  const report = { appVersion: '1.4.0', siteId: 'plant-2', stationId: 'press-4', lastSyncAt: '2026-12-01T09:59:00.000Z', queued: 0, quarantined: 0, reader: { mode: 'wedge' as const, state: 'listening' }, dataDirFreeBytes: 5 * 1024 ** 3, receivedAt: '2026-12-01T09:59:00.000Z' };
+  const base = { siteId: 'plant-2', stationId: 'press-4', enrolledAt: '2026-11-01T00:00:00.000Z', revokedAt: null };
+  const fleet: FleetResponse = {
+    staleAfterSeconds: 900,
+    terminals: [
+      { ...base, id: 't-ok', name: 'Press 4 kiosk', lastSeenAt: '2026-12-01T09:59:00.000Z', stale: false, status: report },
+      { ...base, id: 't-stale', name: 'Press 4 spare', lastSeenAt: '2026-12-01T09:40:00.000Z', stale: true, status: { ...report, queued: 12, quarantined: 2, reader: { mode: 'hid', state: 'disconnected' }, dataDirFreeBytes: 300 * 1024 ** 2 } },
+      { ...base, id: 't-old', name: 'Old kiosk', lastSeenAt: null, stale: false, revokedAt: '2026-11-20T00:00:00.000Z', status: null },
+      { ...base, id: 't-other', siteId: 'plant-9', stationId: 'paint-1', name: 'Paint kiosk', lastSeenAt: '2026-12-01T09:59:30.000Z', stale: false, status: { ...report, siteId: 'plant-9', stationId: 'paint-1' } },
+    ],
+  };
+  const rows = () => [...container.querySelectorAll('[data-testid="terminals-table"] tbody tr')].map((tr) => [...tr.children].map(cellText));
+
+  it('lists every terminal with last seen, sync, queue, refused, reader, disk and version; stale ones first and marked in words', async () => {
+    await render({ terminals: async () => fleet }, <TerminalsView filters={{}} now={now} />);
+    expect(container.querySelector('#terminals-title')?.textContent).toBe('4 terminals, 1 stale');
+    expect(rows()).toEqual([
+      ['Press 4 spare plant-2 / press-4', 'Stale: last seen 20 min ago', '1 min ago', '12', '2', 'hid · disconnected', '300 MB', '1.4.0'],
+      ['Press 4 kiosk plant-2 / press-4', '1 min ago', '1 min ago', '0', '0', 'wedge · listening', '5.0 GB', '1.4.0'],
+      ['Paint kiosk plant-9 / paint-1', 'just now', '1 min ago', '0', '0', 'wedge · listening', '5.0 GB', '1.4.0'],
+      ['Old kiosk plant-2 / press-4', 'Revoked', '-', '-', '-', '-', '-', 'no report'],
+    ]);
+    const stale = container.querySelector('[data-testid="terminal-t-stale"]')!;
+    expect(stale.className).toBe('terminal-stale');
+    expect(stale.getAttribute('data-stale')).toBe('true');
+    expect(container.querySelector('[data-testid="terminal-t-ok"]')!.className).toBe('');
+  });
+
+  it('narrows to the site filter, and names a config that disagrees with where the terminal was enrolled', async () => {
+    const moved = { ...fleet, terminals: [...fleet.terminals, { ...base, id: 't-moved', name: 'Moved kiosk', lastSeenAt: '2026-12-01T09:59:00.000Z', stale: false, status: { ...report, stationId: 'press-5' } }] };
+    await render({ terminals: async () => moved }, <TerminalsView filters={{ site: 'plant-2' }} now={now} />);
+    expect(rows().map((r) => r[0])).toEqual(['Press 4 spare plant-2 / press-4', 'Press 4 kiosk plant-2 / press-4', 'Moved kiosk plant-2 / press-4 (config says plant-2 / press-5)', 'Old kiosk plant-2 / press-4']);
   });
 });
