@@ -64,6 +64,7 @@ export const REDACT_PATHS = [
   'body.password',
   '*.pin',
   '*.pinHash',
+  '*.pinPepper',
   'body.pin',
 ];
 /** Badge ids are credentials too (a copied badge signs in), but the last digits help find a reader fault. */

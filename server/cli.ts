@@ -41,7 +41,7 @@ Usage: npm run server -- <command> [options]
                                                             (columns kind,site,id,language,name)
   names list
   staff-pin set --employee E --pin-stdin                    a supervisor's or site-IT worker's terminal PIN
-                                                            (4-8 digits, read from stdin, never argv)
+                                                            (6-12 digits, read from stdin, never argv)
   staff-pin clear --employee E                              remove it (terminals refuse it at next sync)
   requirements list                                         what each role and station requires, as CSV
   requirements set --role R --lessons a,b [--skills s]      replace what a role requires
@@ -373,7 +373,7 @@ export async function main(argv: string[]): Promise<number> {
       const employeeId = need(flags, 'employee', 'E100');
       if (sub === 'set') {
         if (flags.pin !== undefined) throw new UsageError('PINs are never taken from the command line (shell history): pipe it in with --pin-stdin');
-        if (flags['pin-stdin'] !== true) throw new UsageError('add --pin-stdin and type or pipe the PIN (4-8 digits)');
+        if (flags['pin-stdin'] !== true) throw new UsageError('add --pin-stdin and type or pipe the PIN (6-12 digits)');
         const pin = (await readSecretFromStdin(process.stdin, 'PIN: ')).trim();
         const r = await withDb((db) => setStaffPin(db, employeeId, pin));
         console.log(`staff PIN for ${r.employeeId} set: terminals of site ${r.siteId} get it at their next sync`);

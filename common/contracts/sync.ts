@@ -44,6 +44,8 @@ export const enrollResponse = z.object({
   station: z.object({ id: z.string(), name: z.string() }),
   /** The server's canonical URL: the base of every actor homePage, activity id and extension IRI the terminal writes. */
   publicUrl: z.url().optional(),
+  /** The site's PIN pepper (base64url): staff PIN hashes arrive keyed with it; kept sealed with the OS keystore. */
+  pinPepper: z.string().min(32).max(128).optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
@@ -155,6 +157,8 @@ export const pullResponse = z.object({
   hasMore: z.boolean(),
   /** As in the enrollment answer; sent on every pull so a changed public URL reaches enrolled terminals. */
   publicUrl: z.url().optional(),
+  /** As in the enrollment answer; sent on every pull so terminals enrolled before peppers existed get it. */
+  pinPepper: z.string().min(32).max(128).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

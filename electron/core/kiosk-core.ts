@@ -25,6 +25,7 @@ import { logEvent, pruneEvents } from './store/event-log';
 import { findCachedMedia } from './store/media-cache';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
 import { protectDataDir } from './store/private-data-dir';
+import { loadPinPepper } from './secrets/pin-pepper';
 import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
@@ -292,6 +293,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     now,
     catalog: createCatalogSource(db),
     diagnosticsPinHash: config.diagnostics?.pinHash ?? (config.demo ? await hashPin(DEMO_DIAGNOSTICS_PIN, { cost: opts.pinHashCost }) : null),
+    pinPepper: () => loadPinPepper(db, opts.secretBox),
     idleTimeoutMs: config.idleTimeoutSeconds * 1000,
     event,
     onChange: (view) => publish({ staff: view }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { enrollRequest, slugId, type EnrollResponse } from '../../common/contracts/sync';
 import { createEnrollmentCode, DEFAULT_CODE_LIFETIME_MS, revokeTerminal } from '../admin';
 import { enrollTerminal } from '../enrollment/enroll-terminal';
+import { sitePinPepper } from '../staff/pin-pepper';
 import { adminRoutes } from './route-scopes';
 
 const codeRequest = z
@@ -20,7 +21,7 @@ export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUr
   app.post('/api/v1/enroll', { schema: { tags: ['terminal'], body: enrollRequest.describe('enrollment request') } }, async (req): Promise<EnrollResponse> => {
     const enrolled = await app.secretGuard.attempt(req, { scheme: 'enrollment-code', credential: null }, () => enrollTerminal(app.db, req.body.code, req.body.terminalName, now()));
     req.log.info({ terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id }, 'terminal enrolled');
-    return { ...enrolled, publicUrl: opts.publicUrl };
+    return { ...enrolled, publicUrl: opts.publicUrl, pinPepper: await sitePinPepper(app.db, enrolled.site.id) };
   });
 
   adminRoutes(app, (admin) => {

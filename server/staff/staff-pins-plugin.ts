@@ -5,7 +5,7 @@ import { clearStaffPin, setStaffPin } from './staff-pins';
 
 const params = z.object({ employeeId: z.string().min(1).max(64) }).strict().describe('staff PIN path');
 /** The PIN as a string, so a leading zero survives; the policy check names what is wrong with it. */
-const setBody = z.object({ pin: z.string().max(64) }).strict().describe('staff PIN body (send {"pin": "<4-8 digits>"})');
+const setBody = z.object({ pin: z.string().max(64) }).strict().describe('staff PIN body (send {"pin": "<6-12 digits>"})');
 
 /** Admin: staff PINs (PUT sets, DELETE clears). The PIN and its hash never reach the log. */
 export const staffPinsPlugin: FastifyPluginAsyncZod = async (app) => {

@@ -71,7 +71,7 @@ describe('GET /api/v1/sync/pull', () => {
 
   it('from the last cursor returns only what changed since, including deletes; unchanged re-imports are not changes', async () => {
     const { cursor } = await pullAll(0, 500);
-    expect(await pull(cursor, 500)).toEqual({ changes: [], nextCursor: cursor, hasMore: false, publicUrl: SERVER_URL });
+    expect(await pull(cursor, 500)).toEqual({ changes: [], nextCursor: cursor, hasMore: false, publicUrl: SERVER_URL, pinPepper: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
 
     await s.admin('PUT', '/api/v1/admin/workers', { workers: Array.from({ length: 23 }, (_, i) => worker(i)) });
     expect((await pull(cursor, 500)).changes).toEqual([]);

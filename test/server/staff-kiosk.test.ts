@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
+import { pinMatches } from '../../common/staff/pin-hash';
 import { createKioskCore } from '../../electron/core/kiosk-core';
+import { loadPinPepper } from '../../electron/core/secrets/pin-pepper';
+import { openStore } from '../../electron/core/store/open-store';
 import { kioskConfigSchema } from '../../kiosk-config/schema';
 import { enrollmentCode, openKiosk, SITE, STATION, startLiveServer, tempDataDir, type LiveServer } from './kiosk-sync-fixture';
 
@@ -49,8 +52,8 @@ beforeAll(async () => {
   await live.admin('POST', '/api/v1/admin/sites', { id: SITE, name: 'Plant 2' });
   await live.admin('POST', '/api/v1/admin/stations', { siteId: SITE, id: STATION, name: 'Press line 4' });
   await importRoster(roster('yes'));
-  await live.admin('PUT', '/api/v1/admin/staff-pins/S200', { pin: '4972' });
-  await live.admin('PUT', '/api/v1/admin/staff-pins/IT300', { pin: '8351' });
+  await live.admin('PUT', '/api/v1/admin/staff-pins/S200', { pin: '497215' });
+  await live.admin('PUT', '/api/v1/admin/staff-pins/IT300', { pin: '835106' });
   code = await enrollmentCode(live);
   await syncTerminal();
 });
@@ -62,19 +65,19 @@ it('the roster supervisor taps in, gets the PIN pad, opens the station board wit
     await core.tapBadge(SUPERVISOR_BADGE);
     expect((await core.getSnapshot()).staff).toEqual({ kind: 'supervisor', stage: 'pin', name: 'Sam Boss', lockedUntil: null, pinConfigured: true });
     await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request' });
-    expect(await core.verifyPin('1111')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
-    expect(await core.verifyPin('4972')).toEqual({ outcome: 'ok' });
+    expect(await core.verifyPin('111111')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
+    expect(await core.verifyPin('497215')).toEqual({ outcome: 'ok' });
     const board = await core.getStationBoard();
     expect(board.workers.map((w) => w.employeeId).sort()).toEqual(['E100', 'S200']);
 
     await core.signOut();
     await core.tapBadge(SUPERVISOR_BADGE);
-    for (let i = 4; i >= 1; i--) expect(await core.verifyPin('5555')).toEqual({ outcome: 'wrong', attemptsLeft: i });
-    expect(await core.verifyPin('5555')).toEqual({ outcome: 'locked', until: '2026-11-25T09:05:00.000Z' });
-    expect(await core.verifyPin('4972')).toMatchObject({ outcome: 'locked' });
+    for (let i = 4; i >= 1; i--) expect(await core.verifyPin('555555')).toEqual({ outcome: 'wrong', attemptsLeft: i });
+    expect(await core.verifyPin('555555')).toEqual({ outcome: 'locked', until: '2026-11-25T09:05:00.000Z' });
+    expect(await core.verifyPin('497215')).toMatchObject({ outcome: 'locked' });
     expect((await core.getSnapshot()).staff?.lockedUntil).toBe('2026-11-25T09:05:00.000Z');
     clock.now = new Date('2026-11-25T09:05:00.000Z');
-    expect(await core.verifyPin('4972')).toEqual({ outcome: 'ok' });
+    expect(await core.verifyPin('497215')).toEqual({ outcome: 'ok' });
 
     await core.tapBadge(WORKER_BADGE);
     expect((await core.getSnapshot()).staff).toBeNull();
@@ -88,11 +91,25 @@ it("an IT worker opens diagnostics with their own staff PIN (no diagnostics PIN 
   try {
     await core.tapBadge(IT_BADGE);
     expect((await core.getSnapshot()).staff).toEqual({ kind: 'diagnostics', stage: 'pin', name: 'Robin Tech', lockedUntil: null, pinConfigured: true });
-    expect(await core.verifyPin('4972')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
-    expect(await core.verifyPin('8351')).toEqual({ outcome: 'ok' });
+    expect(await core.verifyPin('497215')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
+    expect(await core.verifyPin('835106')).toEqual({ outcome: 'ok' });
     expect((await core.getDiagnostics()).terminal).toMatchObject({ site: SITE, station: STATION, demo: false });
   } finally {
     await core.close();
+  }
+});
+
+it('issue 12 item 2: the terminal holds the PINs keyed with its site\'s pepper, so its database alone cannot check a PIN', async () => {
+  const store = openStore(dataDir);
+  try {
+    const hashes = store.db.prepare('SELECT pin_hash FROM supervisor_pins').pluck().all() as string[];
+    expect(hashes).toHaveLength(2);
+    for (const h of hashes) expect(h).toMatch(/^scrypt-hmac\$/);
+    const supervisorHash = store.db.prepare("SELECT pin_hash FROM supervisor_pins WHERE worker_id = 'S200'").pluck().get() as string;
+    await expect(pinMatches('497215', supervisorHash)).rejects.toThrow(/PIN key/);
+    expect(await pinMatches('497215', supervisorHash, loadPinPepper(store.db, undefined))).toBe(true);
+  } finally {
+    store.close();
   }
 });
 
@@ -109,7 +126,7 @@ it('dropping the supervisor flag and clearing the IT PIN on the server take effe
     await expect(core.getStationBoard()).rejects.toMatchObject({ code: 'bad-request' });
 
     await core.tapBadge(IT_BADGE);
-    await expect(core.verifyPin('8351')).rejects.toMatchObject({ code: 'not-found', message: /diagnostics\.pinHash/ });
+    await expect(core.verifyPin('835106')).rejects.toMatchObject({ code: 'not-found', message: /diagnostics\.pinHash/ });
   } finally {
     await core.close();
   }

@@ -25,22 +25,22 @@ it('site IT: staff-pin set reads the PIN from stdin only, refuses weak ones, sto
   writeFileSync(roster, 'badge_id,employee_id,name,language,site,roles,stations,supervisor\n04A1B2C3,S1,Sam,en,plant-1,,press,yes\n');
   expect((await cli(['roster', 'import', roster])).code).toBe(0);
 
-  const argv = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin', '4972']);
+  const argv = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin', '497215']);
   expect(argv.code).toBe(1);
   expect(argv.err).toContain('--pin-stdin');
-  expect(argv.err).not.toMatch(/4972.*saved|set:/);
+  expect(argv.err).not.toMatch(/497215.*saved|set:/);
 
-  const weak = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '1111\n');
+  const weak = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '111111\n');
   expect(weak.code).toBe(1);
   expect(weak.err).toContain('That PIN is too easy to guess');
 
-  const set = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '4972\n');
+  const set = await cli(['staff-pin', 'set', '--employee', 'S1', '--pin-stdin'], '497215\n');
   expect(set.err).toBe('');
   expect(set.out).toBe('staff PIN for S1 set: terminals of site plant-1 get it at their next sync\n');
   const hash = await storedHash('S1');
-  expect(await pinMatches('4972', hash!)).toBe(true);
+  expect(await pinMatches('497215', hash!)).toBe(true);
 
-  const unknown = await cli(['staff-pin', 'set', '--employee', 'NOPE', '--pin-stdin'], '4972\n');
+  const unknown = await cli(['staff-pin', 'set', '--employee', 'NOPE', '--pin-stdin'], '497215\n');
   expect(unknown.err).toContain('no worker with employee id "NOPE"');
 
   const cleared = await cli(['staff-pin', 'clear', '--employee', 'S1']);

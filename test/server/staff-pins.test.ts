@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponse } from '../../common/contracts/sync';
-import { parsePinHash, pinMatches } from '../../common/staff/pin-hash';
+import { hashPin, parsePinHash, pinMatches } from '../../common/staff/pin-hash';
 import { createAdminToken } from '../../server/admin';
 import { buildApp, loggerOptions } from '../../server/app';
 import { staffPinProblem } from '../../server/staff/pin-policy';
@@ -63,64 +63,72 @@ async function pulledPins(terminal: EnrolledTerminal, cursor = 0) {
   const res = await s.app.inject({ url: `/api/v1/sync/pull?cursor=${cursor}&limit=1000`, headers: terminal.headers });
   expect(res.statusCode).toBe(200);
   const page = pullResponse.parse(res.json());
-  return { pins: page.changes.flatMap((c) => (c.kind === 'staff-pin' && c.op === 'upsert' ? [c.data] : [])), nextCursor: page.nextCursor };
+  return { pins: page.changes.flatMap((c) => (c.kind === 'staff-pin' && c.op === 'upsert' ? [c.data] : [])), nextCursor: page.nextCursor, pinPepper: page.pinPepper };
 }
 
 describe('weak PINs', () => {
-  it.each(['0000', '1111', '1234', '4321', '0123', '1212', '123123', '98765432'])('refuses %s as too easy to guess', (pin) => {
-    expect(staffPinProblem(pin)).toMatch(/too easy to guess.*choose 4-8 digits/);
+  it.each(['000000', '111111', '123456', '654321', '012345', '121212', '123123', '98765432'])('refuses %s as too easy to guess', (pin) => {
+    expect(staffPinProblem(pin)).toMatch(/too easy to guess.*choose 6-12 digits/);
   });
-  it.each(['123', '123456789', '12a4', ' 4972', ''])('refuses %j as not 4-8 digits', (pin) => {
-    expect(staffPinProblem(pin)).toMatch(/4 to 8 digits/);
+  it.each(['123', '4972', '13572', '1234567890123', '12a456', ' 497215', ''])('refuses %j naming the rule: new PINs are 6 to 12 digits', (pin) => {
+    expect(staffPinProblem(pin)).toMatch(/a new staff PIN is 6 to 12 digits/);
   });
-  it.each(['4972', '0508', '13572468'])('accepts %s', (pin) => {
+  it.each(['497215', '050813', '135724680913'])('accepts %s', (pin) => {
     expect(staffPinProblem(pin)).toBeNull();
   });
 });
 
 describe('PUT /api/v1/admin/staff-pins/:employeeId', () => {
   it('stores only a salted scrypt hash in the kiosk format that verifies the PIN', async () => {
-    const r = await setPin('S1', '4972');
+    const r = await setPin('S1', '497215');
     expect(r).toEqual({ status: 200, body: { employeeId: 'S1', siteId: 'plant-1', changed: true } });
     const hash = (await storedHash('S1'))!;
-    expect(hash).not.toContain('4972');
+    expect(hash).not.toContain('497215');
     expect(parsePinHash(hash)).toMatchObject({ N: 32768, r: 8, p: 1 });
-    expect(await pinMatches('4972', hash)).toBe(true);
-    expect(await pinMatches('4973', hash)).toBe(false);
+    expect(await pinMatches('497215', hash)).toBe(true);
+    expect(await pinMatches('497216', hash)).toBe(false);
+  });
+
+  it('refuses a new 4-digit PIN naming the 6-digit rule', async () => {
+    const r = await setPin('S1', '4972');
+    expect(r).toMatchObject({ status: 400, body: { error: 'weak-pin', message: expect.stringContaining('a new staff PIN is 6 to 12 digits') } });
   });
 
   it('refuses a weak PIN with the reason, and keeps the PIN that was set', async () => {
     const before = await storedHash('S1');
-    const r = await setPin('S1', '1234');
+    const r = await setPin('S1', '123456');
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error: 'weak-pin', message: expect.stringMatching(/too easy to guess/) });
     expect(await storedHash('S1')).toBe(before);
-    expect((await setPin('S1', 2468)).status).toBe(400);
+    expect((await setPin('S1', 246813)).status).toBe(400);
   });
 
   it('refuses unknown workers, workers who are not staff, and callers without the admin token', async () => {
-    expect(await setPin('NOPE', '4972')).toMatchObject({ status: 404, body: { error: 'worker-not-found' } });
-    expect(await setPin('W1', '4972')).toMatchObject({ status: 409, body: { error: 'not-staff', message: expect.stringMatching(/supervisor.*"it" role/) } });
+    expect(await setPin('NOPE', '497215')).toMatchObject({ status: 404, body: { error: 'worker-not-found' } });
+    expect(await setPin('W1', '497215')).toMatchObject({ status: 409, body: { error: 'not-staff', message: expect.stringMatching(/supervisor.*"it" role/) } });
     expect(await storedHash('W1')).toBeUndefined();
-    const anonymous = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '5555' } });
+    const anonymous = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '555555' } });
     expect(anonymous.statusCode).toBe(401);
-    const asTerminal = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '5817' }, headers: plant1.headers });
+    const asTerminal = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/staff-pins/S1', payload: { pin: '581702' }, headers: plant1.headers });
     expect(asTerminal.statusCode).toBeGreaterThanOrEqual(401);
-    expect(await pinMatches('4972', (await storedHash('S1'))!)).toBe(true);
+    expect(await pinMatches('497215', (await storedHash('S1'))!)).toBe(true);
   });
 
   it('gives an IT worker a PIN too', async () => {
-    expect((await setPin('IT1', '8351')).status).toBe(200);
-    expect(await pinMatches('8351', (await storedHash('IT1'))!)).toBe(true);
+    expect((await setPin('IT1', '835106')).status).toBe(200);
+    expect(await pinMatches('835106', (await storedHash('IT1'))!)).toBe(true);
   });
 });
 
 describe('pull', () => {
   it("sends each site's terminals the hashes of that site's workers only, and the clearing as a null hash", async () => {
-    expect((await setPin('S9', '6047')).status).toBe(200);
+    expect((await setPin('S9', '604718')).status).toBe(200);
     const one = await pulledPins(plant1);
     expect(one.pins.map((p) => p.employeeId).sort()).toEqual(['IT1', 'S1']);
-    expect(one.pins.find((p) => p.employeeId === 'S1')!.pinHash).toBe(await storedHash('S1'));
+    const pulled = one.pins.find((p) => p.employeeId === 'S1')!.pinHash!;
+    expect(pulled).not.toBe(await storedHash('S1'));
+    expect(pulled).toMatch(/^scrypt-hmac\$/);
+    expect(await pinMatches('497215', pulled, one.pinPepper!)).toBe(true);
     const nine = await pulledPins(plant9);
     expect(nine.pins.map((p) => p.employeeId)).toEqual(['S9']);
 
@@ -132,13 +140,48 @@ describe('pull', () => {
     expect((await pulledPins(plant9, nine.nextCursor)).pins).toEqual([]);
   });
 
-  it('a worker moved to another site takes their PIN along at the next pull', async () => {
-    expect((await setPin('S1', '4972')).status).toBe(200);
+  it('a worker moved to another site takes their PIN along at the next pull, keyed with the new site\'s pepper', async () => {
+    expect((await setPin('S1', '497215')).status).toBe(200);
     const nine = await pulledPins(plant9);
     await s.db.query(`UPDATE workers SET site_id = 'plant-9' WHERE employee_id = 'S1'`);
     const after = await pulledPins(plant9, nine.nextCursor);
     expect(after.pins.map((p) => p.employeeId)).toEqual(['S1']);
+    expect(await pinMatches('497215', after.pins[0]!.pinHash!, after.pinPepper!)).toBe(true);
     await s.db.query(`UPDATE workers SET site_id = 'plant-1' WHERE employee_id = 'S1'`);
+  });
+});
+
+describe('issue 12 item 2: PIN hashes keyed with a per-site pepper', () => {
+  it('each site has its own pepper, given to its terminals at enrollment and with every pull; a hash is useless without it or with another site\'s', async () => {
+    const one = await pulledPins(plant1);
+    const nine = await pulledPins(plant9);
+    expect(one.pinPepper).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(nine.pinPepper).not.toBe(one.pinPepper);
+    const code = await s.admin('POST', '/api/v1/admin/enrollment-codes', { siteId: 'plant-1', stationId: 'press' });
+    const enrolled = await s.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code: code.body.code, terminalName: 'second press kiosk' } });
+    expect(enrolled.json().pinPepper).toBe(one.pinPepper);
+
+    expect((await setPin('IT1', '835106')).status).toBe(200);
+    const keyedHash = (await pulledPins(plant1)).pins.find((p) => p.employeeId === 'IT1')!.pinHash!;
+    await expect(pinMatches('835106', keyedHash)).rejects.toThrow(/PIN key/);
+    expect(await pinMatches('835106', keyedHash, nine.pinPepper!)).toBe(false);
+    expect(await pinMatches('835106', keyedHash, one.pinPepper!)).toBe(true);
+  });
+
+  it('a PIN set before the 6-digit rule (4 digits) still opens the terminal, keyed like the rest', async () => {
+    await s.db.query('UPDATE staff_pins SET pin_hash = $2 WHERE employee_id = $1', ['IT1', await hashPin('4972', { cost: { N: 1024, r: 8, p: 1 } })]);
+    const page = await pulledPins(plant1);
+    const keyedHash = page.pins.find((p) => p.employeeId === 'IT1')!.pinHash!;
+    expect(keyedHash).toMatch(/^scrypt-hmac\$1024\$/);
+    expect(await pinMatches('4972', keyedHash, page.pinPepper!)).toBe(true);
+  });
+
+  it('the pepper is in no pulled change and not in the staff_pins table', async () => {
+    const res = await s.app.inject({ url: '/api/v1/sync/pull?cursor=0&limit=1000', headers: plant1.headers });
+    const { changes, pinPepper } = pullResponse.parse(res.json());
+    expect(JSON.stringify(changes)).not.toContain(pinPepper!);
+    const rows = await s.db.query('SELECT * FROM staff_pins');
+    expect(JSON.stringify(rows.rows)).not.toContain(pinPepper!);
   });
 });
 
@@ -154,15 +197,15 @@ function loggedValues(): unknown[] {
 }
 
 it('never logs a PIN or a PIN hash, even when a handler passes one to the logger', async () => {
-  expect((await setPin('IT1', '7260')).status).toBe(200);
-  await setPin('IT1', '0000');
+  expect((await setPin('IT1', '726041')).status).toBe(200);
+  await setPin('IT1', '000000');
   await pulledPins(plant1);
   const hash = (await storedHash('IT1'))!;
-  s.app.log.info({ body: { pin: '7260' }, change: { pinHash: hash } }, 'careless handler');
+  s.app.log.info({ body: { pin: '726041' }, change: { pinHash: hash } }, 'careless handler');
   expect(logLines.join('')).toContain('staff PIN set');
   expect(logLines.join('')).toContain('careless handler');
   const values = loggedValues();
-  for (const pin of ['7260', '0000', '4972', '8351', '6047']) expect(values).not.toContain(pin);
+  for (const pin of ['726041', '000000', '497215', '835106', '604718']) expect(values).not.toContain(pin);
   const salt = hash.split('$')[4]!;
   expect(values.filter((v) => typeof v === 'string' && (v.includes(hash) || v.includes(salt)))).toEqual([]);
 });

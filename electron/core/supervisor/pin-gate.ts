@@ -10,6 +10,8 @@ export interface PinCheck {
   subject: string;
   pin: string;
   storedHash: string;
+  /** The site's PIN pepper, for a keyed staff PIN hash; absent or null when the terminal has none. */
+  pepper?: string | null;
   now: () => Date;
   /** The event log; gets what happened, never the PIN. */
   event: (kind: string, detail: string) => void;
@@ -25,7 +27,7 @@ export async function checkPin(c: PinCheck): Promise<PinResult> {
     c.event('pin-refused-locked', `${c.subject}: PIN entry locked until ${lockedUntil}`);
     return { outcome: 'locked', until: lockedUntil };
   }
-  const right = await pinMatches(c.pin, c.storedHash);
+  const right = await pinMatches(c.pin, c.storedHash, c.pepper ?? null);
   const now = c.now();
   const state = loadLockout(c.db, c.subject);
   const stillLocked = activeLockout(state, now);

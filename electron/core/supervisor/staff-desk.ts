@@ -5,6 +5,7 @@ import type { RosterWorker } from '../session/roster-repo';
 import { listQuarantined } from '../sync/outbox-repo';
 import { loadBoardInput } from './board-repo';
 import { activeLockout } from './lockout';
+import { parsePinHash } from '../../../common/staff/pin-hash';
 import { checkPin } from './pin-gate';
 import { hasSupervisorFlag, loadLockout, staffPinHash } from './pin-repo';
 import { buildStationBoard, buildWorkerDetail } from './station-board';
@@ -34,6 +35,8 @@ export interface StaffDeskOptions {
   catalog: ReturnType<typeof createCatalogSource>;
   /** The diagnostics PIN hash (config, or the demo's); null when none is configured. */
   diagnosticsPinHash: string | null;
+  /** The site's PIN pepper for the keyed staff PIN hashes from the server (secrets/pin-pepper.ts); null before the first sync. */
+  pinPepper: () => string | null;
   /** Diagnostics opened by the key chord has no worker session: it closes itself after this long untouched. */
   idleTimeoutMs: number;
   event: (kind: string, detail: string) => void;
@@ -127,7 +130,7 @@ export class StaffDesk {
     const a = this.access;
     if (!a) throw new StaffAccessError('bad-request', 'No PIN is being asked for: tap a supervisor or IT badge, or press Ctrl+Alt+Shift+D for diagnostics, first.');
     this.touch();
-    const result = await checkPin({ db: this.o.db, subject: this.subject(a), pin, storedHash: this.hashFor(a), now: this.o.now, event: this.o.event });
+    const result = await this.checkPin(a, pin);
     // The screen may have moved on (another badge, idle) while the hash was computed.
     if (this.access !== a) return result;
     if (result.outcome === 'ok') a.stage = 'open';
@@ -165,7 +168,7 @@ export class StaffDesk {
 
   async exitKiosk(pin: string): Promise<ExitResult> {
     const a = this.require('diagnostics');
-    const result = await checkPin({ db: this.o.db, subject: this.subject(a), pin, storedHash: this.hashFor(a), now: this.o.now, event: this.o.event });
+    const result = await this.checkPin(a, pin);
     if (result.outcome !== 'ok') return result;
     const quits = this.o.onExitRequested !== undefined;
     this.o.event('kiosk-exit', quits ? 'site IT ended kiosk mode; the app quits' : 'site IT ended kiosk mode (web host: close the browser)');
@@ -198,6 +201,15 @@ export class StaffDesk {
     if (a.kind === 'supervisor' && a.worker) return `supervisor:${a.worker.id}`;
     if (a.worker && staffPinHash(this.o.db, a.worker.id)) return `it:${a.worker.id}`;
     return DIAGNOSTICS_SUBJECT;
+  }
+
+  private checkPin(a: Access, pin: string): Promise<PinResult> {
+    const storedHash = this.hashFor(a);
+    const pepper = this.o.pinPepper();
+    if (!pepper && parsePinHash(storedHash).keyed) {
+      throw new StaffAccessError('not-found', 'Staff PINs from the server need the site\'s PIN key, which this terminal does not have yet: connect it to the server and let it sync, then try again.');
+    }
+    return checkPin({ db: this.o.db, subject: this.subject(a), pin, storedHash, pepper, now: this.o.now, event: this.o.event });
   }
 
   /** The PIN hash to check against; null when none is configured. */

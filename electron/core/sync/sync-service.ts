@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../common/contracts/kiosk-api';
 import type { TerminalStatusReport } from '../../../common/contracts/sync';
 import type { TerminalContext } from '../../../common/xapi/completion';
 import { findCachedMedia } from '../store/media-cache';
+import { savePinPepper } from '../secrets/pin-pepper';
 import { applyPullPage } from './apply-pull';
 import { DEFAULT_BACKOFF, halfJitterDelayMs, nextCycleDelayMs, PROBE_BACKOFF, STATEMENT_BACKOFF, type BackoffPolicy, type SyncOutcome } from './backoff';
 import { missingMedia, promoteReadyLessons, type MediaPresent } from './lesson-media';
@@ -283,6 +284,7 @@ export class SyncService {
       this.db.transaction(() => {
         saveIdentity(this.db, enrolled, step.codeHash, this.opts.now(), this.opts.secretBox);
         if (enrolled.publicUrl) writeSyncState(this.db, 'public_url', enrolled.publicUrl);
+        if (enrolled.pinPepper) savePinPepper(this.db, enrolled.pinPepper, this.opts.secretBox);
         // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)
         writeSyncState(this.db, 'pull_cursor', '0');
         // and offer what the old credential had refused once more: the server decides again
@@ -373,6 +375,7 @@ export class SyncService {
     for (;;) {
       if (this.stopped) return;
       const page = await this.http.pull(auth, cursor, PULL_PAGE);
+      if (page.pinPepper) savePinPepper(this.db, page.pinPepper, this.opts.secretBox);
       applyPullPage(this.db, page, this.present);
       if (page.publicUrl) writeSyncState(this.db, 'public_url', page.publicUrl);
       cursor = page.nextCursor;

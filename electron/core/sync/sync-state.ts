@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 
-/** Keys of the sync_state table. public_url: the server's canonical URL, as it handed it at enrollment or pull. */
-export type SyncStateKey = 'pull_cursor' | 'last_sync_at' | 'refused_code_hash' | 'refused_code_detail' | 'public_url';
+/**
+ * Keys of the sync_state table. public_url: the server's canonical URL, as it handed it at enrollment or pull.
+ * pin_pepper: the site's PIN pepper, sealed (secrets/pin-pepper.ts).
+ */
+export type SyncStateKey = 'pull_cursor' | 'last_sync_at' | 'refused_code_hash' | 'refused_code_detail' | 'public_url' | 'pin_pepper';
 
 export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;

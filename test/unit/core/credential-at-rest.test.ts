@@ -1,24 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretBox } from '../../../electron/core/secrets/secret-box';
 import { openStore, type Store } from '../../../electron/core/store/open-store';
 import { loadIdentity, saveIdentity } from '../../../electron/core/sync/terminal-identity';
+import { fakeKeystore } from './fake-keystore';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
 const credential = 'c'.repeat(24) + 'SECRET-PART-1234';
 const enrolled = { terminalId: '0b9c3a8e-1c1f-4a57-9a53-1d8a6f0f6c11', credential, site: { id: 'plant-2', name: 'Plant 2' }, station: { id: 'press-4', name: 'Press 4' } };
-
-/** Stands in for safeStorage: reversible only by the same box (a different one throws, like another account's keystore). */
-function fakeKeystore(key: string): SecretBox {
-  return {
-    encrypt: (plain) => Buffer.from(`${key}|${[...plain].reverse().join('')}`),
-    decrypt: (sealed) => {
-      const [k, body] = sealed.toString().split('|');
-      if (k !== key) throw new Error('cannot decrypt');
-      return [...body!].reverse().join('');
-    },
-  };
-}
 
 describe('terminal credential at rest', () => {
   let store: Store;
