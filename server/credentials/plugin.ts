@@ -4,6 +4,7 @@ import { HttpError } from '../errors';
 import { adminRoutes, type ZodApp } from '../plugins/route-scopes';
 import { certificationInput, listCertifications, putCertification, retireCertification } from './certifications';
 import { credentialsOfWorkers, revokeCredential, revokedIndexes } from './credential-store';
+import { downloadsPlugin } from './downloads-plugin';
 import { didDocument, ensureIssuerKey, issuerIdentity, jwks, notConfigured, publicKeys } from './issuer-key';
 import { issueCredentials, type IssuerContext } from './issue';
 import { statusListCredential } from './status-list';
@@ -71,6 +72,8 @@ export const credentialsPlugin = fp<CredentialsOptions>(
           .send(verifyPage(v));
       },
     );
+
+    await app.register(downloadsPlugin, { issuer: identity, now: opts.now });
 
     adminRoutes(zapp, (admin) => {
       admin.get('/api/v1/admin/certifications', async () => ({ certifications: await listCertifications(app.db) }));

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { slugId } from '../../common/contracts/sync';
+import { sitesForQuery, sitesInScope } from '../dashboard/scope';
+import { HttpError } from '../errors';
+import { certificatesPdf } from './certificate-pdf';
+import { credentialsOfWorkers, currentCredentials } from './credential-store';
+import type { IssuerIdentity } from './issuer-key';
+
+export const certificatesQuery = z
+  .object({
+    employeeId: z.string().min(1).max(100).optional().describe("one worker's certificates"),
+    site: slugId.optional(),
+    station: slugId.optional().describe('every worker of this station (with site)'),
+  })
+  .strict()
+  .refine((q) => (q.employeeId !== undefined) !== (q.station !== undefined), { message: 'give either employeeId (one worker) or site and station (a batch for the station)' })
+  .refine((q) => q.station === undefined || q.site !== undefined, { message: 'station needs its site: add site=<site id>' });
+
+/**
+ * Certificate downloads for dashboard users: a worker's current certificates, or a batch for a
+ * station, as one PDF. A supervisor gets only workers of their sites; another site's worker
+ * answers like an unknown one, so ids cannot be probed.
+ */
+export const downloadsPlugin: FastifyPluginAsyncZod<{ issuer: IssuerIdentity; now: () => Date }> = async (app, opts) => {
+  app.get('/api/v1/dashboard/certificates', { schema: { tags: ['dashboard'], querystring: certificatesQuery, description: 'Certificates as a PDF (one page each)' } }, async (req, reply) => {
+    const user = await app.dashboardUser(req);
+    const scope = await sitesInScope(app.db, user);
+    const q = req.query;
+    const sites = sitesForQuery(scope, q.site).map((s) => s.id);
+    const workers = await app.db.query<{ employee_id: string }>(
+      `SELECT employee_id FROM workers WHERE NOT deleted AND site_id = ANY($1)
+         AND ($2::text IS NULL OR employee_id = $2) AND ($3::text IS NULL OR $3 = ANY(stations)) ORDER BY display_name, employee_id`,
+      [sites, q.employeeId ?? null, q.station ?? null],
+    );
+    if (q.employeeId !== undefined && workers.rowCount === 0) throw new HttpError(404, 'worker-not-found', `no worker "${q.employeeId}" at your sites: check the employee id`);
+    const ids = workers.rows.map((w) => w.employee_id);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    const credentials = currentCredentials(await credentialsOfWorkers(app.db, ids)).sort((a, b) => order.get(a.employeeId)! - order.get(b.employeeId)! || a.certificationName.localeCompare(b.certificationName));
+    if (credentials.length === 0) {
+      throw new HttpError(404, 'no-certificates', q.employeeId !== undefined ? `worker "${q.employeeId}" holds no certificate yet` : `no worker of station "${q.station}" holds a certificate yet`);
+    }
+    const now = opts.now();
+    const name = q.employeeId !== undefined ? `certificates-${q.employeeId}` : `certificates-${q.site}-${q.station}`;
+    const pdf = await certificatesPdf(credentials, opts.issuer, now, `Shiftlearn ${name}`);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().slice(0, 10)}.pdf"`)
+      .send(Buffer.from(pdf));
+  });
+};
