@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../errors';
 import { alternateMethod, alternateRequest, parseForm, rewriteRequest, type XapiMethod } from './alternate-syntax';
+import { activitiesAgentsResources } from './activities-agents-resource';
+import { documentsResources } from './documents-resource';
 import { statementsResource, type StatementsOptions } from './statements-resource';
 
 export const XAPI_VERSION = '1.0.3';
@@ -57,4 +59,6 @@ export const lrsPlugin: FastifyPluginAsyncZod<StatementsOptions> = async (app, o
     version: [XAPI_VERSION],
   }));
   await app.register(statementsResource, { publicUrl: opts.publicUrl, now: opts.now, maxClockSkewMs: opts.maxClockSkewMs });
+  await app.register(documentsResources);
+  await app.register(activitiesAgentsResources);
 };
