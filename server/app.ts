@@ -23,6 +23,7 @@ import { displayNamesPlugin } from './plugins/display-names';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { requirementsPlugin } from './plugins/requirements';
 import { openApiOptions } from './openapi';
+import { terminalEventsPlugin } from './security-events/terminal-events-plugin';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
 import { zodValidatorCompiler } from './validation';
 import { lrsPlugin } from './xapi/lrs-plugin';
@@ -156,6 +157,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(lrsPlugin, { prefix: '/xapi', publicUrl, now, maxClockSkewMs: opts.maxClockSkewMs ?? 5 * 60_000 });
   await app.register(exportPlugin);
   await app.register(auditLogPlugin);
+  await app.register(terminalEventsPlugin);
   await app.register(dashboardStaticPlugin);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));

@@ -26,6 +26,7 @@ import { findCachedMedia } from './store/media-cache';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
 import { protectDataDir } from './store/private-data-dir';
 import { loadPinPepper } from './secrets/pin-pepper';
+import { isSecurityEventKind, queueSecurityEvent } from './security-events/security-event-outbox';
 import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
@@ -152,11 +153,21 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     listeners.emit(snapshot);
   }
 
-  /** Never throws: an event that cannot be stored (full or read-only disk) still reaches the log. */
+  /** Set once the sync service exists: security events go to the server at once. */
+  let sendSecurityEventsSoon = (): void => {};
+
+  /**
+   * Never throws: an event that cannot be stored (full or read-only disk) still reaches the log.
+   * Security events (PIN lockouts, unknown-badge throttling) are also queued for the server.
+   */
   function event(kind: string, detail: string): void {
     log.event(kind, detail);
     try {
       logEvent(db, now(), kind, detail, config.eventRetention);
+      if (isSecurityEventKind(kind)) {
+        queueSecurityEvent(db, kind, detail, now());
+        sendSecurityEventsSoon();
+      }
     } catch (err) {
       log.error('event not stored in the local database', { kind, reason: (err as Error).message });
     }
@@ -266,6 +277,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
         }),
       })
     : null;
+  if (sync) sendSecurityEventsSoon = () => sync.kick();
   snapshot = {
     ...snapshot,
     sync: sync?.getStatus() ?? { state: 'not-configured', ...outboxCounts(db), lastSyncAt: null, detail: null, download: null },

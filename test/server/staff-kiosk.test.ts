@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KioskCoreHandle } from '../../common/contracts/kiosk-api';
 import { pinMatches } from '../../common/staff/pin-hash';
 import { createKioskCore } from '../../electron/core/kiosk-core';
+import { createUser } from '../../server/dashboard/users';
 import { loadPinPepper } from '../../electron/core/secrets/pin-pepper';
 import { openStore } from '../../electron/core/store/open-store';
 import { kioskConfigSchema } from '../../kiosk-config/schema';
@@ -97,6 +98,46 @@ it("an IT worker opens diagnostics with their own staff PIN (no diagnostics PIN 
   } finally {
     await core.close();
   }
+});
+
+it('issue 12 item 4: the lockout is queued on the terminal, kept while the server cannot be reached, and then shown to the site\'s supervisors on the dashboard', async () => {
+  const queued = () => {
+    const store = openStore(dataDir);
+    try {
+      return store.db.prepare('SELECT kind, detail FROM security_event_outbox').all() as Array<{ kind: string; detail: string }>;
+    } finally {
+      store.close();
+    }
+  };
+  expect(queued()).toEqual([{ kind: 'pin-lockout', detail: expect.stringContaining('supervisor:S200: 5 wrong PINs') }]);
+
+  const offline = openKiosk(dataDir, live.url, code, async () => {
+    throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+  });
+  try {
+    expect(await offline.sync.syncNow()).not.toBe('ok');
+  } finally {
+    await offline.close();
+  }
+  expect(queued()).toHaveLength(1);
+
+  await syncTerminal();
+  expect(queued()).toEqual([]);
+
+  await createUser(live.db, { email: 'sup@plant2.example', name: 'Sue', role: 'supervisor', sites: [SITE], password: 'a long password here' });
+  await live.admin('POST', '/api/v1/admin/sites', { id: 'plant-9', name: 'Plant 9' });
+  await createUser(live.db, { email: 'other@plant9.example', name: 'Oli', role: 'supervisor', sites: ['plant-9'], password: 'a long password here' });
+  const eventsSeenBy = async (email: string) => {
+    const login = await fetch(`${live.url}/api/v1/dashboard/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a long password here' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${live.url}/api/v1/dashboard/security-events`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    return (await res.json()).events as Array<{ kind: string; detail: string; siteId: string; stationId: string; terminalName: string }>;
+  };
+  expect(await eventsSeenBy('sup@plant2.example')).toEqual([
+    expect.objectContaining({ kind: 'pin-lockout', siteId: SITE, stationId: STATION, terminalName: 'Press line 4 kiosk', detail: expect.stringContaining('5 wrong PINs') }),
+  ]);
+  expect(await eventsSeenBy('other@plant9.example')).toEqual([]);
 });
 
 it('issue 12 item 2: the terminal holds the PINs keyed with its site\'s pepper, so its database alone cannot check a PIN', async () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { apiError, enrollResponse, pullResponse, statementConflict, type EnrollResponse, type PullResponse, type TerminalStatusReport } from '../../../common/contracts/sync';
+import type { TerminalSecurityEvent } from '../../../common/contracts/security-events';
 import { BadResponse, NetworkError, ServerRefusal } from './sync-errors';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -61,6 +62,12 @@ export class SyncHttp {
   /** The terminal's fleet status for the admins' view; resolves when the server kept it. */
   async reportStatus(auth: TerminalAuth, report: TerminalStatusReport): Promise<void> {
     const res = await this.send('/api/v1/sync/status', { method: 'POST', headers: { ...authHeader(auth), 'content-type': 'application/json' }, body: JSON.stringify(report) });
+    await res.body?.cancel();
+  }
+
+  /** The terminal's queued security events; resolves when the server stored them. */
+  async postSecurityEvents(auth: TerminalAuth, events: TerminalSecurityEvent[]): Promise<void> {
+    const res = await this.send('/api/v1/terminal/events', { method: 'POST', headers: { ...authHeader(auth), 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     await res.body?.cancel();
   }
 

@@ -4,6 +4,7 @@ import type { TerminalStatusReport } from '../../../common/contracts/sync';
 import type { TerminalContext } from '../../../common/xapi/completion';
 import { findCachedMedia } from '../store/media-cache';
 import { savePinPepper } from '../secrets/pin-pepper';
+import { pendingSecurityEvents, removeSentSecurityEvents } from '../security-events/security-event-outbox';
 import { applyPullPage } from './apply-pull';
 import { DEFAULT_BACKOFF, halfJitterDelayMs, nextCycleDelayMs, PROBE_BACKOFF, STATEMENT_BACKOFF, type BackoffPolicy, type SyncOutcome } from './backoff';
 import { missingMedia, promoteReadyLessons, type MediaPresent } from './lesson-media';
@@ -25,6 +26,8 @@ function isUnreachable(err: unknown): boolean {
 export const MAX_BATCH = 500;
 const PULL_PAGE = 500;
 const PUSH_LANES = 2;
+/** Security events per request (the server takes up to 100). */
+const SECURITY_EVENT_BATCH = 100;
 /** The fleet view's figures are at most this old while the server answers (and fresh after a re-queue). */
 export const STATUS_REPORT_INTERVAL_MS = 60_000;
 
@@ -85,6 +88,7 @@ export class SyncService {
   /** When the last fleet status report was tried (opts.now() ms); null: report in the next cycle. */
   private lastStatusReportAt: number | null = null;
   private lastStatusReportError: string | null = null;
+  private lastSecurityEventsError: string | null = null;
 
   constructor(private readonly opts: SyncServiceOptions) {
     this.db = opts.db;
@@ -236,6 +240,7 @@ export class SyncService {
       const mediaFailures = await this.fetchMedia(auth);
       const at = this.opts.now().toISOString();
       if (!pushFailure) writeSyncState(this.db, 'last_sync_at', at);
+      await this.sendSecurityEvents(auth);
       // after a push failure too: the fleet view is where an admin sees a terminal whose queue does not drain
       await this.reportStatus(auth);
       if (pushFailure) throw pushFailure.err;
@@ -347,6 +352,30 @@ export class SyncService {
     };
     await Promise.all(Array.from({ length: PUSH_LANES }, lane));
     if (failure) throw (failure as { err: unknown }).err;
+  }
+
+  /**
+   * Sends the security events outbox (PIN lockouts, unknown-badge throttling) and deletes what the
+   * server stored. A refusal (an older server without the endpoint answers 404) leaves them queued
+   * for the next cycle and does not fail the sync; it is logged once per distinct failure.
+   */
+  private async sendSecurityEvents(auth: TerminalAuth): Promise<void> {
+    for (;;) {
+      const events = pendingSecurityEvents(this.db, SECURITY_EVENT_BATCH);
+      if (events.length === 0) return;
+      try {
+        await this.http.postSecurityEvents(auth, events);
+        this.lastSecurityEventsError = null;
+      } catch (err) {
+        if (err instanceof NetworkError || isCredentialRefusal(err)) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        if (message !== this.lastSecurityEventsError) this.opts.onEvent('sync-security-events-failed', `security events not sent, kept for the next sync: ${message}`);
+        this.lastSecurityEventsError = message;
+        return;
+      }
+      removeSentSecurityEvents(this.db, events.map((e) => e.id));
+      if (events.length < SECURITY_EVENT_BATCH) return;
+    }
   }
 
   /**
