@@ -126,6 +126,19 @@ export interface SyncStatus {
   download?: { done: number; total: number } | null;
 }
 
+/**
+ * The data directory refuses writes (disk full, read-only): the kiosk keeps running and shows
+ * "Storage is full - tell site IT" until a probe write succeeds again. Nothing is acknowledged that
+ * was not stored.
+ */
+export interface StorageFault {
+  kind: 'full' | 'read-only';
+  dataDir: string;
+  /** For site IT: what refused the write and what to do (English, like the diagnostics screen). */
+  detail: string;
+  since: string;
+}
+
 export const noticeCodes = ['unknown-badge', 'badge-read-failed', 'signed-out-idle'] as const;
 export type NoticeCode = (typeof noticeCodes)[number];
 
@@ -177,6 +190,8 @@ export interface KioskSnapshot {
   sync?: SyncStatus;
   /** A supervisor or site-IT screen asking for a PIN or open; it takes over the screen. */
   staff?: StaffAccess | null;
+  /** Set while the data directory refuses writes; absent or null while it works. */
+  storage?: StorageFault | null;
 }
 
 export interface LessonPlay {

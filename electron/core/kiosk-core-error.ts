@@ -5,8 +5,9 @@ export class KioskCoreError extends Error {
   constructor(
     readonly code: KioskCallError['code'],
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'KioskCoreError';
   }
 }

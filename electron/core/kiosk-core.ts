@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   type KioskCoreHandle,
   type KioskNotice,
@@ -12,7 +13,7 @@ import type { KioskConfig } from '../../kiosk-config/schema';
 import { maskBadge } from '../../common/privacy/mask-badge';
 import { seedDemoIfEmpty } from './demo/seed-demo';
 import { unavailableCore } from './api/unavailable-core';
-import { validatedApi } from './api/validated-api';
+import { validatedApi, type KioskCallHandlers } from './api/validated-api';
 import { dropAttemptsExcept, saveAttemptAnswers, saveNewAttempt } from './lessons/attempt-repo';
 import { createLessonDesk } from './lessons/lesson-desk';
 import { listLessonMeta } from './lessons/lesson-repo';
@@ -30,6 +31,7 @@ import { isSecurityEventKind, queueSecurityEvent } from './security-events/secur
 import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
 import { isStorageFault } from './store/storage-fault';
+import { StorageWatch } from './store/storage-watch';
 import { outboxCounts, requeueQuarantined } from './sync/outbox-repo';
 import { SyncService } from './sync/sync-service';
 import type { FetchLike } from './sync/sync-http';
@@ -49,8 +51,11 @@ export interface CreateKioskCoreOptions {
   now?: () => Date;
   /** Test seams for the sync service: the HTTP client and the backoff jitter source. */
   sync?: { fetch?: FetchLike; random?: () => number };
-  /** Test seam for storage faults (a full disk), passed to openStore. */
-  store?: Pick<OpenStoreOptions, 'maxPageCount'>;
+  /**
+   * Test seams for storage faults: maxPageCount (a full disk) is passed to openStore; opened gets the
+   * store's connection, so a test can give the space back (PRAGMA max_page_count) while the core runs.
+   */
+  store?: Pick<OpenStoreOptions, 'maxPageCount'> & { opened?: (db: Database.Database) => void; probeIntervalMs?: number };
   /** Where the config came from (kiosk-config load), for the diagnostics screen and the log. */
   configSource?: string;
   /** Site IT ended kiosk mode with the PIN: the Electron shell quits. Absent in the web host. */
@@ -143,6 +148,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     return unavailableCore(baseSnapshot(config), isStorageFault(err) ? describeOpenFailure(err, path.join(opts.dataDir, DB_FILE_NAME)) : err);
   }
   const { db } = store;
+  opts.store?.opened?.(db);
 
   const listeners = createListeners();
   let snapshot = baseSnapshot(config);
@@ -170,7 +176,40 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       }
     } catch (err) {
       log.error('event not stored in the local database', { kind, reason: (err as Error).message });
+      storage.noteFailure(err);
     }
+  }
+
+  // A refused write anywhere (Done, an event, a sync cycle) shows the storage screen; the probe clears it.
+  const storage = new StorageWatch({
+    db,
+    dataDir: store.dataDir,
+    now,
+    probeIntervalMs: opts.store?.probeIntervalMs,
+    onChange: (fault) => {
+      if (fault) log.error('storage refuses writes', { dataDir: fault.dataDir, kind: fault.kind, detail: fault.detail });
+      publish({ storage: fault });
+      if (!fault) {
+        event('storage-recovered', `the data directory ${store.dataDir} takes writes again`);
+        sync?.kick();
+      }
+    },
+  });
+  /** Every API call's failure passes by the storage watch: a storage fault becomes the storage state. */
+  function watched<A extends unknown[], R>(call: (...args: A) => R): (...args: A) => R {
+    return (...args) => {
+      try {
+        const result = call(...args);
+        if (result instanceof Promise) return result.catch((err: unknown) => {
+          storage.noteFailure(err);
+          throw err;
+        }) as R;
+        return result;
+      } catch (err) {
+        storage.noteFailure(err);
+        throw err;
+      }
+    };
   }
   for (const warning of protectDataDir(store.dataDir)) event('data-dir-not-private', warning);
 
@@ -265,6 +304,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
         now,
         onStatus: (status) => publish({ sync: status }),
         onEvent: event,
+        onFailure: (err) => storage.noteFailure(err),
         fetch: opts.sync?.fetch,
         random: opts.sync?.random,
         secretBox: opts.secretBox,
@@ -343,30 +383,31 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     });
   }
 
-  const api = validatedApi(
-    {
-      getSnapshot: () => snapshot,
-      tapBadge: (raw) => handleBadge(raw),
-      reportActivity: () => {
-        session.activity();
-        staff.touch();
-      },
-      signOut: () => session.endSession('signed-out'),
-      startLesson: (lessonId) => lessonDesk.startLesson(lessonId),
-      saveProgress: (p) => lessonDesk.saveProgress(p),
-      recordAnswer: (a) => lessonDesk.recordAnswer(a),
-      completeLesson: (c) => lessonDesk.completeLesson(c),
-      startReview: () => lessonDesk.startReview(),
-      completeReview: (c) => lessonDesk.completeReview(c),
-      logEvent: ({ kind, detail }) => event(`renderer:${kind}`, detail),
-      verifyPin: (pin) => staff.verifyPin(pin),
-      getStationBoard: () => staff.stationBoard(),
-      getWorkerDetail: (workerId) => staff.workerDetail(workerId),
-      openDiagnostics: () => staff.openDiagnostics(),
-      getDiagnostics: () => staff.diagnostics(),
-      exitKiosk: (pin) => staff.exitKiosk(pin),
-      requeueQuarantined: () => staff.requeueQuarantined(),
+  const handlers: KioskCallHandlers = {
+    getSnapshot: () => snapshot,
+    tapBadge: (raw) => handleBadge(raw),
+    reportActivity: () => {
+      session.activity();
+      staff.touch();
     },
+    signOut: () => session.endSession('signed-out'),
+    startLesson: (lessonId) => lessonDesk.startLesson(lessonId),
+    saveProgress: (p) => lessonDesk.saveProgress(p),
+    recordAnswer: (a) => lessonDesk.recordAnswer(a),
+    completeLesson: (c) => lessonDesk.completeLesson(c),
+    startReview: () => lessonDesk.startReview(),
+    completeReview: (c) => lessonDesk.completeReview(c),
+    logEvent: ({ kind, detail }) => event(`renderer:${kind}`, detail),
+    verifyPin: (pin) => staff.verifyPin(pin),
+    getStationBoard: () => staff.stationBoard(),
+    getWorkerDetail: (workerId) => staff.workerDetail(workerId),
+    openDiagnostics: () => staff.openDiagnostics(),
+    getDiagnostics: () => staff.diagnostics(),
+    exitKiosk: (pin) => staff.exitKiosk(pin),
+    requeueQuarantined: () => staff.requeueQuarantined(),
+  };
+  const api = validatedApi(
+    Object.fromEntries(Object.entries(handlers).map(([name, call]) => [name, watched(call as (...args: unknown[]) => unknown)])) as unknown as KioskCallHandlers,
     (name, issues) => event('call-rejected', `${name}: ${issues}`),
   );
   log.info('kiosk core ready', { dataDir: store.dataDir, logDir: log.file });
@@ -381,6 +422,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
       await sync?.stop();
       session.dispose();
       staff.dispose();
+      storage.dispose();
       listeners.clear();
       store.close();
       log.info('kiosk core stopped');

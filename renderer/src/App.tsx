@@ -13,6 +13,7 @@ import { NoticeBar } from './screens/NoticeBar';
 import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
 import { PinPadScreen } from './screens/PinPadScreen';
 import { StationBoardScreen } from './screens/StationBoardScreen';
+import { StorageScreen } from './screens/StorageScreen';
 import { useDiagnosticsChord } from './screens/useDiagnosticsChord';
 
 export function App() {
@@ -48,6 +49,7 @@ export function App() {
       {screen.kind === 'pin-pad' && <PinPadScreen />}
       {screen.kind === 'station-board' && <StationBoardScreen />}
       {screen.kind === 'diagnostics' && <DiagnosticsScreen />}
+      {screen.kind === 'storage' && <StorageScreen />}
       <IdleWarning />
     </div>
   );

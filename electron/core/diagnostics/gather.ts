@@ -79,7 +79,8 @@ export async function gatherDiagnostics(input: DiagnosticsInput, probes: Diagnos
     reader: { mode: reader.mode, state: reader.state, detail: reader.mode === 'hid' ? reader.detail : null, lastReadAt: reader.lastReadAt },
     server,
     sync: sync ? { state: sync.state, lastSyncAt: sync.lastSyncAt, queued: sync.queued, quarantined: sync.quarantined, detail: sync.detail } : null,
-    disk,
+    // while the store refuses writes, the disk line says so (the path and free space are next to it)
+    disk: snapshot.storage ? { ...disk, detail: snapshot.storage.detail } : disk,
     events: input.events,
   };
 }

@@ -105,7 +105,7 @@ export function createLessonDesk(o: LessonDeskOptions) {
     o.event('completion-failed', `${what}: ${reason}`);
     const thing = what === 'review' ? 'review' : 'completion';
     // a full or read-only disk: say so plainly; the transaction rolled back, so nothing was acknowledged
-    if (isStorageFault(err)) return new KioskCoreError('internal', `The ${thing} was not saved. ${storageFaultMessage(o.dataDir, err)}`);
+    if (isStorageFault(err)) return new KioskCoreError('internal', `The ${thing} was not saved. ${storageFaultMessage(o.dataDir, err)}`, { cause: err });
     return new KioskCoreError('internal', `The ${thing} could not be saved (${reason}). Nothing was recorded: press Done again, and tell site IT if it keeps failing.`);
   }
 

@@ -45,6 +45,8 @@ export interface SyncServiceOptions {
   onStatus: (status: SyncStatus) => void;
   /** Event log for site IT; gets no secrets. */
   onEvent: (kind: string, detail: string) => void;
+  /** Every error a cycle ended with, for the host to recognise a full or read-only disk; must not throw. */
+  onFailure?: (err: unknown) => void;
   random?: () => number;
   fetch?: FetchLike;
   backoff?: BackoffPolicy;
@@ -194,6 +196,7 @@ export class SyncService {
           outcome = await this.cycle();
         } while (outcome === 'ok' && this.rerun && !this.stopped);
       } catch (err) {
+        this.opts.onFailure?.(err);
         // cycle() handles every failure it expects; this only catches its own error handling failing
         // (say the database became unreadable), so the loop backs off and tries again instead of
         // staying "running" forever with nothing scheduled.
@@ -255,6 +258,7 @@ export class SyncService {
 
   private failed(err: unknown): SyncOutcome {
     if (this.stopped) return 'stopped';
+    this.opts.onFailure?.(err);
     this.lastFailure = isUnreachable(err) ? 'unreachable' : 'error';
     const counts = outboxCounts(this.db);
     if (isCredentialRefusal(err)) {

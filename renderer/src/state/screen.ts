@@ -66,7 +66,9 @@ export type Screen =
   | { kind: 'done' }
   | { kind: 'pin-pad' }
   | { kind: 'station-board' }
-  | { kind: 'diagnostics' };
+  | { kind: 'diagnostics' }
+  /** The data directory refuses writes: nothing can be recorded until site IT frees space. */
+  | { kind: 'storage' };
 
 export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | null, done: DoneState | null, review: ReviewState | null = null): Screen {
   if (!snapshot) return { kind: 'loading' };
@@ -74,6 +76,8 @@ export function deriveScreen(snapshot: KioskSnapshot | null, play: PlayState | n
   // A supervisor or site-IT screen takes over from any lesson: the core decided who may see it.
   const staff = snapshot.staff;
   if (staff) return { kind: staff.stage === 'pin' ? 'pin-pad' : staff.kind === 'supervisor' ? 'station-board' : 'diagnostics' };
+  // Nothing could be stored: no lesson is offered that could not be recorded (site IT still gets diagnostics above).
+  if (snapshot.storage) return { kind: 'storage' };
   const session = snapshot.session;
   if (!session) return { kind: 'attract' };
   if (done && done.workerId === session.worker.id) return { kind: 'done' };

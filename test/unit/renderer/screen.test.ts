@@ -26,6 +26,14 @@ describe('screen derivation', () => {
     expect(deriveScreen(signedIn(), null, done).kind).toBe('done');
   });
 
+  it('shows the storage screen over any lesson while the data dir refuses writes, but lets site IT into diagnostics', () => {
+    const storage = { kind: 'full' as const, dataDir: '/data', detail: 'Storage is full - tell site IT.', since: '2026-12-01T08:00:00.000Z' };
+    expect(deriveScreen({ ...baseSnapshot, storage }, null, null).kind).toBe('storage');
+    expect(deriveScreen({ ...signedIn(), storage }, play, null).kind).toBe('storage');
+    expect(deriveScreen({ ...signedIn(), storage, staff: { kind: 'diagnostics', stage: 'open', name: null, lockedUntil: null, pinConfigured: true } }, null, null).kind).toBe('diagnostics');
+    expect(deriveScreen({ ...signedIn(), storage: null }, play, null).kind).toBe('player');
+  });
+
   it('never shows another worker the previous worker lesson or score', () => {
     const other = signedIn('w-2002', 'Luis');
     expect(deriveScreen(other, play, done).kind).toBe('greeting');
