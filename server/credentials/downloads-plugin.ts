@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { slugId } from '../../common/contracts/sync';
 import { sitesForQuery, sitesInScope } from '../dashboard/scope';
 import { HttpError } from '../errors';
+import { loadAuditReport } from './audit-data';
+import { auditReportQuery } from './audit-report';
+import { auditReportCsv, auditReportPdf } from './audit-report-files';
 import { certificatesPdf } from './certificate-pdf';
 import { credentialsOfWorkers, currentCredentials } from './credential-store';
 import type { IssuerIdentity } from './issuer-key';
@@ -48,4 +51,23 @@ export const downloadsPlugin: FastifyPluginAsyncZod<{ issuer: IssuerIdentity; no
       .header('content-disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().slice(0, 10)}.pdf"`)
       .send(Buffer.from(pdf));
   });
+
+  app.get(
+    '/api/v1/dashboard/audit-report',
+    { schema: { tags: ['dashboard'], querystring: auditReportQuery, description: "Audit report (site/station/role/date range) or, with employeeId, one worker's training record: JSON, CSV or PDF" } },
+    async (req, reply) => {
+      const user = await app.dashboardUser(req);
+      const { format, ...query } = req.query;
+      const sites = sitesForQuery(await sitesInScope(app.db, user), query.site).map((s) => s.id);
+      const now = opts.now();
+      const report = await loadAuditReport(app.db, sites, query, now);
+      if (query.employeeId !== undefined && report.workerCount === 0) throw new HttpError(404, 'worker-not-found', `no worker "${query.employeeId}" at your sites: check the employee id`);
+      if (format === 'json') return report;
+      const name = `${query.employeeId !== undefined ? `training-record-${query.employeeId}` : 'audit-report'}-${now.toISOString().slice(0, 10)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+      if (format === 'csv') {
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(auditReportCsv(report));
+      }
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(Buffer.from(await auditReportPdf(report, now)));
+    },
+  );
 };

@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/dashboard/users';
+import { complete, DAY, seedCertification } from './credentials-fixture';
+import { PASSWORD, signIn } from './dashboard-fixture';
+import { startTestServer, type EnrolledTerminal, type TestServer } from './helpers';
+import { pdfText } from './pdf-text';
+
+const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/credentials');
+
+let s: TestServer;
+let press: EnrolledTerminal;
+let cookie: string;
+
+beforeEach(async () => {
+  s = await startTestServer();
+  press = await seedCertification(s);
+  const now = s.clock.now.getTime();
+  await complete(s, press, 'E1', 'lockout', { passed: false, score: 0.5, at: new Date(now - 40 * DAY) });
+  await complete(s, press, 'E1', 'lockout', { score: 1, at: new Date(now - 3 * DAY) });
+  await complete(s, press, 'E1', 'press-basics', { score: 0.75, at: new Date(now - 2 * DAY) });
+  await complete(s, press, 'E2', 'lockout', { score: 1, at: new Date(now - 400 * DAY) });
+  await createUser(s.db, { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  cookie = await signIn(s, 'admin@example.com');
+});
+afterEach(async () => s.close());
+
+async function report(query: string) {
+  return s.app.inject({ method: 'GET', url: `/api/v1/dashboard/audit-report?${query}`, headers: { cookie } });
+}
+
+describe('audit report', () => {
+  it('lists every trusted completion in range as the statements recorded it, with attempt and certification status', async () => {
+    const res = await report('site=plant&station=press&from=2026-09-01');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r.query).toBe('site plant; station press; completions 2026-09-01 to today');
+    expect(r.generatedAt).toBe(s.clock.now.toISOString());
+
+    const stored = await s.db.query<{ id: string; statement: any; terminal_id: string }>(
+      `SELECT id, statement, terminal_id FROM statements WHERE employee_id IS NOT NULL AND (statement->>'timestamp')::timestamptz >= '2026-09-01' ORDER BY statement->>'timestamp'`,
+    );
+    expect(r.completions.map((c: any) => c.statementId)).toEqual(stored.rows.map((row) => row.id));
+    for (const [i, row] of stored.rows.entries()) {
+      const c = r.completions[i];
+      const st = row.statement;
+      expect(c.timestamp).toBe(new Date(st.timestamp).toISOString());
+      expect(c.lessonId).toBe(st.object.id.split('/').pop());
+      expect(c.lessonVersion).toBe(st.context.extensions['http://learn.test/xapi/ext/lesson-version']);
+      expect(c.score).toBe(st.result.score.scaled);
+      expect(c.passed).toBe(st.result.success);
+      expect(c.stationId).toBe(st.context.extensions['http://learn.test/xapi/ext/station']);
+      expect(c.terminalId).toBe(row.terminal_id);
+    }
+    const lockouts = r.completions.filter((c: any) => c.employeeId === 'E1' && c.lessonId === 'lockout');
+    expect(lockouts.map((c: any) => [c.passed, c.attempt])).toEqual([
+      [false, 1],
+      [true, 2],
+    ]);
+    expect(lockouts[1].certificationStatus).toMatch(/^Press operator: valid until 2027-11-2\d$/);
+    // E2 passed lockout 400 days ago (recertify yearly) and never did press-basics.
+    expect(r.outstanding).toEqual([
+      expect.objectContaining({ employeeId: 'E2', lessonId: 'lockout', standing: 'overdue', requiredBy: 'station press' }),
+      expect.objectContaining({ employeeId: 'E2', lessonId: 'press-basics', standing: 'never-started' }),
+    ]);
+  });
+
+  it('counts attempts over the whole history even when the range starts later', async () => {
+    const r = (await report('from=2026-11-01')).json();
+    const lockout = r.completions.find((c: any) => c.employeeId === 'E1' && c.lessonId === 'lockout');
+    expect(lockout.attempt).toBe(2);
+    expect(r.completions.some((c: any) => c.employeeId === 'E2')).toBe(false);
+  });
+
+  it('writes CSV with a BOM and CRLF, and a PDF that states the query and generation time', async () => {
+    const csv = await report('site=plant&format=csv');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.startsWith('\uFEFFreport,query,generated_at\r\n')).toBe(true);
+    expect(csv.body.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const lines = csv.body.split('\r\n');
+    expect(lines[1]).toBe(`Training audit report,site plant; completions from the start to today,${s.clock.now.toISOString()}`);
+    expect(lines).toContain('timestamp,employee_id,worker,lesson_id,lesson_title,lesson_version,content_sha256,score,passed,attempt,site,station,terminal,certification_status,statement_id');
+    expect(lines.filter((l) => l.includes(',Nguyễn Thị Minh,'))).toHaveLength(3);
+
+    const pdf = await report('site=plant&format=pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(pdf.rawPayload)).flat().join('\n');
+    expect(text).toContain('Query: site plant; completions from the start to today');
+    expect(text).toContain(`Generated: ${s.clock.now.toISOString()}`);
+    expect(text).toContain('Иван Петров (E2)  Press basics [press-basics]: never-started');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, 'audit-report-sample.csv'), csv.body);
+    writeFileSync(path.join(ARTIFACTS, 'audit-report-sample.pdf'), pdf.rawPayload);
+  });
+
+  it("gives one worker's whole training record the same way", async () => {
+    const r = (await report('employeeId=E1')).json();
+    expect(r.title).toBe('Training record of Nguyễn Thị Minh');
+    expect(r.completions).toHaveLength(3);
+    expect(r.outstanding).toEqual([]);
+    const pdf = await report('employeeId=E1&format=pdf');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, 'training-record-sample.pdf'), pdf.rawPayload);
+    expect((await report('employeeId=NOBODY')).statusCode).toBe(404);
+  });
+});
