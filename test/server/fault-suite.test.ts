@@ -1,4 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/open-store';
 import { outboxCounts } from '../../electron/core/sync/outbox-repo';
@@ -106,5 +109,76 @@ describe('fault suite (issue 11)', () => {
     expect(refusedByDisk).toBeGreaterThan(0);
     for (const fault of ['lost-ack', 'html-400', 'truncated', 'reset', 'poison-500'] as const) expect(proxy.counts[fault], fault).toBeGreaterThan(0);
     store.close();
+  });
+
+  it('a kiosk process killed with kill -9 while recording completions, three times, restarted on the same data dir: every acknowledged completion reaches the server once', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const code = await enrollmentCode(s);
+    const acked = new Set<string>();
+    let kiosk: ChildProcess | null = null;
+    // the bench's kiosk process (test/bench/chaos-kiosk.ts): a real store and sync service, a completion
+    // recorded every 10 ms and "ack <id>" printed only once its transaction committed, as Done answers
+    const startKiosk = () => {
+      const root = path.resolve(__dirname, '..', '..');
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'bench', 'chaos-kiosk.ts'), '--data-dir', dir, '--server', proxy.url, '--code', code, '--every-ms', '10'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+      let buffer = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const lines = (buffer + chunk.toString('utf8')).split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) if (line.startsWith('ack ')) acked.add(line.slice(4));
+      });
+      kiosk = child;
+      return child;
+    };
+    const killKiosk = (p: ChildProcess) =>
+      new Promise<void>((resolve) => {
+        if (p.exitCode !== null || p.signalCode !== null) return resolve();
+        p.once('exit', () => resolve());
+        p.kill('SIGKILL');
+      });
+    const kioskDb = <T>(read: (db: Database.Database) => T): T => {
+      const db = new Database(path.join(dir, 'shiftlearn.db'), { readonly: true, fileMustExist: true });
+      try {
+        return read(db);
+      } finally {
+        db.close();
+      }
+    };
+
+    proxy.faultsOn = true;
+    try {
+      startKiosk();
+      for (let kill = 0; kill < 3; kill++) {
+        const before = acked.size;
+        await eventually(() => acked.size >= before + 40, 'the kiosk to record completions', 30_000);
+        await killKiosk(kiosk!);
+        startKiosk();
+      }
+      await eventually(() => acked.size >= 160, 'the restarted kiosk to record', 30_000);
+      // end of shift: it stops recording and keeps syncing; the faults stop
+      kiosk!.kill('SIGUSR2');
+      proxy.faultsOn = false;
+      await eventually(async () => kioskDb((db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number) === 0, 'the outbox to drain', 30_000);
+    } finally {
+      if (kiosk) await killKiosk(kiosk);
+      proxy.faultsOn = false;
+    }
+
+    const inStore = kioskDb((db) => db.prepare('SELECT id FROM completions').pluck().all() as string[]);
+    const stored = new Set(inStore);
+    const ackedNotStored = [...acked].filter((id) => !stored.has(id)).length;
+    const onServer = await storedCount(s, inStore);
+    const ackedOnServer = await storedCount(s, [...acked]);
+    const left = kioskDb((db) => db.prepare('SELECT count(*) FILTER (WHERE quarantined_reason IS NULL) AS queued, count(*) FILTER (WHERE quarantined_reason IS NOT NULL) AS quarantined FROM outbox').get() as { queued: number; quarantined: number });
+    console.log(`kiosk kill -9 during Done: acknowledged ${acked.size}, in the kiosk store ${inStore.length}, on server ${onServer.distinct}, acknowledged but not stored ${ackedNotStored}, doubled ${onServer.rows - onServer.distinct}, queued ${left.queued}, quarantined ${left.quarantined}`);
+    expect({
+      lost: acked.size - ackedOnServer.distinct,
+      ackedNotStored,
+      storeNotOnServer: inStore.length - onServer.distinct,
+      doubled: onServer.rows - onServer.distinct,
+      stranded: left.queued,
+      quarantined: left.quarantined,
+    }).toEqual({ lost: 0, ackedNotStored: 0, storeNotOnServer: 0, doubled: 0, stranded: 0, quarantined: 0 });
   });
 });
