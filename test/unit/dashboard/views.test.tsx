@@ -9,6 +9,7 @@ import { DashboardProvider } from '../../../renderer/dashboard/context';
 import { OverviewView } from '../../../renderer/dashboard/views/OverviewView';
 import { SkillMatrixView } from '../../../renderer/dashboard/views/SkillMatrixView';
 import { TerminalsView } from '../../../renderer/dashboard/views/TerminalsView';
+import { DashboardPage } from '../../../renderer/dashboard/DashboardPage';
 import type { FleetResponse } from '../../../common/contracts/fleet';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -169,5 +170,26 @@ describe('terminals (fleet) view', () => {
     const moved = { ...fleet, terminals: [...fleet.terminals, { ...base, id: 't-moved', name: 'Moved kiosk', lastSeenAt: '2026-12-01T09:59:00.000Z', stale: false, status: { ...report, stationId: 'press-5' } }] };
     await render({ terminals: async () => moved }, <TerminalsView filters={{ site: 'plant-2' }} now={now} />);
     expect(rows().map((r) => r[0])).toEqual(['Press 4 spare plant-2 / press-4', 'Press 4 kiosk plant-2 / press-4', 'Moved kiosk plant-2 / press-4 (config says plant-2 / press-5)', 'Old kiosk plant-2 / press-4']);
+  });
+});
+
+describe('terminals page in the dashboard nav', () => {
+  const me = (role: 'admin' | 'supervisor') => ({ email: 'a@x', name: 'A', role, sites: [{ id: 'plant-2', name: 'Plant 2' }] });
+  const api = { overview: async () => ({ sites: [] }) as unknown as OverviewResponse, terminals: async () => ({ staleAfterSeconds: 900, terminals: [] }) };
+  afterEach(() => window.history.replaceState(null, '', '/'));
+  const navLinks = () => [...container.querySelectorAll('nav a')].map((a) => a.textContent);
+
+  it('is offered to admins only; a supervisor following a link to it is told it is for admins and nothing is loaded', async () => {
+    await render(api, <DashboardPage me={me('admin')} onSignOut={() => {}} />);
+    expect(navLinks()).toContain('Terminals');
+    act(() => root?.unmount());
+    container.remove();
+
+    window.history.replaceState(null, '', '/?view=terminals');
+    const terminals = vi.fn(api.terminals);
+    await render({ ...api, terminals }, <DashboardPage me={me('supervisor')} onSignOut={() => {}} />);
+    expect(navLinks()).not.toContain('Terminals');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('The terminals page is for admins.');
+    expect(terminals).not.toHaveBeenCalled();
   });
 });
