@@ -14,3 +14,4 @@ CREATE TABLE display_names (
 );
 CREATE INDEX display_names_pull ON display_names (change_seq);
 CREATE TRIGGER display_names_change_seq BEFORE UPDATE ON display_names FOR EACH ROW EXECUTE FUNCTION bump_change_seq();
+CREATE TRIGGER display_names_lock_changes BEFORE INSERT OR UPDATE ON display_names FOR EACH STATEMENT EXECUTE FUNCTION lock_changes();
