@@ -7,6 +7,7 @@ import { CompletionsPerWeekView } from './views/CompletionsPerWeekView';
 import { OverdueView } from './views/OverdueView';
 import { OverviewView } from './views/OverviewView';
 import { RecertCalendarView } from './views/RecertCalendarView';
+import { RecordsView } from './views/RecordsView';
 import { SkillMatrixView } from './views/SkillMatrixView';
 import { TerminalsView } from './views/TerminalsView';
 import type { DashboardFilters } from '../../common/contracts/dashboard';
@@ -28,6 +29,8 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
       return <SkillMatrixView filters={filters} />;
     case 'weekly':
       return <CompletionsPerWeekView filters={filters} />;
+    case 'records':
+      return <RecordsView filters={filters} />;
     case 'terminals':
       return me.role === 'admin' ? <TerminalsView filters={filters} /> : <p role="alert">The terminals page is for admins.</p>;
   }
