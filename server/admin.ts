@@ -80,12 +80,18 @@ export async function createAdminToken(db: Db, label: string) {
   return { id, token };
 }
 
-/** Key and secret for an xAPI reporting tool (HTTP Basic); the secret is shown once. Read-only unless `write`. */
-export async function createLrsKey(db: Db, label: string, write = false) {
-  const key = `lrs_${randomSecret(9)}`;
-  const secret = randomSecret(32);
-  await db.query('INSERT INTO lrs_keys (key, secret_hash, label, can_write) VALUES ($1, $2, $3, $4)', [key, sha256(secret), label, write]);
-  return { key, secret, write };
+export { createLrsKey } from './lrs-keys';
+
+export interface SiteWithStations {
+  id: string;
+  name: string;
+  stations: Array<{ id: string; name: string }>;
+}
+
+export async function listSites(db: Db): Promise<SiteWithStations[]> {
+  const sites = await db.query<{ id: string; name: string }>('SELECT id, name FROM sites WHERE NOT deleted ORDER BY name, id');
+  const stations = await db.query<{ site_id: string; id: string; name: string }>('SELECT site_id, id, name FROM stations WHERE NOT deleted ORDER BY name, id');
+  return sites.rows.map((s) => ({ id: s.id, name: s.name, stations: stations.rows.filter((st) => st.site_id === s.id).map((st) => ({ id: st.id, name: st.name })) }));
 }
 
 export async function requireSite(tx: Queryable, siteId: string): Promise<void> {

@@ -22,6 +22,8 @@ import { rosterPlugin } from './plugins/roster';
 import { displayNamesPlugin } from './plugins/display-names';
 import { rosterImportPlugin } from './plugins/roster-import';
 import { requirementsPlugin } from './plugins/requirements';
+import { usersPlugin } from './plugins/users';
+import { apiKeysPlugin } from './plugins/api-keys';
 import { openApiOptions } from './openapi';
 import { terminalEventsPlugin } from './security-events/terminal-events-plugin';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
@@ -47,6 +49,8 @@ export interface AppOptions {
   credentialKey?: Buffer;
   /** The issuer name credentials carry; default "Shiftlearn at <host>". */
   issuerName?: string;
+  /** False leaves out the OpenAPI document (the CLI's in-process routes, which only it calls). */
+  openApi?: boolean;
 }
 
 /** Secrets never reach the log: credentials, tokens, codes, passwords, session cookies, and the Authorization header. */
@@ -127,7 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   // Before any route: it collects every route registered after it into the OpenAPI document.
-  await app.register(swagger, openApiOptions(opts.serverUrl));
+  if (opts.openApi !== false) await app.register(swagger, openApiOptions(opts.serverUrl));
   await app.register(dbPlugin, { db: opts.db });
   await app.register(secretGuardPlugin, { limits: opts.secretGuardLimits ?? DEFAULT_SECRET_GUARD_LIMITS, now });
   await app.register(authPlugin);
@@ -147,6 +151,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rosterImportPlugin);
   await app.register(requirementsPlugin);
   await app.register(displayNamesPlugin);
+  await app.register(usersPlugin);
+  await app.register(apiKeysPlugin);
   await app.register(staffPinsPlugin);
   await app.register(dashboardPlugin, { now: opts.now });
   await app.register(contentPlugin);
@@ -159,7 +165,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditLogPlugin);
   await app.register(terminalEventsPlugin);
   await app.register(dashboardStaticPlugin);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));
+  if (opts.openApi !== false) {
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));
+  }
   return app;
 }

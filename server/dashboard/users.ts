@@ -78,3 +78,49 @@ export async function listUsers(db: Db): Promise<DashboardUser[]> {
   const r = await db.query<UserRow>('SELECT id, email, name, role, sites, disabled FROM users ORDER BY email');
   return r.rows.map(toUser);
 }
+
+export const updateUserInput = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: dashboardRole.optional(),
+    sites: z.array(slugId).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .describe('user changes (only the fields sent change)');
+
+async function requireSites(db: Queryable, sites: string[]): Promise<void> {
+  const unknown = await db.query<{ id: string }>('SELECT id FROM unnest($1::text[]) AS s(id) WHERE id NOT IN (SELECT id FROM sites WHERE NOT deleted)', [sites]);
+  if (unknown.rows.length > 0) throw new HttpError(404, 'site-not-found', `no site ${unknown.rows.map((r) => `"${r.id}"`).join(', ')}: create it first or fix the sites`);
+}
+
+/** Role, site scope, name or disabled; a narrower scope or a disabled user ends their open sessions. */
+export async function updateUser(db: Db, id: string, patch: z.infer<typeof updateUserInput>): Promise<DashboardUser> {
+  if (patch.sites) await requireSites(db, patch.sites);
+  return db.transaction(async (tx) => {
+    const current = (await tx.query<UserRow>('SELECT id, email, name, role, sites, disabled FROM users WHERE id = $1 FOR UPDATE', [id])).rows[0];
+    if (!current) throw new HttpError(404, 'user-not-found', `no dashboard user with id ${id}: list them with GET /api/v1/admin/users`);
+    const next = { ...toUser(current), ...patch };
+    if (next.role === 'supervisor' && next.sites.length === 0) throw new HttpError(400, 'invalid-user', 'sites: a supervisor needs at least one site');
+    await tx.query('UPDATE users SET name = $2, role = $3, sites = $4, disabled = $5 WHERE id = $1', [id, next.name, next.role, next.sites, next.disabled]);
+    const narrowed = next.disabled || next.role !== current.role || current.sites.some((s) => !next.sites.includes(s));
+    if (narrowed) await tx.query('DELETE FROM dashboard_sessions WHERE user_id = $1', [id]);
+    return next;
+  });
+}
+
+export const passwordInput = z
+  .object({ password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(1024) })
+  .strict()
+  .describe('new password');
+
+/** A reset: the new password, and every session opened with the old one ends. */
+export async function setUserPassword(db: Db, id: string, password: string): Promise<DashboardUser> {
+  const hash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const r = await tx.query<UserRow>('UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id, email, name, role, sites, disabled', [id, hash]);
+    if (r.rowCount === 0) throw new HttpError(404, 'user-not-found', `no dashboard user with id ${id}: list them with GET /api/v1/admin/users`);
+    await tx.query('DELETE FROM dashboard_sessions WHERE user_id = $1', [id]);
+    return toUser(r.rows[0]);
+  });
+}

@@ -11,13 +11,14 @@ export async function enrollTerminal(db: Db, code: string, terminalName: string,
   const codeHash = hashEnrollmentCode(code);
   return db.transaction(async (tx) => {
     // FOR UPDATE: two terminals racing with one code -> the second waits, then sees it used.
-    const r = await tx.query<{ site_id: string; station_id: string; expires_at: Date; used_at: Date | null }>(
-      'SELECT site_id, station_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+    const r = await tx.query<{ site_id: string; station_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }>(
+      'SELECT site_id, station_id, expires_at, used_at, revoked_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
       [codeHash],
     );
     const row = r.rows[0];
     if (!row) throw new HttpError(401, 'enrollment-code-unknown', `this enrollment code is not known (check it for typos): ${FIX}`);
     if (row.used_at) throw new HttpError(401, 'enrollment-code-used', `this enrollment code was already used on ${row.used_at.toISOString()}; each code enrolls one terminal: ${FIX}`);
+    if (row.revoked_at) throw new HttpError(401, 'enrollment-code-revoked', `this enrollment code was revoked on ${row.revoked_at.toISOString()}: ${FIX}`);
     if (row.expires_at.getTime() <= at.getTime()) {
       throw new HttpError(401, 'enrollment-code-expired', `this enrollment code expired on ${row.expires_at.toISOString()}: ${FIX}`);
     }

@@ -4,6 +4,7 @@ import { enrollRequest, slugId, type EnrollResponse } from '../../common/contrac
 import { createEnrollmentCode, DEFAULT_CODE_LIFETIME_MS, revokeTerminal } from '../admin';
 import { enrollTerminal } from '../enrollment/enroll-terminal';
 import { sitePinPepper } from '../staff/pin-pepper';
+import { enrollmentCodeId, listEnrollmentCodes, revokeEnrollmentCode } from '../enrollment/enrollment-codes';
 import { adminRoutes } from './route-scopes';
 
 const codeRequest = z
@@ -13,7 +14,7 @@ const codeRequest = z
 
 /**
  * POST /api/v1/enroll: a one-time code becomes a terminal id and credential.
- * Admin: create enrollment codes and revoke terminals (the list is the fleet view, plugins/fleet.ts).
+ * Admin: create, list and revoke enrollment codes; revoke terminals (the list is the fleet view, plugins/fleet.ts).
  */
 export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUrl: string }> = async (app, opts) => {
   const { now } = opts;
@@ -30,6 +31,10 @@ export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUr
       const lifetime = expiresInSeconds ? expiresInSeconds * 1000 : DEFAULT_CODE_LIFETIME_MS;
       return reply.code(201).send(await createEnrollmentCode(app.db, siteId, stationId, lifetime, now()));
     });
+    admin.get('/api/v1/admin/enrollment-codes', async () => ({ codes: await listEnrollmentCodes(app.db, now()) }));
+    admin.post('/api/v1/admin/enrollment-codes/:id/revoke', { schema: { params: z.object({ id: enrollmentCodeId }).strict() } }, async (req) =>
+      revokeEnrollmentCode(app.db, req.params.id, now()),
+    );
     admin.post('/api/v1/admin/terminals/:id/revoke', { schema: { params: z.object({ id: z.string() }) } }, async (req) => revokeTerminal(app.db, req.params.id));
   });
 };

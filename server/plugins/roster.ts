@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createSite, createSiteInput, createStation, createStationInput } from '../admin';
+import { createSite, createSiteInput, createStation, createStationInput, listSites } from '../admin';
 import { assignmentsBody, badgesBody, deleteAssignment, deleteBadge, upsertAssignments, upsertBadges, upsertWorkers, workersBody } from '../roster/roster-store';
 import { adminRoutes } from './route-scopes';
 
@@ -10,10 +10,12 @@ import { adminRoutes } from './route-scopes';
  */
 export const rosterPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
-    admin.post('/api/v1/admin/sites', { schema: { body: createSiteInput.describe('site') } }, async (req, reply) =>
+    admin.get('/api/v1/admin/sites', async () => ({ sites: await listSites(app.db) }));
+    // POST on an existing id renames (and restores) it: the dashboard's rename is the same call.
+    admin.post('/api/v1/admin/sites', { schema: { body: createSiteInput.describe('site (an existing id is renamed)') } }, async (req, reply) =>
       reply.code(201).send(await createSite(app.db, req.body)),
     );
-    admin.post('/api/v1/admin/stations', { schema: { body: createStationInput.describe('station') } }, async (req, reply) =>
+    admin.post('/api/v1/admin/stations', { schema: { body: createStationInput.describe('station (an existing id is renamed)') } }, async (req, reply) =>
       reply.code(201).send(await createStation(app.db, req.body)),
     );
     admin.put('/api/v1/admin/workers', { schema: { body: workersBody } }, async (req) => upsertWorkers(app.db, req.body));

@@ -32,4 +32,4 @@ it('site IT: dashboard users with the password from stdin, roster dry run then i
   expect(refused.code).toBe(1);
   expect(refused.out).toContain('Roster NOT imported (nothing changed)');
   expect(refused.out).toContain('row 2 [supervisor]: supervisor must be one of true, false, yes, no, 1, 0');
-});
+}, 180_000);

@@ -47,4 +47,4 @@ it('site IT: staff-pin set reads the PIN from stdin only, refuses weak ones, sto
   expect(cleared.out).toContain('staff PIN for S1 cleared');
   expect(await storedHash('S1')).toBeNull();
   expect((await cli(['staff-pin', 'clear', '--employee', 'S1'])).out).toContain('S1 had no staff PIN');
-});
+}, 180_000);
