@@ -152,6 +152,22 @@ export const contextSchema = z
 
 type Context = z.infer<typeof contextSchema>;
 
+export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
+
+/** An attachment's metadata; its bytes travel as a multipart part with the same SHA-2, or at fileUrl (Data 2.4.11). */
+export const attachmentSchema = z
+  .object({
+    usageType: iri,
+    display: languageMap,
+    description: languageMap.optional(),
+    contentType: z.string().min(1),
+    length: z.number().int().min(0),
+    sha2: z.string().regex(/^([0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'expected the hex SHA-256, SHA-384 or SHA-512 of the attachment (Data 2.4.11 Attachments)'),
+    fileUrl: iri.optional(),
+  })
+  .strict();
+export type Attachment = z.infer<typeof attachmentSchema>;
+
 /** Rules across properties that a statement and a SubStatement share. */
 function checkStatementRules(s: { verb: { id: string }; object: { objectType?: string }; context?: Context }, ctx: z.RefinementCtx): void {
   const isActivity = s.object.objectType === undefined || s.object.objectType === 'Activity';
@@ -193,6 +209,7 @@ export const statementSchema = z
     stored: isoTimestamp.optional(),
     authority: authoritySchema.optional(),
     version: z.string().regex(/^1\.0(\.\d+)?$/, 'expected an xAPI version 1.0.x (Data 2.4.10 Version)').optional(),
+    attachments: z.array(attachmentSchema).optional(),
   })
   .strict()
   .superRefine((statement, ctx) => {

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acceptedLanguages, formatStatement } from '../../common/xapi/format';
@@ -9,7 +10,10 @@ import { authorizeWrites } from '../statements/speakers';
 import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement } from '../statements/store';
 import { authorizeVoiding } from '../statements/voiding';
 import { effectiveMethod, withAlternateSyntax, type XapiHandler } from './alternate-syntax';
+import { loadAttachments, matchAttachments, splitParts, storeAttachments } from './attachments';
+import { buildMultipart, parseMultipart, type Part } from './multipart';
 import { onlyParams } from './params';
+import { verifySignature } from './signed-statements';
 
 const COMPLETION_VERBS = new Set<string>([verbs.completed, verbs.passed, verbs.failed]);
 const MAX_BATCH = 1000;
@@ -42,8 +46,17 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     return payload;
   });
 
+  // Statements with attachments arrive as multipart/mixed: kept as bytes here, split by the handlers.
+  app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  /** The statements JSON of a request and the attachment parts that came with it. */
+  function statementsBody(req: FastifyRequest): { json: unknown; parts: Part[] } {
+    if (!Buffer.isBuffer(req.body)) return { json: req.body, parts: [] };
+    return splitParts(parseMultipart(req.body, String(req.headers['content-type'])));
+  }
+
   /** Validates, checks the writer may say it, and stores; all or nothing. */
-  async function write(principal: Principal, raw: unknown[], paths: string[]): Promise<{ prepared: PreparedStatement[]; inserted: number }> {
+  async function write(principal: Principal, raw: unknown[], paths: string[], parts: Part[]): Promise<{ prepared: PreparedStatement[]; inserted: number }> {
     if (principal.kind === 'lrs' && !principal.write) {
       throw new HttpError(403, 'read-only-key', 'this LRS key may read statements only: create a key for writing with npm run server -- lrs-key create --write');
     }
@@ -51,6 +64,9 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const ctx = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
     const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
     await authorizeVoiding(app.db, prepared, principal);
+    const attachments = matchAttachments(prepared.flatMap((p) => p.statement.attachments ?? []), parts);
+    for (const p of prepared) await verifySignature(p.id, p.statement, attachments);
+    await storeAttachments(app.db, attachments);
     const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null);
     await issueCredentials(prepared);
     return { prepared, inserted };
@@ -69,11 +85,11 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
 
   const post: XapiHandler = async (req) => {
     onlyParams(req.query, [], 'POST statements', 'Communication 2.1.2 POST Statements');
-    const body = req.body;
+    const { json: body, parts } = statementsBody(req);
     const list = Array.isArray(body) ? body : [body];
     if (body === undefined || body === null || list.length === 0) throw new HttpError(400, 'invalid-statement', 'send a statement or a non-empty array of statements as JSON');
     if (list.length > MAX_BATCH) throw new HttpError(413, 'batch-too-large', `a batch holds at most ${MAX_BATCH} statements; got ${list.length}: send smaller batches`);
-    const { prepared, inserted } = await write(req.principal!, list, list.map((_s, i) => (Array.isArray(body) ? `[${i}]` : '')));
+    const { prepared, inserted } = await write(req.principal!, list, list.map((_s, i) => (Array.isArray(body) ? `[${i}]` : '')), parts);
     req.log.info({ received: prepared.length, inserted }, 'statements stored');
     return prepared.map((p) => p.id);
   };
@@ -83,12 +99,13 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const parsedId = uuidParam.safeParse(query.statementId);
     if (!parsedId.success) throw new HttpError(400, 'invalid-query', 'query parameter statementId: expected a UUID (Communication 2.1.1 PUT Statements)');
     const id = parsedId.data.toLowerCase();
-    const body = req.body as Record<string, unknown> | null;
+    const { json, parts } = statementsBody(req);
+    const body = json as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-statement', 'PUT takes one statement as a JSON object');
     if (body.id !== undefined && String(body.id).toLowerCase() !== id) {
       throw new HttpError(400, 'invalid-statement', `id: the statement's id ${String(body.id)} differs from statementId ${id}`);
     }
-    await write(req.principal!, [{ ...body, id }], ['']);
+    await write(req.principal!, [{ ...body, id }], [''], parts);
     return reply.code(204).send();
   };
 
@@ -98,12 +115,24 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     if (query.kind === 'one') {
       const { statement, stored } = await getStatement(app.db, query.id, query.voided, req.principal!);
       reply.header('Last-Modified', stored.toUTCString());
-      return formatStatement(statement, query.format, languages);
+      return withAttachments(reply, formatStatement(statement, query.format, languages), [statement], query.attachments);
     }
     const { statements, more, lastStored } = await listStatements(app.db, query.filter, req.principal!);
     reply.header('Last-Modified', (lastStored ?? opts.now()).toUTCString());
-    return { statements: statements.map((s) => formatStatement(s, query.filter.format, languages)), more };
+    return withAttachments(reply, { statements: statements.map((s) => formatStatement(s, query.filter.format, languages)), more }, statements, query.filter.attachments);
   };
+
+  /** attachments=true: the answer as multipart/mixed, the JSON first, then each attachment's bytes this LRS holds (Communication 2.1.3). */
+  async function withAttachments(reply: FastifyReply, answer: unknown, statements: Record<string, unknown>[], wanted: boolean): Promise<unknown> {
+    if (!wanted) return answer;
+    const shas = [...new Set(statements.flatMap((s) => ((s.attachments ?? []) as { sha2: string }[]).map((a) => a.sha2.toLowerCase())))];
+    const files = await loadAttachments(app.db, shas);
+    const { body, contentType } = buildMultipart([
+      { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(answer)) },
+      ...files.map((f) => ({ headers: { 'Content-Type': f.contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': f.sha2 }, body: f.content })),
+    ]);
+    return reply.header('Content-Type', contentType).send(body);
+  }
 
   app.put('/statements', { bodyLimit: 1024 * 1024 }, put);
   app.get('/statements', get);
