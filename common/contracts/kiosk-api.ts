@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckCard, Lesson } from './lesson';
-import type { DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
+import type { ClearLockoutsResult, DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
 
 export type * from './staff';
 
@@ -74,6 +74,8 @@ export const kioskCalls = {
    * server decides once more (after a fix on the server, say). Only with the diagnostics PIN verified.
    */
   requeueQuarantined: z.tuple([]),
+  /** Site IT ends every PIN lockout (and its escalation) on this terminal. Only with the diagnostics PIN verified. */
+  clearPinLockouts: z.tuple([]),
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;
@@ -257,6 +259,7 @@ interface KioskResults {
   getDiagnostics: DiagnosticsReport;
   exitKiosk: ExitResult;
   requeueQuarantined: RequeueResult;
+  clearPinLockouts: ClearLockoutsResult;
 }
 
 /** What the core implements and what a renderer transport exposes. */

@@ -82,7 +82,14 @@ export interface DiagnosticsReport {
   disk: { dataDir: string; freeBytes: number | null; totalBytes: number | null; detail: string | null };
   /** Statements the server refused, kept on the terminal with its reason (requeueQuarantined sends them again); latest 50, oldest first. */
   quarantine: { statementId: string; reason: string; quarantinedAt: string }[];
+  /** PIN pads locked now: 'supervisor:<worker id>', 'it:<worker id>' or 'diagnostics', and until when. */
+  pinLockouts: { subject: string; until: string }[];
   events: { id: number; at: string; kind: string; detail: string }[];
+}
+
+/** How many locked PIN pads site IT unlocked. */
+export interface ClearLockoutsResult {
+  cleared: number;
 }
 
 /** How many refused statements went back in the sync queue. */

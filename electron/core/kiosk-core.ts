@@ -405,6 +405,7 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     getDiagnostics: () => staff.diagnostics(),
     exitKiosk: (pin) => staff.exitKiosk(pin),
     requeueQuarantined: () => staff.requeueQuarantined(),
+    clearPinLockouts: () => staff.clearPinLockouts(),
   };
   const api = validatedApi(
     Object.fromEntries(Object.entries(handlers).map(([name, call]) => [name, watched(call as (...args: unknown[]) => unknown)])) as unknown as KioskCallHandlers,

@@ -103,6 +103,33 @@ describe('supervisor at the terminal', () => {
     await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/locked until/);
     await expect(page.getByTestId('station-board').count()).resolves.toBe(0);
   });
+
+  it('issue 12 item 4: site IT unlocks the locked supervisor from diagnostics, and the right PIN then opens the board', async () => {
+    const { page } = await openKiosk();
+    await tapBadge(page, '1006');
+    await page.getByTestId('pin-pad').waitFor();
+    for (let i = 1; i <= 5; i++) {
+      await clickPin(page, '9999');
+      await expect.poll(() => page.getByTestId('pin-error').textContent(), PIN_CHECKED).toMatch(i < 5 ? /left/ : /locked until/);
+    }
+    await page.keyboard.press('Control+Alt+Shift+KeyD');
+    await page.getByTestId('pin-pad').waitFor();
+    await clickPin(page, '0000');
+    const lockouts = page.getByTestId('diag-lockouts');
+    await lockouts.waitFor(PIN_CHECKED);
+    expect(await lockouts.getAttribute('data-count')).toBe('1');
+    await expect(lockouts.textContent()).resolves.toContain('supervisor:demo-dana-kowalski: locked until');
+    await page.getByTestId('diag-clear-lockouts').click();
+    await expect.poll(() => page.getByTestId('diag-lockouts-outcome').textContent()).toBe('1 PIN pad unlocked.');
+    await expect.poll(() => lockouts.getAttribute('data-count')).toBe('0');
+    await page.getByTestId('staff-close').click();
+    await page.getByTestId('attract-screen').waitFor();
+
+    await tapBadge(page, '1006');
+    await page.getByTestId('pin-pad').waitFor();
+    await clickPin(page, '2468');
+    await page.getByTestId('station-board').waitFor(PIN_CHECKED);
+  });
 });
 
 describe('a failed attempt, everywhere', () => {

@@ -66,7 +66,7 @@ export async function checkDisk(dataDir: string, probes: DiagnosticsProbes): Pro
   }
 }
 
-export async function gatherDiagnostics(input: DiagnosticsInput, probes: DiagnosticsProbes): Promise<Omit<DiagnosticsReport, 'quarantine'>> {
+export async function gatherDiagnostics(input: DiagnosticsInput, probes: DiagnosticsProbes): Promise<Omit<DiagnosticsReport, 'quarantine' | 'pinLockouts'>> {
   const { snapshot } = input;
   const [server, disk] = await Promise.all([checkServer(input.serverUrl, probes), checkDisk(input.dataDir, probes)]);
   const reader = snapshot.reader;

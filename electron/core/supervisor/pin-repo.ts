@@ -11,6 +11,8 @@ const statements = preparedOnce((db) => ({
   clearPinHash: db.prepare('DELETE FROM supervisor_pins WHERE worker_id = ?'),
   supervisorFlag: db.prepare('SELECT supervisor FROM workers WHERE id = ?').pluck(),
   lockout: db.prepare('SELECT failures, locked_until, lockouts FROM pin_attempts WHERE subject = ?'),
+  activeLockouts: db.prepare('SELECT subject, locked_until AS until FROM pin_attempts WHERE locked_until > ? ORDER BY subject'),
+  clearLockouts: db.prepare('DELETE FROM pin_attempts WHERE locked_until IS NOT NULL OR lockouts > 0'),
   saveLockout: db.prepare(
     `INSERT INTO pin_attempts (subject, failures, locked_until, lockouts) VALUES (?, ?, ?, ?)
      ON CONFLICT(subject) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, lockouts = excluded.lockouts`,
@@ -42,4 +44,18 @@ export function loadLockout(db: Database.Database, subject: string): LockoutStat
 
 export function saveLockout(db: Database.Database, subject: string, state: LockoutState): void {
   statements(db).saveLockout.run(subject, state.failures, state.lockedUntil, state.lockouts);
+}
+
+/** The PIN pads locked at `now`, by subject. */
+export function activeLockouts(db: Database.Database, now: Date): Array<{ subject: string; until: string }> {
+  return statements(db).activeLockouts.all(now.toISOString()) as Array<{ subject: string; until: string }>;
+}
+
+/** Site IT's reset: every lockout ends and its escalation starts again from 5 minutes. Returns how many were locked. */
+export function clearLockouts(db: Database.Database, now: Date): number {
+  return db.transaction(() => {
+    const locked = activeLockouts(db, now).length;
+    statements(db).clearLockouts.run();
+    return locked;
+  })();
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
+import type { ClearLockoutsResult, DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from '../../../common/contracts/staff';
 import type { createCatalogSource } from '../paths/catalog-source';
 import type { RosterWorker } from '../session/roster-repo';
 import { listQuarantined } from '../sync/outbox-repo';
@@ -7,7 +7,7 @@ import { loadBoardInput } from './board-repo';
 import { activeLockout } from './lockout';
 import { parsePinHash } from '../../../common/staff/pin-hash';
 import { checkPin } from './pin-gate';
-import { hasSupervisorFlag, loadLockout, staffPinHash } from './pin-repo';
+import { activeLockouts, clearLockouts, hasSupervisorFlag, loadLockout, staffPinHash } from './pin-repo';
 import { buildStationBoard, buildWorkerDetail } from './station-board';
 
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -42,8 +42,8 @@ export interface StaffDeskOptions {
   event: (kind: string, detail: string) => void;
   /** The staff screen changed by itself (a PIN checked, the chord, an idle timeout). */
   onChange: (staff: StaffAccess | null) => void;
-  /** Everything but the quarantine list, which the desk reads from the outbox itself. */
-  gatherDiagnostics: () => Promise<Omit<DiagnosticsReport, 'quarantine'>>;
+  /** Everything but the quarantine list and the PIN lockouts, which the desk reads itself. */
+  gatherDiagnostics: () => Promise<Omit<DiagnosticsReport, 'quarantine' | 'pinLockouts'>>;
   /** Puts the quarantined statements back in the sync queue (and starts a cycle when the terminal syncs); returns how many. */
   requeueQuarantined: () => number;
   /** The Electron shell quits on this; absent in the web host. */
@@ -154,7 +154,7 @@ export class StaffDesk {
     this.require('diagnostics');
     this.touch();
     const report = await this.o.gatherDiagnostics();
-    return { ...report, quarantine: listQuarantined(this.o.db).slice(-QUARANTINE_SHOWN) };
+    return { ...report, quarantine: listQuarantined(this.o.db).slice(-QUARANTINE_SHOWN), pinLockouts: activeLockouts(this.o.db, this.o.now()) };
   }
 
   /** Behind the diagnostics PIN already verified in this session: sending again is harmless (the server decides), so no second PIN. */
@@ -164,6 +164,16 @@ export class StaffDesk {
     const requeued = this.o.requeueQuarantined();
     this.o.event('quarantine-requeued', `${requeued} refused statement(s) queued again by ${a.worker ? a.worker.id : 'site IT (key chord)'}`);
     return { requeued };
+  }
+
+  /** Behind the diagnostics PIN verified in this session: only site IT can end a PIN lockout before its time. */
+  clearPinLockouts(): ClearLockoutsResult {
+    const a = this.require('diagnostics');
+    this.touch();
+    const cleared = clearLockouts(this.o.db, this.o.now());
+    this.o.event('pin-lockouts-cleared', `${cleared} locked PIN pad(s) unlocked and every lockout escalation reset by ${a.worker ? a.worker.id : 'site IT (key chord)'}`);
+    this.o.onChange(this.view());
+    return { cleared };
   }
 
   async exitKiosk(pin: string): Promise<ExitResult> {

@@ -4,6 +4,7 @@ import type { Translate } from '../../../common/i18n/catalog';
 import { useKiosk, useKioskApi, useT } from '../state/context';
 import { MoreBelow } from './MoreBelow';
 import { PinEntry } from './PinEntry';
+import { PinLockoutsPanel } from './PinLockoutsPanel';
 import { describeError, pinResultMessage, time } from './staff-strings';
 import './staff.css';
 
@@ -159,6 +160,7 @@ export function DiagnosticsScreen() {
         </dl>
       )}
       {r && <QuarantineList report={r} t={t} onRequeued={refresh} />}
+      {r && <PinLockoutsPanel report={r} t={t} onCleared={refresh} />}
       <section className="diagnostics-exit" aria-labelledby="exit-title">
         <h2 id="exit-title">{t('diagExitTitle')}</h2>
         <p className="muted">{t('diagExitHelp')}</p>

@@ -27,6 +27,7 @@ const report: DiagnosticsReport = {
   server: { url: 'http://learn.test', reachability: 'reachable', detail: null, checkedAt: '2026-11-25T10:00:00.000Z' },
   sync: { state: 'online', lastSyncAt: '2026-11-25T09:59:00.000Z', queued: 0, quarantined: 2, detail: null },
   disk: { dataDir: '/data', freeBytes: 2 * 1024 ** 3, totalBytes: 8 * 1024 ** 3, detail: null },
+  pinLockouts: [],
   quarantine: [
     { statementId: 'aaaaaaaa-0000-4000-8000-000000000001', reason: 'statement-conflict: same id, different content', quarantinedAt: '2026-11-24T08:00:00.000Z' },
     { statementId: 'aaaaaaaa-0000-4000-8000-000000000002', reason: 'statement-conflict: same id, different content', quarantinedAt: '2026-11-24T08:01:00.000Z' },

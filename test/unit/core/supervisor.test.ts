@@ -239,6 +239,35 @@ describe('supervisor at the demo terminal (core)', () => {
     await expect(core.getWorkerDetail('demo-alex-morgan')).rejects.toMatchObject({ code: 'bad-request' });
   });
 
+  it('issue 12 item 4: a PIN lockout is queued for the server, and only site IT (diagnostics PIN) ends it early, escalation included', async () => {
+    await core.tapBadge('1006');
+    for (let i = 0; i < 4; i++) await core.verifyPin('1357');
+    expect(await core.verifyPin('1357')).toMatchObject({ outcome: 'locked' });
+    const store = openStore(dataDir);
+    try {
+      expect(store.db.prepare('SELECT kind, detail FROM security_event_outbox').all()).toEqual([
+        { kind: 'pin-lockout', detail: expect.stringContaining('supervisor:demo-dana-kowalski: 5 wrong PINs') },
+      ]);
+    } finally {
+      store.close();
+    }
+
+    await expect(core.clearPinLockouts()).rejects.toMatchObject({ code: 'bad-request', message: /site-IT PIN/ });
+    await core.openDiagnostics();
+    await expect(core.clearPinLockouts()).rejects.toMatchObject({ code: 'bad-request' });
+    expect(await core.verifyPin('0000')).toEqual({ outcome: 'ok' });
+    expect((await core.getDiagnostics()).pinLockouts).toEqual([{ subject: 'supervisor:demo-dana-kowalski', until: '2026-11-25T08:05:00.000Z' }]);
+    expect(await core.clearPinLockouts()).toEqual({ cleared: 1 });
+    const report = await core.getDiagnostics();
+    expect(report.pinLockouts).toEqual([]);
+    expect(report.events.find((e) => e.kind === 'pin-lockouts-cleared')?.detail).toBe('1 locked PIN pad(s) unlocked and every lockout escalation reset by site IT (key chord)');
+
+    await core.signOut();
+    vi.setSystemTime(Date.now() + 10_000); // past the same-badge debounce, still inside the 5-minute lockout
+    await core.tapBadge('1006');
+    expect(await core.verifyPin('2468')).toEqual({ outcome: 'ok' });
+  });
+
   it('Dana: wrong PIN, then 2468 opens the board of the demo workers; the next tap leaves', async () => {
     await core.tapBadge('1006');
     expect(await core.verifyPin('1357')).toEqual({ outcome: 'wrong', attemptsLeft: 4 });
