@@ -9,6 +9,7 @@ import { OverviewView } from './views/OverviewView';
 import { RecertCalendarView } from './views/RecertCalendarView';
 import { RecordsView } from './views/RecordsView';
 import { SkillMatrixView } from './views/SkillMatrixView';
+import { SecurityEventsView } from './views/SecurityEventsView';
 import { TerminalsView } from './views/TerminalsView';
 import type { DashboardFilters } from '../../common/contracts/dashboard';
 
@@ -33,6 +34,8 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
       return <RecordsView filters={filters} />;
     case 'terminals':
       return me.role === 'admin' ? <TerminalsView filters={filters} /> : <p role="alert">The terminals page is for admins.</p>;
+    case 'security':
+      return <SecurityEventsView filters={filters} />;
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type SkillMatrixResponse,
 } from '../../common/contracts/dashboard';
 import { fleetResponse, type FleetResponse } from '../../common/contracts/fleet';
+import { securityEventsResponse, type SecurityEventsResponse } from '../../common/contracts/security-events';
 import { apiUrl } from './query';
 
 /** The server's CSRF guard: state-changing requests with the session cookie must carry it. */
@@ -43,6 +44,8 @@ export interface DashboardApi {
   completionsPerWeek(filters: DashboardFilters, weeks: number): Promise<CompletionsPerWeekResponse>;
   /** Admins only: the fleet of terminals (an admin API the dashboard session opens for admins). */
   terminals(): Promise<FleetResponse>;
+  /** PIN lockouts and unknown-badge throttling the terminals of the user's sites reported. */
+  securityEvents(site: string | undefined): Promise<SecurityEventsResponse>;
 }
 
 const fallbackMessages: Record<number, string> = {
@@ -101,5 +104,6 @@ export function createDashboardApi(fetchFn: typeof fetch = (...args) => globalTh
     skillMatrix: (filters) => get(apiUrl('skill-matrix', filters), skillMatrixResponse),
     completionsPerWeek: (filters, weeks) => get(apiUrl('completions-per-week', filters, { weeks }), completionsPerWeekResponse),
     terminals: () => get('/api/v1/admin/terminals', fleetResponse),
+    securityEvents: (site) => get(apiUrl('security-events', { site }), securityEventsResponse),
   };
 }

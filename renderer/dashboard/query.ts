@@ -2,7 +2,7 @@ import type { DashboardFilters } from '../../common/contracts/dashboard';
 
 /** The dashboard's state lives in the URL query, so every view with its filters is a link. */
 
-export const views = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records', 'terminals'] as const;
+export const views = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records', 'terminals', 'security'] as const;
 export type View = (typeof views)[number];
 /** Views only admins are offered (their data comes from admin endpoints). */
 export const adminViews: readonly View[] = ['terminals'];
@@ -15,6 +15,7 @@ export const viewTitles: Record<View, string> = {
   weekly: 'Completions per week',
   records: 'Certificates and audit',
   terminals: 'Terminals',
+  security: 'Security events',
 };
 
 export type FilterKey = 'site' | 'station' | 'role';
