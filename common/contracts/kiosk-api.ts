@@ -141,7 +141,7 @@ export interface StorageFault {
   since: string;
 }
 
-export const noticeCodes = ['unknown-badge', 'badge-read-failed', 'signed-out-idle'] as const;
+export const noticeCodes = ['unknown-badge', 'unknown-badges-paused', 'badge-read-failed', 'signed-out-idle'] as const;
 export type NoticeCode = (typeof noticeCodes)[number];
 
 /**
@@ -235,6 +235,8 @@ export type TapResult =
   | { outcome: 'switched'; workerId: string }
   | { outcome: 'same-worker'; workerId: string }
   | { outcome: 'unknown-badge' }
+  /** Too many unknown badges lately: every tap is ignored until `until`. */
+  | { outcome: 'paused'; until: string }
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'debounced' };
 

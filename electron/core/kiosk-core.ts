@@ -27,6 +27,7 @@ import { findCachedMedia } from './store/media-cache';
 import { DB_FILE_NAME, openStore, type OpenStoreOptions, type Store } from './store/open-store';
 import { protectDataDir } from './store/private-data-dir';
 import { loadPinPepper } from './secrets/pin-pepper';
+import { COOLDOWN_MS, freshThrottle, MAX_UNKNOWN, pausedUntil, recordUnknown, secondsLeft, WINDOW_MS, type UnknownBadgeState } from './session/unknown-badge-throttle';
 import { isSecurityEventKind, queueSecurityEvent } from './security-events/security-event-outbox';
 import type { SecretBox } from './secrets/secret-box';
 import { describeOpenFailure } from './store/store-open-error';
@@ -213,8 +214,8 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
   }
   for (const warning of protectDataDir(store.dataDir)) event('data-dir-not-private', warning);
 
-  function notice(code: NoticeCode): KioskNotice {
-    return { code, params: {}, at: now().toISOString() };
+  function notice(code: NoticeCode, params: KioskNotice['params'] = {}): KioskNotice {
+    return { code, params, at: now().toISOString() };
   }
 
   function sessionView(w: RosterWorker, startedAt: string): KioskSnapshot['session'] {
@@ -243,8 +244,15 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     return { ...snapshot.reader, lastReadAt: now().toISOString() };
   }
 
+  let unknownBadges: UnknownBadgeState = freshThrottle;
+
   function handleBadge(raw: string): TapResult {
     const at = now();
+    const paused = pausedUntil(unknownBadges, at.getTime());
+    if (paused !== null) {
+      publish({ reader: touchReader(), notice: notice('unknown-badges-paused', { seconds: secondsLeft(paused, at.getTime()) }) });
+      return { outcome: 'paused', until: new Date(paused).toISOString() };
+    }
     const result = session.readBadge(raw, config.badge);
     if (result.kind === 'rejected') {
       event('badge-rejected', `${result.reason}: ${result.detail}`);
@@ -258,6 +266,13 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     const found = findWorkerByBadge(db, result.badgeId);
     if (!found) {
       event('unknown-badge', `badge ${maskBadge(result.badgeId)} is not in the local roster`);
+      const counted = recordUnknown(unknownBadges, at.getTime());
+      unknownBadges = counted.state;
+      if (counted.paused !== null) {
+        event('unknown-badges-throttled', `${MAX_UNKNOWN} unknown badges within ${WINDOW_MS / 1000} s: taps ignored for ${COOLDOWN_MS / 1000} s`);
+        publish({ reader: touchReader(), notice: notice('unknown-badges-paused', { seconds: secondsLeft(counted.paused, at.getTime()) }) });
+        return { outcome: 'paused', until: new Date(counted.paused).toISOString() };
+      }
       publish({ reader: touchReader(), notice: notice('unknown-badge') });
       return { outcome: 'unknown-badge' };
     }

@@ -184,6 +184,19 @@ describe('kiosk slice in Chromium', () => {
     expect(events[0]).not.toContain('9999');
   });
 
+  it('issue 12 item 9: after 5 unknown badges the terminal says to wait, ignores even a known badge, and logs a throttling event for the server', async () => {
+    const { kiosk, page } = await openKiosk();
+    await expectAttract(page);
+    for (const badge of ['90001', '90002', '90003', '90004', '90005']) await tapBadge(page, badge);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/^Too many unknown badges - wait \d+ s$/);
+    await tapBadge(page, ALEX.badge);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/^Too many unknown badges - wait \d+ s$/);
+    expect(await attract(page).isVisible()).toBe(true);
+    expect(await greeting(page).count()).toBe(0);
+    const queued = readDb(kiosk, (db) => db.prepare('SELECT kind FROM security_event_outbox').pluck().all() as string[]);
+    expect(queued).toEqual(['unknown-badges-throttled']);
+  });
+
   it('signs an idle worker out and returns to the attract screen', async () => {
     const { kiosk, page } = await openKiosk({ config: { ...E2E_TERMINAL_CONFIG, idleTimeoutSeconds: 10 } });
     await expectAttract(page);

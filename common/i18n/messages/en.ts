@@ -161,6 +161,7 @@ export const en = {
   diagExitedBrowser: 'Kiosk mode ended; close the browser.',
   // notices from the core (snapshot.notice.code), in the terminal's language
   'notice.unknown-badge': "We don't recognise this badge yet. Please ask your supervisor to register it.",
+  'notice.unknown-badges-paused': 'Too many unknown badges - wait {seconds} s',
   'notice.badge-read-failed': 'Badge read failed - tap again',
   'notice.signed-out-idle': 'Signed out because the screen was not used for a while. Tap your badge to continue.',
   // the learning-path engine's reasons (common/paths); {requirer} is reason.requirer

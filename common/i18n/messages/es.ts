@@ -156,6 +156,7 @@ export const es: Messages = {
   diagExiting: 'Cerrando el quiosco…',
   diagExitedBrowser: 'Modo quiosco terminado; cierra el navegador.',
   'notice.unknown-badge': 'Todavía no reconocemos esta tarjeta. Pide a tu supervisor que la registre.',
+  'notice.unknown-badges-paused': 'Demasiadas tarjetas desconocidas - espera {seconds} s',
   'notice.badge-read-failed': 'No se pudo leer la tarjeta - acércala de nuevo',
   'notice.signed-out-idle': 'Se cerró la sesión por inactividad. Acerca tu tarjeta para continuar.',
   'reason.requirer': '{kind, select, station {{name}} other {tu puesto ({name})}}',
