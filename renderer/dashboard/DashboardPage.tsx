@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../common/contracts/dashboard';
 import { Filters } from './Filters';
-import { adminViews, filtersOf, scopeToSites, toSearch, views, viewTitles, type View } from './query';
+import { adminViews, filtersOf, scopeToSites, setupViews, toSearch, views, viewTitles, type View } from './query';
 import { useUrlQuery } from './url-state';
 import { CompletionsPerWeekView } from './views/CompletionsPerWeekView';
 import { OverdueView } from './views/OverdueView';
@@ -11,6 +11,7 @@ import { RecordsView } from './views/RecordsView';
 import { SkillMatrixView } from './views/SkillMatrixView';
 import { SecurityEventsView } from './views/SecurityEventsView';
 import { TerminalsView } from './views/TerminalsView';
+import { AdminPage } from './admin/AdminPage';
 import type { DashboardFilters } from '../../common/contracts/dashboard';
 
 interface Props {
@@ -36,6 +37,8 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
       return me.role === 'admin' ? <TerminalsView filters={filters} /> : <p role="alert">The terminals page is for admins.</p>;
     case 'security':
       return <SecurityEventsView filters={filters} />;
+    default:
+      return me.role === 'admin' ? <AdminPage view={view} /> : <p role="alert">This page is for admins.</p>;
   }
 }
 
@@ -90,7 +93,7 @@ export function DashboardPage({ me, onSignOut }: Props) {
         <h1 ref={heading} tabIndex={-1}>
           {viewTitles[query.view]}
         </h1>
-        <Filters me={me} query={query} onChange={navigate} />
+        {!setupViews.includes(query.view) && <Filters me={me} query={query} onChange={navigate} />}
         <ViewContent view={query.view} filters={filters} me={me} />
       </main>
     </div>

@@ -1,0 +1,27 @@
+import type { View } from '../query';
+import { EnrollmentCodesPage } from './EnrollmentCodesPage';
+import { LrsKeysPage } from './LrsKeysPage';
+import { RequirementsPage } from './RequirementsPage';
+import { RosterPage } from './RosterPage';
+import { SitesPage } from './SitesPage';
+import { UsersPage } from './UsersPage';
+
+/** The admin area's setup pages (admins only; each calls the admin HTTP API with the session). */
+export function AdminPage({ view }: { view: View }) {
+  switch (view) {
+    case 'sites':
+      return <SitesPage />;
+    case 'roster':
+      return <RosterPage />;
+    case 'requirements':
+      return <RequirementsPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'lrs-keys':
+      return <LrsKeysPage />;
+    case 'enrollment':
+      return <EnrollmentCodesPage />;
+    default:
+      return null;
+  }
+}
