@@ -18,7 +18,7 @@ export const viewTitles: Record<View, string> = {
   records: 'Certificates and audit',
   terminals: 'Terminals',
   security: 'Security events',
-  sites: 'Sites and stations',
+  sites: 'Manage sites',
   roster: 'Roster import',
   requirements: 'Requirements',
   users: 'Users',

@@ -54,7 +54,7 @@ export function EnrollmentCodesPage() {
             <>
               <h2>New code</h2>
               {stations.length === 0 ? (
-                <p className="empty-state">Create a site and a station first (Sites and stations page).</p>
+                <p className="empty-state">Create a site and a station first (Manage sites page).</p>
               ) : (
                 <form
                   className="admin-form"
