@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPack, checkContent, writePack } from './pack';
@@ -15,9 +16,10 @@ const USAGE = `Usage: npm run content -- <command> <content-dir> [options]
   preview <content-dir> [--port 4477]
       Serve the lessons in the kiosk's own lesson player on http://127.0.0.1:<port>/, with each lesson's
       problems next to it; reloads on save; switch language and screen size there. Ctrl+C stops it.
-  publish [--server URL] [--token ADMIN_TOKEN] <content-dir | built-pack-dir>
+  publish [--server URL] [--token-file FILE] <content-dir | built-pack-dir>
       Build (or load and verify a built pack), upload what the server lacks and publish it to every terminal.
-      --server defaults to $SHIFTLEARN_SERVER_URL or http://localhost:8080; --token to $SHIFTLEARN_ADMIN_TOKEN
+      --server defaults to $SHIFTLEARN_SERVER_URL or http://localhost:8080; the admin token is read from
+      --token-file FILE (- = stdin), else $SHIFTLEARN_ADMIN_TOKEN (--token TOKEN works but lands in shell history)
 
 Exit codes: 0 done, 1 problems found (or the server refused), 2 wrong usage. --help prints this.`;
 
@@ -28,14 +30,14 @@ type Writer = (s: string) => void;
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   check: ['json'],
   build: ['out'],
-  publish: ['server', 'token'],
+  publish: ['server', 'token', 'token-file'],
   preview: ['port'],
 };
 
 interface Parsed {
   command: Command;
   dir: string;
-  values: { out?: string; server?: string; token?: string; json?: boolean; port?: string };
+  values: { out?: string; server?: string; token?: string; 'token-file'?: string; json?: boolean; port?: string };
 }
 
 /** Reads argv; a string is the usage error to print, null means --help was asked for. */
@@ -50,6 +52,7 @@ function parse(argv: string[]): Parsed | string | null {
         out: { type: 'string' },
         server: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         json: { type: 'boolean' },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -134,9 +137,18 @@ export async function runCli(argv: string[], out: Writer, err: Writer, env = pro
   if (parsed === null || typeof parsed === 'string' || parsed.command === 'check' || parsed.command === 'build') return main(argv, out, err);
   if (parsed.command === 'preview') return preview(parsed.dir, parsed.values.port ?? '4477', out, err);
   const serverUrl = parsed.values.server ?? env.SHIFTLEARN_SERVER_URL ?? 'http://localhost:8080';
-  const adminToken = parsed.values.token ?? env.SHIFTLEARN_ADMIN_TOKEN;
+  const tokenFile = parsed.values['token-file'];
+  let adminToken = parsed.values.token ?? env.SHIFTLEARN_ADMIN_TOKEN;
+  if (tokenFile) {
+    try {
+      adminToken = fs.readFileSync(tokenFile === '-' ? 0 : tokenFile, 'utf8').split(/\r?\n/)[0].trim();
+    } catch (e) {
+      err(`cannot read the admin token from ${tokenFile === '-' ? 'stdin' : tokenFile}: ${(e as Error).message}`);
+      return 2;
+    }
+  }
   if (!adminToken) {
-    err('publish needs an admin token. Fix: create one with npm run server -- admin-token create, then pass --token <token> or set SHIFTLEARN_ADMIN_TOKEN');
+    err('publish needs an admin token. Fix: create one with npm run server -- admin-token create, then pass --token-file FILE (- = stdin) or set SHIFTLEARN_ADMIN_TOKEN');
     return 2;
   }
   try {
