@@ -33,6 +33,7 @@ embedded database by itself, or --server URL), else straight to the database.
                                                             (read-only unless --write)
   lrs-key list | lrs-key revoke --key K
   export --out DIR                                          write statements.jsonl and completions.csv
+  summaries rebuild                                         recompute the dashboard summaries from the statements
   user create --email E --name N --role admin|supervisor [--sites a,b] --password-stdin
                                                             dashboard user (password read from stdin, never argv)
   user list | user disable --email E | user enable --email E

@@ -102,7 +102,23 @@ export const overdueRow = z.object({
 });
 export type OverdueRow = z.infer<typeof overdueRow>;
 
-export const overdueResponse = z.object({ rows: z.array(overdueRow) });
+/** Paged lists (overdue, skill matrix): `page` from 1; `total` counts every row of the query. */
+const paging = { total: z.number().int(), page: z.number().int(), pageSize: z.number().int() };
+
+export const overdueSort = z.enum(['urgency', 'due', 'worker']);
+export type OverdueSort = z.infer<typeof overdueSort>;
+
+/** GET /api/v1/dashboard/overdue?page=1&pageSize=100&sort=urgency&status=failed (CSV: every row, unpaged). */
+export const overdueQuery = dashboardFilters.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  /** urgency: overdue, failed, due soon, never started, then earliest due; due: earliest due first; worker: by name. */
+  sort: overdueSort.default('urgency'),
+  status: overdueStatus.optional(),
+});
+export type OverdueQuery = z.infer<typeof overdueQuery>;
+
+export const overdueResponse = z.object({ rows: z.array(overdueRow), ...paging });
 export type OverdueResponse = z.infer<typeof overdueResponse>;
 
 // ---- GET /api/v1/dashboard/recert-calendar?days=60 ----
@@ -141,7 +157,20 @@ export const skillCell = z.object({
 });
 export type SkillCell = z.infer<typeof skillCell>;
 
+/**
+ * GET /api/v1/dashboard/skill-matrix?site=&station=&page=1&pageSize=50: one site (or one station
+ * of it) at a time, a page of workers by name; without a site, the first of the user's sites.
+ * Columns are the lessons required of the scope's workers; a cell left out is 'not-required'.
+ */
+export const skillMatrixQuery = dashboardFilters.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SkillMatrixQuery = z.infer<typeof skillMatrixQuery>;
+
 export const skillMatrixResponse = z.object({
+  scope: z.object({ siteId: z.string().nullable(), stationId: z.string().nullable() }),
+  ...paging,
   lessons: z.array(z.object({ id: z.string(), title: z.string() })),
   workers: z.array(
     z.object({

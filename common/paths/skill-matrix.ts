@@ -1,6 +1,6 @@
 import { compareIds, indexCatalog } from './catalog';
 import { type RequiredBy, requirementsFor } from './requirements';
-import { DAY_MS, indexHistory, lessonStanding, lessonStatus, parseTime, type LessonStanding, type RequirementStatus } from './status';
+import { DAY_MS, indexHistory, lessonStanding, lessonStatus, parseTime, type LessonRecord, type LessonStanding, type RequirementStatus } from './status';
 import { type Catalog, type Completion, defaultPathOptions, type PathOptions, type PathWorker, type Requirements } from './types';
 
 export type { RequirementStatus } from './status';
@@ -11,6 +11,8 @@ export interface SkillMatrixInput {
   requirements: Requirements;
   /** Completions per worker id; a worker missing here has completed nothing. */
   historyByWorker: Readonly<Record<string, readonly Completion[]>>;
+  /** What the history says per worker and lesson, when the caller keeps that instead of the history (the server's summaries). */
+  recordsByWorker?: Readonly<Record<string, ReadonlyMap<string, LessonRecord>>>;
   now: Date;
   options?: Partial<Pick<PathOptions, 'dueSoonDays' | 'onboardingDays'>>;
 }
@@ -24,6 +26,8 @@ export interface SkillMatrixCell {
   completedAt: string | null;
   /** Expiry of a recurring lesson, or for a lesson never passed the new hire's onboarding deadline. */
   dueAt: string | null;
+  /** When the clock alone changes this cell's status (due soon, then overdue); null when it never does. */
+  changesAt: string | null;
   requiredBy: RequiredBy;
 }
 
@@ -44,7 +48,7 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
   return [...input.workers]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((worker) => {
-      const records = indexHistory(input.historyByWorker[worker.id] ?? []);
+      const records = input.recordsByWorker?.[worker.id] ?? indexHistory(input.historyByWorker[worker.id] ?? []);
       const hiredAt = worker.hiredAt ? parseTime(worker.hiredAt, `worker "${worker.id}" hiredAt`) : null;
       const required = requirementsFor(worker, input.requirements, null).lessons;
       const lessons = [...required]
@@ -56,12 +60,14 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
           const onboardingDue = status === 'never-started' && hiredAt !== null ? hiredAt + options.onboardingDays * DAY_MS : null;
           const due = expiresAt ?? onboardingDue;
           const passedAt = record?.lastPassedAt ?? null;
+          const changesAt = expiresAt === null ? null : [expiresAt - options.dueSoonDays * DAY_MS, expiresAt].find((t) => t > now) ?? null;
           return {
             lessonId,
             status,
             standing: lessonStanding(status, record),
             completedAt: passedAt === null ? null : new Date(passedAt).toISOString(),
             dueAt: due === null ? null : new Date(due).toISOString(),
+            changesAt: changesAt === null ? null : new Date(changesAt).toISOString(),
             requiredBy,
           };
         });

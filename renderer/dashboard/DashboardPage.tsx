@@ -28,7 +28,7 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
     case 'calendar':
       return <RecertCalendarView filters={filters} />;
     case 'matrix':
-      return <SkillMatrixView filters={filters} />;
+      return <SkillMatrixView filters={filters} me={me} />;
     case 'weekly':
       return <CompletionsPerWeekView filters={filters} />;
     case 'records':

@@ -38,9 +38,11 @@ export interface DashboardApi {
   login(body: LoginRequest): Promise<void>;
   logout(): Promise<void>;
   overview(filters: DashboardFilters): Promise<OverviewResponse>;
-  overdue(filters: DashboardFilters): Promise<OverdueResponse>;
+  /** One page of the overdue list (pages from 1). */
+  overdue(filters: DashboardFilters, page?: number): Promise<OverdueResponse>;
   recertCalendar(filters: DashboardFilters, days: number): Promise<RecertCalendarResponse>;
-  skillMatrix(filters: DashboardFilters): Promise<SkillMatrixResponse>;
+  /** One page of the skill matrix of one site (the first of the user's when none is chosen). */
+  skillMatrix(filters: DashboardFilters, page?: number): Promise<SkillMatrixResponse>;
   completionsPerWeek(filters: DashboardFilters, weeks: number): Promise<CompletionsPerWeekResponse>;
   /** Admins only: the fleet of terminals (an admin API the dashboard session opens for admins). */
   terminals(): Promise<FleetResponse>;
@@ -99,9 +101,9 @@ export function createDashboardApi(fetchFn: typeof fetch = (...args) => globalTh
     login: (body) => post('login', body),
     logout: () => post('logout'),
     overview: (filters) => get(apiUrl('overview', filters), overviewResponse),
-    overdue: (filters) => get(apiUrl('overdue', filters), overdueResponse),
+    overdue: (filters, page = 1) => get(apiUrl('overdue', filters, { page }), overdueResponse),
     recertCalendar: (filters, days) => get(apiUrl('recert-calendar', filters, { days }), recertCalendarResponse),
-    skillMatrix: (filters) => get(apiUrl('skill-matrix', filters), skillMatrixResponse),
+    skillMatrix: (filters, page = 1) => get(apiUrl('skill-matrix', filters, { page }), skillMatrixResponse),
     completionsPerWeek: (filters, weeks) => get(apiUrl('completions-per-week', filters, { weeks }), completionsPerWeekResponse),
     terminals: () => get('/api/v1/admin/terminals', fleetResponse),
     securityEvents: (site) => get(apiUrl('security-events', { site }), securityEventsResponse),

@@ -9,6 +9,7 @@ import type { DashboardUser } from '../dashboard/users';
 import type { EnrollmentCodeInfo } from '../enrollment/enrollment-codes';
 import { HttpError } from '../errors';
 import { exportAll } from '../export/export';
+import { rebuildSummaries } from '../summaries/summaries';
 import type { LrsKeyInfo } from '../lrs-keys';
 import { parseDisplayNamesCsv, type DisplayNameEntry } from '../roster/display-names';
 import type { RequirementsInput } from '../roster/requirements';
@@ -318,6 +319,16 @@ const exportFiles: Command = async ({ client, flags, out }) => {
   return 0;
 };
 
+/** Recomputes the dashboard summaries from the statements, on the database itself (no HTTP route: it is an operator's repair). */
+const summaries: Command = async ({ client, args, out }) => {
+  if (args[0] !== 'rebuild') throw new UsageError('use: summaries rebuild');
+  if (!client.db) throw new UsageError('summaries rebuild works on the database directly: stop the server on this data dir and run it again');
+  const started = Date.now();
+  const r = await rebuildSummaries(client.db, new Date());
+  out(`dashboard summaries rebuilt from ${r.statements} completion statements for ${r.sites} sites in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+};
+
 /** Admin commands by name. */
 export const ADMIN_COMMANDS: Record<string, Command> = {
   'create-site': createSite,
@@ -334,4 +345,5 @@ export const ADMIN_COMMANDS: Record<string, Command> = {
   'staff-pin': staffPin,
   requirements,
   export: exportFiles,
+  summaries,
 };

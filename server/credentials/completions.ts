@@ -1,4 +1,4 @@
-import { lessonIdOf } from '../dashboard/data';
+import { lessonIdOf } from '../summaries/records';
 import { verbs } from '../../common/xapi/completion';
 import type { Queryable } from '../db/db';
 

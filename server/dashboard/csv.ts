@@ -1,6 +1,6 @@
 import type {
   CompletionsPerWeekResponse,
-  OverdueResponse,
+  OverdueRow,
   OverviewResponse,
   RecertCalendarResponse,
   SiteOverview,
@@ -27,11 +27,10 @@ export function overviewCsv(v: OverviewResponse): string {
   return toCsv(['site_id', 'site_name', 'station_id', 'station_name', 'workers', 'required', 'completion_pct', 'overdue', 'failed', 'due_soon', 'never_started'], rows);
 }
 
-export function overdueCsv(v: OverdueResponse): string {
-  return toCsv(
-    ['employee_id', 'worker_name', 'site_id', 'lesson_id', 'lesson_title', 'status', 'due_at'],
-    v.rows.map((r) => [r.employeeId, r.workerName, r.siteId, r.lessonId, r.lessonTitle, r.status, r.dueAt]),
-  );
+/** Streamed: every open requirement, page after page. */
+export async function* overdueCsvRows(pages: AsyncIterable<OverdueRow[]>): AsyncGenerator<string> {
+  yield csvHeader(['employee_id', 'worker_name', 'site_id', 'lesson_id', 'lesson_title', 'status', 'due_at']);
+  for await (const rows of pages) yield rows.map((r) => csvRow([r.employeeId, r.workerName, r.siteId, r.lessonId, r.lessonTitle, r.status, r.dueAt])).join('');
 }
 
 export function recertCalendarCsv(v: RecertCalendarResponse): string {
@@ -41,12 +40,12 @@ export function recertCalendarCsv(v: RecertCalendarResponse): string {
   );
 }
 
-/** One row per worker: their overall standing, then one column per lesson (its title), each cell the status. */
-export function skillMatrixCsv(v: SkillMatrixResponse): string {
-  return toCsv(
-    ['employee_id', 'worker_name', 'standing', ...v.lessons.map((l) => l.title)],
-    v.workers.map((w) => [w.employeeId, w.name, w.standing, ...v.lessons.map((l) => w.cells[l.id]?.status ?? 'not-required')]),
-  );
+/** Streamed: one row per worker (their overall standing, then one column per lesson, by title), page after page. */
+export async function* skillMatrixCsvRows(lessons: SkillMatrixResponse['lessons'], pages: AsyncIterable<SkillMatrixResponse>): AsyncGenerator<string> {
+  yield csvHeader(['employee_id', 'worker_name', 'standing', ...lessons.map((l) => l.title)]);
+  for await (const page of pages) {
+    yield page.workers.map((w) => csvRow([w.employeeId, w.name, w.standing, ...lessons.map((l) => w.cells[l.id]?.status ?? 'not-required')])).join('');
+  }
 }
 
 export function completionsPerWeekCsv(v: CompletionsPerWeekResponse): string {

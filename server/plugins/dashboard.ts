@@ -1,64 +1,92 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { completionsPerWeekQuery, dashboardFilters, recertCalendarQuery, type DashboardFilters } from '../../common/contracts/dashboard';
-import { completionsPerWeekCsv, overdueCsv, overviewCsv, recertCalendarCsv, skillMatrixCsv } from '../dashboard/csv';
-import { loadDashboardData } from '../dashboard/data';
+import {
+  completionsPerWeekQuery,
+  dashboardFilters,
+  overdueQuery,
+  recertCalendarQuery,
+  skillMatrixQuery,
+  type DashboardFilters,
+} from '../../common/contracts/dashboard';
+import { completionsPerWeekCsv, overdueCsvRows, overviewCsv, recertCalendarCsv, skillMatrixCsvRows } from '../dashboard/csv';
+import { completionsPerWeek, overduePage, overview, recertCalendar, skillMatrixPage } from '../dashboard/read';
 import { sitesForQuery, sitesInScope } from '../dashboard/scope';
-import { completionsPerWeek, computeMatrices, overdueList, overview, recertCalendar, skillMatrixView } from '../dashboard/views';
+import { ensureFresh } from '../summaries/summaries';
 
 /**
- * The dashboard's read API. Every query is cut to the signed-in user's sites before anything is
- * loaded, so a supervisor's answer never holds another site's rows; naming another site is a 403.
+ * The dashboard's read API, over the summaries kept on write (server/summaries/). Every query is cut
+ * to the signed-in user's sites before anything is read, so a supervisor's answer never holds
+ * another site's rows; naming another site is a 403. Lists that grow with the company (overdue,
+ * skill matrix) are paged; their CSV download streams every row.
  */
 const route = <S extends z.ZodType>(querystring: S) => ({ schema: { tags: ['dashboard'], querystring: querystring.describe('dashboard query') } });
+
+/** Rows per page while a CSV download walks a paged list. */
+const CSV_PAGE = 1000;
 
 export const dashboardPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
-  async function load(req: FastifyRequest, query: DashboardFilters) {
+  async function scope(req: FastifyRequest, query: DashboardFilters) {
     const user = await app.dashboardUser(req);
     const sites = sitesForQuery(await sitesInScope(app.db, user), query.site);
-    const data = await loadDashboardData(app.db, sites, { station: query.station, role: query.role });
-    return { data, at: now() };
+    const at = now();
+    await ensureFresh(app.db, sites.map((s) => s.id), at);
+    return { sites, at, filter: { station: query.station, role: query.role } };
   }
 
-  function send<T>(reply: FastifyReply, format: string | undefined, name: string, at: Date, body: T, toCsv: (v: T) => string) {
-    if (format !== 'csv') return body;
+  function csv(reply: FastifyReply, name: string, at: Date, body: string | AsyncIterable<string>) {
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="shiftlearn-${name}-${at.toISOString().slice(0, 10)}.csv"`)
-      .send(toCsv(body));
+      .send(typeof body === 'string' ? body : Readable.from(body));
   }
 
   app.get('/api/v1/dashboard/overview', route(dashboardFilters), async (req, reply) => {
-    const query = req.query;
-    const { data, at } = await load(req, query);
-    return send(reply, query.format, 'overview', at, overview(computeMatrices(data, at), query.station), overviewCsv);
+    const { sites, at, filter } = await scope(req, req.query);
+    const body = await overview(app.db, sites, filter);
+    return req.query.format === 'csv' ? csv(reply, 'overview', at, overviewCsv(body)) : body;
   });
 
-  app.get('/api/v1/dashboard/overdue', route(dashboardFilters), async (req, reply) => {
+  app.get('/api/v1/dashboard/overdue', route(overdueQuery), async (req, reply) => {
     const query = req.query;
-    const { data, at } = await load(req, query);
-    return send(reply, query.format, 'overdue', at, overdueList(computeMatrices(data, at)), overdueCsv);
+    const { sites, at, filter } = await scope(req, query);
+    if (query.format !== 'csv') return overduePage(app.db, sites, filter, query);
+    const pages = async function* () {
+      for (let page = 1; ; page++) {
+        const body = await overduePage(app.db, sites, filter, { ...query, page, pageSize: CSV_PAGE });
+        yield body.rows;
+        if (page * CSV_PAGE >= body.total) return;
+      }
+    };
+    return csv(reply, 'overdue', at, overdueCsvRows(pages()));
   });
 
   app.get('/api/v1/dashboard/recert-calendar', route(recertCalendarQuery), async (req, reply) => {
-    const query = req.query;
-    const { data, at } = await load(req, query);
-    return send(reply, query.format, 'recert-calendar', at, recertCalendar(computeMatrices(data, at), at, query.days), recertCalendarCsv);
+    const { sites, at, filter } = await scope(req, req.query);
+    const body = await recertCalendar(app.db, sites, filter, at, req.query.days);
+    return req.query.format === 'csv' ? csv(reply, 'recert-calendar', at, recertCalendarCsv(body)) : body;
   });
 
-  app.get('/api/v1/dashboard/skill-matrix', route(dashboardFilters), async (req, reply) => {
+  app.get('/api/v1/dashboard/skill-matrix', route(skillMatrixQuery), async (req, reply) => {
     const query = req.query;
-    const { data, at } = await load(req, query);
-    return send(reply, query.format, 'skill-matrix', at, skillMatrixView(computeMatrices(data, at)), skillMatrixCsv);
+    const { sites, at, filter } = await scope(req, query);
+    // One site at a time: without a site, the first of the user's.
+    const site = sites[0] ?? null;
+    if (query.format !== 'csv') return skillMatrixPage(app.db, site, filter, query.page, query.pageSize);
+    const first = await skillMatrixPage(app.db, site, filter, 1, CSV_PAGE);
+    const pages = async function* () {
+      yield first;
+      for (let page = 2; (page - 1) * CSV_PAGE < first.total; page++) yield await skillMatrixPage(app.db, site, filter, page, CSV_PAGE);
+    };
+    return csv(reply, 'skill-matrix', at, skillMatrixCsvRows(first.lessons, pages()));
   });
 
   app.get('/api/v1/dashboard/completions-per-week', route(completionsPerWeekQuery), async (req, reply) => {
-    const query = req.query;
-    const { data, at } = await load(req, query);
-    const workerIds = data.sites.flatMap((s) => s.workers.map((w) => w.employeeId));
-    return send(reply, query.format, 'completions-per-week', at, completionsPerWeek(data.historyByWorker, workerIds, at, query.weeks), completionsPerWeekCsv);
+    const { sites, at, filter } = await scope(req, req.query);
+    const body = await completionsPerWeek(app.db, sites, filter, at, req.query.weeks);
+    return req.query.format === 'csv' ? csv(reply, 'completions-per-week', at, completionsPerWeekCsv(body)) : body;
   });
 };

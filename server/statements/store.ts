@@ -5,6 +5,7 @@ import { statementSchema, type Statement } from '../../common/xapi/statement';
 import type { Db } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
+import { summariseStored } from '../summaries/summaries';
 import { indexColumns, type StatementIndex } from './index-columns';
 import { encodeMore, filterSql, type StatementFilter } from './query';
 import { voidTargets } from './voiding';
@@ -144,13 +145,15 @@ RETURNING id`;
  * Stores a batch atomically with one INSERT. Ids already stored with the same content hash are
  * no-ops (a retried upload); any id stored with different content refuses the whole batch (409).
  */
-export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null): Promise<{ inserted: number }> {
+export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null, now = new Date(stored)): Promise<{ inserted: number }> {
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
     await voidTargets(tx, unique, r.rows);
-    if (r.rows.length === unique.length) return { inserted: r.rows.length };
+    // The dashboard summaries move in the same transaction as the statements they count.
     const inserted = new Set(r.rows.map((row) => row.id));
+    await summariseStored(db, tx, unique.filter((p) => inserted.has(p.id)), now);
+    if (r.rows.length === unique.length) return { inserted: r.rows.length };
     const existing = unique.filter((p) => !inserted.has(p.id));
     const existingRows = await tx.query<{ id: string; content_hash: string; site_id: string | null }>('SELECT id, content_hash, site_id FROM statements WHERE id = ANY($1::uuid[])', [
       existing.map((p) => p.id),

@@ -67,7 +67,7 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const attachments = matchAttachments(prepared.flatMap((p) => p.statement.attachments ?? []), parts);
     for (const p of prepared) await verifySignature(p.id, p.statement, attachments);
     await storeAttachments(app.db, attachments);
-    const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null);
+    const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now);
     await issueCredentials(prepared);
     return { prepared, inserted };
   }

@@ -250,8 +250,15 @@ describe('admin', () => {
     await openView(page, 'Sites and stations');
     expect(await page.getByRole('heading', { name: SITE_A.name }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: SITE_B.name }).count()).toBe(1);
+    // The matrix shows one site at a time and says so; choosing the other site shows its workers.
     await openView(page, 'Skill matrix');
-    const text = await page.locator('#main').innerText();
-    for (const w of Object.values(WORKERS)) expect(text).toContain(w.displayName);
+    await page.locator('#main table.matrix').waitFor();
+    expect(await page.getByTestId('matrix-scope').innerText()).toContain(SITE_A.name);
+    let text = await page.locator('#main').innerText();
+    for (const w of Object.values(WORKERS).filter((x) => x.siteId === SITE_A.id)) expect(text).toContain(w.displayName);
+    await page.getByLabel('Site').selectOption({ label: SITE_B.name });
+    await page.locator('#main table.matrix', { hasText: WORKERS.doneB.displayName }).waitFor();
+    text = await page.locator('#main').innerText();
+    for (const w of Object.values(WORKERS).filter((x) => x.siteId === SITE_B.id)) expect(text).toContain(w.displayName);
   });
 });

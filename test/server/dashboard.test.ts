@@ -60,19 +60,45 @@ describe('numbers from the learning-paths engine', () => {
     expect(short.days).toEqual([]);
   });
 
-  it('skill matrix: a cell per worker and required lesson; other sites lessons not required', async () => {
+  it('skill matrix: one site at a time (the first without a site), a cell per worker and required lesson', async () => {
     const body = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix')).json());
+    expect(body.scope).toEqual({ siteId: 'site-a', stationId: null });
     expect(body.lessons).toEqual([
       { id: 'lockout', title: 'Lockout basics' },
       { id: 'press-basics', title: 'Press basics' },
     ]);
-    const cell = (id: string, lesson: string) => body.workers.find((w) => w.id === id)!.cells[lesson];
-    expect(cell('A-DONE', 'lockout')).toEqual({ status: 'done', completedAt: '2026-11-15T08:00:00.000Z', dueAt: '2027-11-15T08:00:00.000Z' });
-    expect(cell('A-OVERDUE', 'lockout').status).toBe('overdue');
-    expect(cell('A-SOON', 'lockout').status).toBe('due-soon');
-    expect(cell('A-NEVER', 'press-basics')).toEqual({ status: 'never-started', completedAt: null, dueAt: null });
-    expect(cell('B-NEVER', 'press-basics')).toEqual({ status: 'not-required', completedAt: null, dueAt: null });
-    expect(cell('B-NEVER', 'lockout').status).toBe('never-started');
+    const cell = (b: typeof body, id: string, lesson: string) => b.workers.find((w) => w.id === id)!.cells[lesson];
+    expect(cell(body, 'A-DONE', 'lockout')).toEqual({ status: 'done', completedAt: '2026-11-15T08:00:00.000Z', dueAt: '2027-11-15T08:00:00.000Z' });
+    expect(cell(body, 'A-OVERDUE', 'lockout').status).toBe('overdue');
+    expect(cell(body, 'A-SOON', 'lockout').status).toBe('due-soon');
+    expect(cell(body, 'A-NEVER', 'press-basics')).toEqual({ status: 'never-started', completedAt: null, dueAt: null });
+    expect(body.workers.map((w) => w.id)).not.toContain('B-NEVER');
+    // Site B's columns are what its workers need: lockout only; a lesson not required has no cell.
+    const siteB = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix?site=site-b')).json());
+    expect(siteB.lessons.map((l) => l.id)).toEqual(['lockout']);
+    expect(cell(siteB, 'B-NEVER', 'press-basics')).toBeUndefined();
+    expect(cell(siteB, 'B-NEVER', 'lockout').status).toBe('never-started');
+  });
+
+  it('pages the skill matrix and the overdue list on the server, with the total', async () => {
+    const first = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a&pageSize=3')).json());
+    const second = skillMatrixResponse.parse((await get(admin, '/api/v1/dashboard/skill-matrix?site=site-a&pageSize=3&page=2')).json());
+    expect([first.total, first.workers.length, second.workers.length]).toEqual([4, 3, 1]);
+    expect(new Set([...first.workers, ...second.workers].map((w) => w.id)).size).toBe(4);
+    const page = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?site=site-a&pageSize=2&page=2')).json());
+    expect(page).toMatchObject({ total: 4, page: 2, pageSize: 2 });
+    expect(page.rows.map((r) => [r.employeeId, r.lessonId])).toEqual([
+      ['A-SOON', 'lockout'],
+      ['A-NEVER', 'press-basics'],
+    ]);
+    const failed = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?status=failed')).json());
+    expect(failed.rows.map((r) => r.employeeId)).toEqual(['A-NEVER']);
+    const byWorker = overdueResponse.parse((await get(admin, '/api/v1/dashboard/overdue?site=site-a&sort=worker')).json());
+    expect(byWorker.rows.map((r) => r.workerName)).toEqual([...byWorker.rows.map((r) => r.workerName)].sort((a, b) => a.localeCompare(b)));
+    expect((await get(admin, '/api/v1/dashboard/overdue?pageSize=501')).statusCode).toBe(400);
+    // The CSV holds every row, whatever the page.
+    const csv = (await get(admin, '/api/v1/dashboard/overdue?site=site-a&pageSize=1&format=csv')).body;
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(5);
   });
 
   it('skill matrix: a failed attempt is failed (retake due), for the cell and the worker', async () => {

@@ -102,7 +102,9 @@ const post = (headers: Record<string, string>, payload: unknown) => s.app.inject
 
 /** The dashboard's skill-matrix cell of one worker for one lesson. */
 async function cell(employeeId: string, lessonId = 'lockout') {
-  const res = await s.app.inject({ url: '/api/v1/dashboard/skill-matrix', headers: { cookie } });
+  // The matrix shows one site at a time: the worker's, by the prefix of their id.
+  const site = employeeId.startsWith('B-') ? SITES.b : SITES.a;
+  const res = await s.app.inject({ url: `/api/v1/dashboard/skill-matrix?site=${site}`, headers: { cookie } });
   const body = skillMatrixResponse.parse(res.json());
   return body.workers.find((w) => w.employeeId === employeeId)!.cells[lessonId];
 }

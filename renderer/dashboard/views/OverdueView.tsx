@@ -1,11 +1,16 @@
+import { useState } from 'react';
 import type { DashboardFilters, MeResponse } from '../../../common/contracts/dashboard';
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay } from '../status';
-import { Loaded, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
+import { Loaded, Pager, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
 
 export function OverdueView({ filters, me }: { filters: DashboardFilters; me: MeResponse }) {
-  const overdue = useResource((api) => api.overdue(filters), `overdue:${JSON.stringify(filters)}`);
+  const filterKey = JSON.stringify(filters);
+  const [paged, setPaged] = useState({ filterKey, page: 1 });
+  // Other filters start again at page 1.
+  const page = paged.filterKey === filterKey ? paged.page : 1;
+  const overdue = useResource((api) => api.overdue(filters, page), `overdue:${filterKey}:${page}`);
   const siteName = (id: string) => me.sites.find((s) => s.id === id)?.name ?? id;
   return (
     <>
@@ -15,10 +20,12 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
           data.rows.length === 0 ? (
             <p className="muted">Nobody is overdue, due soon, due a retake or not started for these filters.</p>
           ) : (
+            <>
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the overdue list" onPage={(p) => setPaged({ filterKey, page: p })} />
             <ScrollRegion labelledBy="overdue-title">
               <table>
                 <caption className="visually-hidden">
-                  {data.rows.length} lessons overdue, not passed, due soon or never started
+                  {data.total} lessons overdue, not passed, due soon or never started
                 </caption>
                 <thead>
                   <tr>
@@ -46,6 +53,7 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
                 </tbody>
               </table>
             </ScrollRegion>
+            </>
           )
         }
       </Loaded>

@@ -1,8 +1,9 @@
-import type { DashboardFilters } from '../../../common/contracts/dashboard';
+import { useState } from 'react';
+import type { DashboardFilters, MeResponse } from '../../../common/contracts/dashboard';
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay, statusDisplay } from '../status';
-import { Loaded, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
+import { Loaded, Pager, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
 
 function cellDetail(cell: { completedAt: string | null; dueAt: string | null }): string | null {
   if (cell.dueAt) return `due ${formatDay(cell.dueAt)}`;
@@ -10,8 +11,12 @@ function cellDetail(cell: { completedAt: string | null; dueAt: string | null }):
   return null;
 }
 
-export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
-  const matrix = useResource((api) => api.skillMatrix(filters), `matrix:${JSON.stringify(filters)}`);
+export function SkillMatrixView({ filters, me }: { filters: DashboardFilters; me?: MeResponse }) {
+  const filterKey = JSON.stringify(filters);
+  const [paged, setPaged] = useState({ filterKey, page: 1 });
+  // Other filters start again at page 1.
+  const page = paged.filterKey === filterKey ? paged.page : 1;
+  const matrix = useResource((api) => api.skillMatrix(filters, page), `matrix:${filterKey}:${page}`);
   return (
     <>
       <TableHeader id="matrix-title" title="Workers and required lessons" csvHref={apiUrl('skill-matrix', filters, { format: 'csv' })} />
@@ -20,6 +25,13 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
           data.workers.length === 0 || data.lessons.length === 0 ? (
             <p className="muted">No workers or required lessons match the filters.</p>
           ) : (
+            <>
+            {!filters.site && (me?.sites.length ?? 0) > 1 && (
+              <p className="figure-note" data-testid="matrix-scope">
+                The skill matrix shows one site at a time: {me?.sites.find((s) => s.id === data.scope.siteId)?.name ?? data.scope.siteId}. Choose a site above to see another.
+              </p>
+            )}
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the skill matrix" onPage={(p) => setPaged({ filterKey, page: p })} />
             <ScrollRegion labelledBy="matrix-title">
               <table className="matrix">
                 <caption className="visually-hidden">
@@ -60,6 +72,7 @@ export function SkillMatrixView({ filters }: { filters: DashboardFilters }) {
                 </tbody>
               </table>
             </ScrollRegion>
+            </>
           )
         }
       </Loaded>

@@ -80,3 +80,23 @@ export function StatusLegend({ only }: { only?: readonly DisplayStatus[] }) {
     </section>
   );
 }
+
+/** Which rows of a paged list are shown, and buttons to the pages before and after. */
+export function Pager({ page, pageSize, total, what, onPage }: { page: number; pageSize: number; total: number; what: string; onPage: (page: number) => void }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages === 1) return null;
+  const first = (page - 1) * pageSize + 1;
+  return (
+    <nav className="pager" aria-label={`Pages of ${what}`}>
+      <button type="button" className="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous page
+      </button>
+      <span role="status">
+        {first}-{Math.min(total, page * pageSize)} of {total} (page {page} of {pages})
+      </span>
+      <button type="button" className="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next page
+      </button>
+    </nav>
+  );
+}

@@ -22,7 +22,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 describe('dashboard API client', () => {
   it('sends the CSRF header and JSON body on sign-in, and the filters on reads', async () => {
     const { calls, fetchFn } = fakeFetch((call) =>
-      call.url.includes('overdue') ? json(200, { rows: [] }) : new Response(null, { status: 204 }),
+      call.url.includes('overdue') ? json(200, { rows: [], total: 0, page: 1, pageSize: 100 }) : new Response(null, { status: 204 }),
     );
     const api = createDashboardApi(fetchFn);
     await api.login({ email: 'sup@a.test', password: 'pw' });
@@ -31,7 +31,7 @@ describe('dashboard API client', () => {
     expect(calls[0].init.method).toBe('POST');
     expect(calls[0].init.headers).toMatchObject({ 'X-Requested-With': 'shiftlearn', 'content-type': 'application/json' });
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ email: 'sup@a.test', password: 'pw' });
-    expect(calls[1].url).toBe('/api/v1/dashboard/overdue?site=a&role=lead');
+    expect(calls[1].url).toBe('/api/v1/dashboard/overdue?site=a&role=lead&page=1');
   });
 
   it("passes the server's message through (a lockout says when to try again)", async () => {

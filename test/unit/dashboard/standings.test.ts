@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogLesson, Completion } from '../../../common/paths';
-import type { DashboardData } from '../../../server/dashboard/data';
-import { computeMatrices, overdueList, overview, skillMatrixView } from '../../../server/dashboard/views';
+import { indexHistory } from '../../../common/paths/status';
+import { summariseWorkers } from '../../../server/summaries/refresh';
 
 /**
- * The dashboard's six states, each decided by the learning-paths engine: one worker per state at a
- * station that requires two lessons (lockout recertified yearly, forklift once).
+ * The dashboard's six states, each decided by the learning-paths engine when the server summarises
+ * a worker: one worker per state at a station that requires two lessons (lockout recertified
+ * yearly, forklift once).
  */
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
@@ -37,28 +38,18 @@ const history: Record<string, Completion[]> = {
   NEW: [],
 };
 
-const data: DashboardData = {
-  sites: [
-    {
-      site: { id: 'site', name: 'Site' },
-      stations: [
-        { id: 'press', name: 'Press' },
-        { id: 'empty', name: 'Empty station' },
-      ],
-      workers: Object.keys(history).map((id) => ({ employeeId: id, name: `Worker ${id}`, siteId: 'site', language: 'en', roles: [], stations: ['press'] })),
-      catalog: [lesson('lockout', 'Lockout', 365), lesson('forklift', 'Forklift', null)],
-      requirements: { byRole: {}, byStation: { press: { lessons: ['lockout', 'forklift'], skills: [] } } },
-    },
-  ],
-  historyByWorker: history,
-};
-
-const matrices = computeMatrices(data, NOW);
+const catalog = [lesson('lockout', 'Lockout', 365), lesson('forklift', 'Forklift', null)];
+const summary = summariseWorkers(
+  { siteId: 'site', catalog, requirements: { byRole: {}, byStation: { press: { lessons: ['lockout', 'forklift'], skills: [] } } }, titles: new Map([['lockout', 'Lockout'], ['forklift', 'Forklift']]) },
+  Object.keys(history).map((id) => ({ employeeId: id, siteId: 'site', name: `Worker ${id}`, roles: [], stations: ['press'] })),
+  Object.fromEntries(Object.entries(history).map(([id, h]) => [id, indexHistory(h)])),
+  NOW,
+);
 
 describe('dashboard states from the learning-paths engine', () => {
-  const matrix = skillMatrixView(matrices);
-  const row = (id: string) => matrix.workers.find((w) => w.id === id)!;
-  const cells = (id: string) => ({ lockout: row(id).cells.lockout.status, forklift: row(id).cells.forklift.status });
+  const row = (id: string) => summary.workers.find((w) => w.employeeId === id)!;
+  const cell = (id: string, lessonId: string) => summary.requirements.find((r) => r.employeeId === id && r.lessonId === lessonId)!;
+  const cells = (id: string) => ({ lockout: cell(id, 'lockout').standing, forklift: cell(id, 'forklift').standing });
 
   it('done: every required lesson passed and current', () => {
     expect(row('DONE').standing).toBe('done');
@@ -77,12 +68,16 @@ describe('dashboard states from the learning-paths engine', () => {
 
   it('due soon: a recertification expiring within the due-soon window', () => {
     expect(row('SOON').standing).toBe('due-soon');
-    expect(row('SOON').cells.lockout).toEqual({ status: 'due-soon', completedAt: ago(360), dueAt: new Date(Date.parse(ago(360)) + 365 * DAY).toISOString() });
+    const due = new Date(Date.parse(ago(360)) + 365 * DAY).toISOString();
+    expect(cell('SOON', 'lockout')).toMatchObject({ standing: 'due-soon', completedAt: ago(360), dueAt: due, lessonTitle: 'Lockout', requiredByStations: ['press'] });
+    // It turns overdue by the clock alone at the due date: the summary says when to ask the engine again.
+    expect(row('SOON').validUntil).toBe(due);
   });
 
   it('overdue: a recertification that has expired', () => {
     expect(row('LATE').standing).toBe('overdue');
     expect(cells('LATE')).toEqual({ lockout: 'overdue', forklift: 'done' });
+    expect(row('LATE').validUntil).toBeNull();
   });
 
   it('not started: nothing required has been taken', () => {
@@ -90,22 +85,7 @@ describe('dashboard states from the learning-paths engine', () => {
     expect(cells('NEW')).toEqual({ lockout: 'never-started', forklift: 'never-started' });
   });
 
-  it('the overdue list holds the failed retake between overdue and due soon', () => {
-    expect(overdueList(matrices).rows.map((r) => [r.employeeId, r.lessonId, r.status])).toEqual([
-      ['LATE', 'lockout', 'overdue'],
-      ['FAIL', 'lockout', 'failed'],
-      ['SOON', 'lockout', 'due-soon'],
-      ['NEW', 'forklift', 'never-started'],
-      ['NEW', 'lockout', 'never-started'],
-      ['PART', 'lockout', 'never-started'],
-    ]);
-  });
-
-  it('the overview counts failed apart from not started, and a station requiring nothing has no completion figure', () => {
-    const site = overview(matrices).sites[0];
-    // 12 cells: 6 done (both of DONE, forklift of PART, FAIL, SOON, LATE) and 1 due soon are held.
-    expect(site).toMatchObject({ workers: 6, required: 12, overdue: 1, failed: 1, dueSoon: 1, neverStarted: 3 });
-    expect(site.completionPct).toBe(Math.round((7 / 12) * 1000) / 10);
-    expect(site.stations.find((s) => s.id === 'empty')).toMatchObject({ workers: 0, required: 0, completionPct: null });
+  it('a done recertification is next looked at when it falls due soon (14 days before expiry)', () => {
+    expect(row('DONE').validUntil).toBe(new Date(Date.parse(ago(30)) + (365 - 14) * DAY).toISOString());
   });
 });

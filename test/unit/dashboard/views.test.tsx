@@ -6,6 +6,7 @@ import type { OverviewResponse, SkillMatrixResponse } from '../../../common/cont
 import { en } from '../../../common/i18n/messages/en';
 import { DashboardApiError, type DashboardApi } from '../../../renderer/dashboard/api';
 import { DashboardProvider } from '../../../renderer/dashboard/context';
+import { OverdueView } from '../../../renderer/dashboard/views/OverdueView';
 import { OverviewView } from '../../../renderer/dashboard/views/OverviewView';
 import { SkillMatrixView } from '../../../renderer/dashboard/views/SkillMatrixView';
 import { TerminalsView } from '../../../renderer/dashboard/views/TerminalsView';
@@ -39,6 +40,10 @@ const cellText = (td: Element) => {
 
 describe('skill matrix view', () => {
   const matrix: SkillMatrixResponse = {
+    scope: { siteId: 'a', stationId: null },
+    total: 2,
+    page: 1,
+    pageSize: 50,
     lessons: [
       { id: 'lockout', title: 'Lockout' },
       { id: 'forklift', title: 'Forklift' },
@@ -191,5 +196,19 @@ describe('terminals page in the dashboard nav', () => {
     expect(navLinks()).not.toContain('Terminals');
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('The terminals page is for admins.');
     expect(terminals).not.toHaveBeenCalled();
+  });
+});
+
+describe('overdue view', () => {
+  it('pages on the server: shows which rows of the total, and asks for the next page', async () => {
+    const row = (i: number) => ({ workerId: `W${i}`, employeeId: `W${i}`, workerName: `Worker ${i}`, siteId: 'a', lessonId: 'lockout', lessonTitle: 'Lockout', status: 'failed' as const, dueAt: null });
+    const overdue = vi.fn(async (_filters: unknown, page = 1) => ({ rows: [row(page)], total: 250, page, pageSize: 100 }));
+    await render({ overdue }, <OverdueView filters={{ site: 'a' }} me={{ email: 'x@y.z', name: 'X', role: 'admin', sites: [{ id: 'a', name: 'A' }] }} />);
+    expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('1-100 of 250 (page 1 of 3)');
+    const next = [...container.querySelectorAll('.pager button')].find((b) => b.textContent === 'Next page') as HTMLButtonElement;
+    await act(async () => next.click());
+    expect(overdue).toHaveBeenLastCalledWith({ site: 'a' }, 2);
+    expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('101-200 of 250 (page 2 of 3)');
+    expect(container.querySelector('tbody th')?.textContent).toBe('Worker 2');
   });
 });

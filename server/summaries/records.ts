@@ -1,0 +1,120 @@
+import { verbs } from '../../common/xapi/completion';
+import type { Queryable } from '../db/db';
+
+/**
+ * The facts a worker's trusted completion statements give about each lesson (the learning-paths
+ * engine's LessonRecord, plus the latest score), and passing completions per week. Both the write
+ * path (a batch of new statements) and the rebuild (every statement) reduce rows with `reduce` and
+ * merge them with `applyRecords`, so the two cannot disagree on what a statement means.
+ */
+
+/** One trusted completion statement, as far as the summaries need it. */
+export interface CompletionFact {
+  employeeId: string;
+  siteId: string;
+  lessonId: string;
+  /** ISO 8601 timestamp of the statement. */
+  at: string;
+  /** null for a lesson without checks (counts as passed, like the engine). */
+  passed: boolean | null;
+  score: number | null;
+}
+
+export interface RecordDelta {
+  employeeId: string;
+  lessonId: string;
+  siteId: string;
+  lastPassedAt: string | null;
+  lastAttemptAt: string;
+  attempts: number;
+  lastScore: number | null;
+}
+
+export interface WeekDelta {
+  siteId: string;
+  employeeId: string;
+  weekStart: string;
+  completions: number;
+}
+
+export const COMPLETION_VERBS = [verbs.completed, verbs.passed, verbs.failed] as const;
+
+/** Lesson id of a kiosk activity IRI (.../activities/lesson/<id>); null for any other activity. */
+export function lessonIdOf(activityId: string | null): string | null {
+  const m = activityId ? /\/activities\/lesson\/([^/?#]+)$/.exec(activityId) : null;
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** Pass or fail of a statement: result.success, else the verb (passed/failed), else null (no checks). */
+export function passedOf(verbId: string, success: boolean | null | undefined): boolean | null {
+  return success ?? (verbId === verbs.passed ? true : verbId === verbs.failed ? false : null);
+}
+
+/** Monday (UTC) of the week holding an ISO time, as a day key. */
+export function weekStartOf(iso: string): string {
+  const d = new Date(iso);
+  const day = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
+}
+
+/** ISO timestamps in one canonical form compare as text. */
+function canonical(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+/** Folds facts into one delta per worker x lesson and per worker x week. */
+export function reduce(facts: Iterable<CompletionFact>): { records: RecordDelta[]; weeks: WeekDelta[] } {
+  const records = new Map<string, RecordDelta>();
+  const weeks = new Map<string, WeekDelta>();
+  for (const f of facts) {
+    const at = canonical(f.at);
+    const passed = f.passed !== false;
+    const key = `${f.employeeId}\u0000${f.lessonId}`;
+    const r = records.get(key);
+    if (!r) {
+      records.set(key, { employeeId: f.employeeId, lessonId: f.lessonId, siteId: f.siteId, lastPassedAt: passed ? at : null, lastAttemptAt: at, attempts: 1, lastScore: f.score });
+    } else {
+      r.attempts += 1;
+      if (at >= r.lastAttemptAt) {
+        r.lastAttemptAt = at;
+        r.lastScore = f.score;
+      }
+      if (passed && (r.lastPassedAt === null || at > r.lastPassedAt)) r.lastPassedAt = at;
+    }
+    if (!passed) continue;
+    const weekStart = weekStartOf(at);
+    const wk = `${f.employeeId}\u0000${weekStart}`;
+    const w = weeks.get(wk);
+    if (w) w.completions += 1;
+    else weeks.set(wk, { siteId: f.siteId, employeeId: f.employeeId, weekStart, completions: 1 });
+  }
+  return { records: [...records.values()], weeks: [...weeks.values()] };
+}
+
+// One JSON array parameter per table: PostgreSQL parses it once (as the statement INSERT does).
+const UPSERT_RECORDS = `
+INSERT INTO lesson_records (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
+SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', (r->>'lastPassedAt')::timestamptz, (r->>'lastAttemptAt')::timestamptz,
+       (r->>'attempts')::int, (r->>'lastScore')::real
+  FROM jsonb_array_elements($1::jsonb) AS r
+ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
+  site_id = EXCLUDED.site_id,
+  last_passed_at = GREATEST(lesson_records.last_passed_at, EXCLUDED.last_passed_at),
+  last_score = CASE WHEN EXCLUDED.last_attempt_at >= lesson_records.last_attempt_at THEN EXCLUDED.last_score ELSE lesson_records.last_score END,
+  last_attempt_at = GREATEST(lesson_records.last_attempt_at, EXCLUDED.last_attempt_at),
+  attempts = lesson_records.attempts + EXCLUDED.attempts`;
+
+const UPSERT_WEEKS = `
+INSERT INTO completion_weeks (site_id, employee_id, week_start, completions)
+SELECT r->>'siteId', r->>'employeeId', (r->>'weekStart')::date, (r->>'completions')::int
+  FROM jsonb_array_elements($1::jsonb) AS r
+ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = completion_weeks.completions + EXCLUDED.completions`;
+
+/** Adds reduced facts to the stored ones (GREATEST of times, sum of counts): order of arrival does not matter. */
+export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }): Promise<void> {
+  // Sorted so two concurrent batches lock rows in the same order (no deadlock).
+  const records = [...delta.records].sort((a, b) => (a.employeeId + a.lessonId < b.employeeId + b.lessonId ? -1 : 1));
+  const weeks = [...delta.weeks].sort((a, b) => (a.siteId + a.weekStart + a.employeeId < b.siteId + b.weekStart + b.employeeId ? -1 : 1));
+  if (records.length > 0) await tx.query(UPSERT_RECORDS, [JSON.stringify(records)]);
+  if (weeks.length > 0) await tx.query(UPSERT_WEEKS, [JSON.stringify(weeks)]);
+}

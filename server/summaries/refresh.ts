@@ -1,0 +1,164 @@
+import { skillMatrix, WORKER_STANDING_ORDER, workerStanding, type LessonRecord, type LessonStanding, type WorkerStanding } from '../../common/paths';
+import { indexCatalog } from '../../common/paths/catalog';
+import type { Queryable } from '../db/db';
+import { siteInputs, type SiteInputs } from './inputs';
+
+/**
+ * Turns the learning-paths engine's answer for some workers into summary rows, and writes them.
+ * The engine is the one place that decides a status: it runs here per changed worker (on write, on
+ * a roster or requirement change, or when the clock moves a recertification to due soon or overdue),
+ * never per dashboard request.
+ */
+
+export interface SummaryWorker {
+  employeeId: string;
+  siteId: string;
+  name: string;
+  roles: string[];
+  stations: string[];
+}
+
+export interface WorkerStateRow {
+  employeeId: string;
+  siteId: string;
+  name: string;
+  roles: string[];
+  stations: string[];
+  standing: WorkerStanding;
+  validUntil: string | null;
+}
+
+export interface RequirementStateRow {
+  employeeId: string;
+  lessonId: string;
+  siteId: string;
+  workerName: string;
+  lessonTitle: string;
+  standing: LessonStanding;
+  urgency: number;
+  completedAt: string | null;
+  dueAt: string | null;
+  requiredByRoles: string[];
+  requiredByStations: string[];
+  lessonRank: number;
+}
+
+/** Pure: the engine's skill matrix for these workers of one site, as rows to store. */
+export function summariseWorkers(
+  inputs: SiteInputs,
+  workers: readonly SummaryWorker[],
+  recordsByWorker: Readonly<Record<string, ReadonlyMap<string, LessonRecord>>>,
+  now: Date,
+): { workers: WorkerStateRow[]; requirements: RequirementStateRow[] } {
+  const matrix = skillMatrix({
+    workers: workers.map((w) => ({ id: w.employeeId, roles: w.roles, stations: w.stations, language: 'en' })),
+    catalog: inputs.catalog,
+    requirements: inputs.requirements,
+    historyByWorker: {},
+    recordsByWorker,
+    now,
+  });
+  const byId = new Map(workers.map((w) => [w.employeeId, w]));
+  const rank = indexCatalog(inputs.catalog).topoRank;
+  const workerRows: WorkerStateRow[] = [];
+  const requirementRows: RequirementStateRow[] = [];
+  for (const row of matrix) {
+    const w = byId.get(row.workerId)!;
+    const changes = row.lessons.map((c) => c.changesAt).filter((t): t is string => t !== null).sort();
+    workerRows.push({ ...w, standing: workerStanding(row.lessons.map((c) => c.standing)), validUntil: changes[0] ?? null });
+    for (const c of row.lessons) {
+      requirementRows.push({
+        employeeId: w.employeeId,
+        lessonId: c.lessonId,
+        siteId: w.siteId,
+        workerName: w.name,
+        lessonTitle: inputs.titles.get(c.lessonId) ?? c.lessonId,
+        standing: c.standing,
+        urgency: WORKER_STANDING_ORDER.indexOf(c.standing),
+        completedAt: c.completedAt,
+        dueAt: c.dueAt,
+        requiredByRoles: c.requiredBy.roles,
+        requiredByStations: c.requiredBy.stations,
+        lessonRank: rank.get(c.lessonId) ?? 0,
+      });
+    }
+  }
+  return { workers: workerRows, requirements: requirementRows };
+}
+
+async function recordsOf(q: Queryable, employeeIds: readonly string[]): Promise<Record<string, Map<string, LessonRecord>>> {
+  const r = await q.query<{ employee_id: string; lesson_id: string; last_passed_at: Date | string | null; last_attempt_at: Date | string; attempts: number }>(
+    'SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1)',
+    [employeeIds],
+  );
+  const out: Record<string, Map<string, LessonRecord>> = {};
+  for (const row of r.rows) {
+    (out[row.employee_id] ??= new Map()).set(row.lesson_id, {
+      lastPassedAt: row.last_passed_at === null ? null : new Date(row.last_passed_at).getTime(),
+      lastAttemptAt: new Date(row.last_attempt_at).getTime(),
+      attempts: row.attempts,
+    });
+  }
+  return out;
+}
+
+const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
+type WorkerRow = { employee_id: string; site_id: string; display_name: string; roles: string[]; stations: string[] };
+const toWorker = (r: WorkerRow): SummaryWorker => ({ employeeId: r.employee_id, siteId: r.site_id, name: r.display_name, roles: r.roles, stations: r.stations });
+
+const INSERT_WORKERS = `
+INSERT INTO worker_states (employee_id, site_id, display_name, roles, stations, standing, valid_until, computed_at)
+SELECT r->>'employeeId', r->>'siteId', r->>'name', ARRAY(SELECT jsonb_array_elements_text(r->'roles')), ARRAY(SELECT jsonb_array_elements_text(r->'stations')),
+       r->>'standing', (r->>'validUntil')::timestamptz, $2::timestamptz
+  FROM jsonb_array_elements($1::jsonb) AS r
+ON CONFLICT (employee_id) DO UPDATE SET site_id = EXCLUDED.site_id, display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
+  stations = EXCLUDED.stations, standing = EXCLUDED.standing, valid_until = EXCLUDED.valid_until, computed_at = EXCLUDED.computed_at`;
+
+const INSERT_REQUIREMENTS = `
+INSERT INTO requirement_states (employee_id, lesson_id, site_id, worker_name, lesson_title, standing, urgency, completed_at, due_at, required_by_roles, required_by_stations, lesson_rank)
+SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', r->>'workerName', r->>'lessonTitle', r->>'standing', (r->>'urgency')::smallint, (r->>'completedAt')::timestamptz, (r->>'dueAt')::timestamptz,
+       ARRAY(SELECT jsonb_array_elements_text(r->'requiredByRoles')), ARRAY(SELECT jsonb_array_elements_text(r->'requiredByStations')), (r->>'lessonRank')::int
+  FROM jsonb_array_elements($1::jsonb) AS r`;
+
+async function write(q: Queryable, rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date): Promise<void> {
+  if (rows.workers.length > 0) await q.query(INSERT_WORKERS, [JSON.stringify(rows.workers), now.toISOString()]);
+  // Large sites go in slices, so one parameter stays well under PostgreSQL's 1 GB limit.
+  for (let i = 0; i < rows.requirements.length; i += 20_000) await q.query(INSERT_REQUIREMENTS, [JSON.stringify(rows.requirements.slice(i, i + 20_000))]);
+}
+
+async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], now: Date, freshInputs: boolean) {
+  const sites = [...new Set(workers.map((w) => w.siteId))];
+  const inputs = await siteInputs(cacheKey, q, sites, freshInputs);
+  const records = await recordsOf(q, workers.map((w) => w.employeeId));
+  const out = { workers: [] as WorkerStateRow[], requirements: [] as RequirementStateRow[] };
+  for (const site of sites) {
+    const rows = summariseWorkers(inputs.get(site)!, workers.filter((w) => w.siteId === site), records, now);
+    out.workers.push(...rows.workers);
+    out.requirements.push(...rows.requirements);
+  }
+  return out;
+}
+
+/** Recomputes these workers (any site); a worker no longer active loses their rows. */
+export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds: readonly string[], now: Date): Promise<void> {
+  if (employeeIds.length === 0) return;
+  const ids = [...new Set(employeeIds)].sort();
+  const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE employee_id = ANY($1) AND active AND NOT deleted ORDER BY employee_id`, [ids]);
+  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), now, false);
+  await q.query('DELETE FROM requirement_states WHERE employee_id = ANY($1)', [ids]);
+  const active = new Set(r.rows.map((w) => w.employee_id));
+  const gone = ids.filter((id) => !active.has(id));
+  if (gone.length > 0) await q.query('DELETE FROM worker_states WHERE employee_id = ANY($1)', [gone]);
+  await write(q, rows, now);
+}
+
+/** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */
+export async function refreshSite(cacheKey: object, q: Queryable, siteId: string, now: Date): Promise<void> {
+  const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE site_id = $1 AND active AND NOT deleted ORDER BY employee_id`, [siteId]);
+  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), now, true);
+  // A worker who moved away or left is gone from this site's rows; one who moved here is replaced.
+  const ids = r.rows.map((w) => w.employee_id);
+  await q.query('DELETE FROM requirement_states WHERE site_id = $1 OR employee_id = ANY($2)', [siteId, ids]);
+  await q.query('DELETE FROM worker_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);
+  await write(q, rows, now);
+}
