@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CredentialState } from '../credentials/credential-state';
 import type { CheckCard, Lesson } from './lesson';
 import type { ClearLockoutsResult, DiagnosticsReport, ExitResult, PinResult, RequeueResult, StaffAccess, StationBoard, WorkerDetail } from './staff';
 
@@ -76,6 +77,8 @@ export const kioskCalls = {
   requeueQuarantined: z.tuple([]),
   /** Site IT ends every PIN lockout (and its escalation) on this terminal. Only with the diagnostics PIN verified. */
   clearPinLockouts: z.tuple([]),
+  /** The signed-in worker's own certifications and recent completions ("My training"); nobody else's can be asked for. */
+  getMyTraining: z.tuple([]),
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;
@@ -230,6 +233,20 @@ export interface ReviewPlay {
   items: { lessonId: string; lessonTitle: string; card: CheckCard }[];
 }
 
+/** The signed-in worker's own record at the terminal, from the terminal's data (offline). */
+export interface MyTraining {
+  certifications: Array<{
+    id: string;
+    name: string;
+    state: CredentialState;
+    validFrom: string;
+    validUntil: string | null;
+    /** The public verify page (the QR code); null when the terminal does not know its server's URL. */
+    verifyUrl: string | null;
+  }>;
+  recent: Array<{ lessonId: string; title: string; completedAt: string; passed: boolean | null; score: number | null }>;
+}
+
 export type TapResult =
   | { outcome: 'signed-in'; workerId: string }
   | { outcome: 'switched'; workerId: string }
@@ -262,6 +279,7 @@ interface KioskResults {
   exitKiosk: ExitResult;
   requeueQuarantined: RequeueResult;
   clearPinLockouts: ClearLockoutsResult;
+  getMyTraining: MyTraining;
 }
 
 /** What the core implements and what a renderer transport exposes. */

@@ -123,6 +123,24 @@ export const displayNameData = z.object({
   name: z.string().max(200).nullable(),
 });
 
+/**
+ * A certification credential of a worker of the terminal's site, for their own "My training"
+ * screen: what it is, its dates and whether it was revoked (the signed credential stays on the
+ * server; the QR code points at its public verify page). Upsert only: a revocation is an upsert.
+ */
+export const credentialData = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  certificationId: z.string(),
+  name: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string().nullable(),
+  revoked: z.boolean(),
+  lessons: z.array(z.object({ lessonId: z.string(), title: z.string(), version: z.number(), passedAt: z.string() })),
+});
+
+export type CredentialData = z.infer<typeof credentialData>;
+
 /** What a deleted row carries: the key the kiosk stores it under (`id` is the kind's natural key; a lesson's is `<lessonId>:<language>`, one lesson id existing per language). */
 export const deletedData = z.object({ id: z.string() });
 
@@ -140,6 +158,7 @@ export const change = z.union([
   upsert('station-requirement', stationRequirementData),
   upsert('staff-pin', staffPinData),
   upsert('display-name', displayNameData),
+  upsert('credential', credentialData),
   z.object({
     seq: z.number().int().positive(),
     kind: z.enum(['site', 'station', 'worker', 'badge', 'lesson', 'assignment']),

@@ -20,6 +20,8 @@ import { listLessonMeta } from './lessons/lesson-repo';
 import { languagePreference, nextLessons, pickLanguageVariants } from './lessons/next-lesson';
 import { createWorkerPaths } from './paths/worker-paths';
 import { startHidReader } from './reader/hid-reader';
+import { myTraining } from './credentials/my-training';
+import { KioskCoreError } from './kiosk-core-error';
 import { KioskSession } from './session/kiosk-session';
 import { findWorkerByBadge, type RosterWorker } from './session/roster-repo';
 import { logEvent, pruneEvents } from './store/event-log';
@@ -421,6 +423,12 @@ export async function createKioskCore(opts: CreateKioskCoreOptions): Promise<Kio
     exitKiosk: (pin) => staff.exitKiosk(pin),
     requeueQuarantined: () => staff.requeueQuarantined(),
     clearPinLockouts: () => staff.clearPinLockouts(),
+    getMyTraining: () => {
+      const worker = session.current;
+      if (!worker) throw new KioskCoreError('bad-request', 'Nobody is signed in at this terminal: tap a badge first.');
+      session.activity();
+      return myTraining(db, worker, now(), config.server?.url ?? null);
+    },
   };
   const api = validatedApi(
     Object.fromEntries(Object.entries(handlers).map(([name, call]) => [name, watched(call as (...args: unknown[]) => unknown)])) as unknown as KioskCallHandlers,

@@ -3,7 +3,7 @@ import { slugId } from '../../common/contracts/sync';
 import { requirementsFor } from '../../common/paths/requirements';
 import { indexHistory, lessonStanding, lessonStatus, type LessonStanding } from '../../common/paths/status';
 import type { CatalogLesson, Requirements } from '../../common/paths/types';
-import { credentialState, type CredentialState } from './evaluate';
+import { credentialState, type CredentialState } from '../../common/credentials/credential-state';
 import type { CompletionRow } from './completions';
 import type { StoredCredential } from './credential-store';
 
@@ -131,7 +131,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       .filter((cert) => cert.lessons.includes(lessonId))
       .map((cert) => {
         const c = latestCredential.get(`${employeeId}\u0000${cert.id}`);
-        return `${cert.name}: ${certificationText(c ? credentialState(c, now) : 'none', c)}`;
+        return `${cert.name}: ${certificationText(c ? credentialState({ validUntil: c.validUntil, revoked: c.revokedAt !== null }, now) : 'none', c)}`;
       })
       .join('; ');
 

@@ -60,14 +60,3 @@ export function evaluateCertification(requiredLessons: readonly string[], validi
     .digest('hex');
   return { validFrom, validUntil, lessons, basis };
 }
-
-export type CredentialState = 'valid' | 'expiring' | 'expired' | 'revoked';
-
-/** Where a credential stands for its holder: 'expiring' within `soonDays` of its recertification date. */
-export function credentialState(c: { validUntil: string | null; revokedAt: string | null }, now: Date, soonDays = 30): CredentialState {
-  if (c.revokedAt !== null) return 'revoked';
-  if (c.validUntil === null) return 'valid';
-  const until = Date.parse(c.validUntil);
-  if (until <= now.getTime()) return 'expired';
-  return until - now.getTime() <= soonDays * DAY_MS ? 'expiring' : 'valid';
-}

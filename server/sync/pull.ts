@@ -54,6 +54,14 @@ SELECT seq, kind, deleted, key, data FROM (
   (SELECT change_seq, 'display-name', false, kind || ':' || id || ':' || language,
           jsonb_build_object('kind', kind, 'id', id, 'language', language, 'name', name)
      FROM display_names WHERE site_id IN ('', $1) AND change_seq > $2 ORDER BY change_seq LIMIT $3)
+  UNION ALL
+  (SELECT c.change_seq, 'credential', false, c.id::text,
+          jsonb_build_object('id', c.id, 'employeeId', c.employee_id, 'certificationId', c.certification_id, 'name', cert.name,
+                             'validFrom', to_char(c.valid_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                             'validUntil', to_char(c.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                             'revoked', c.revoked_at IS NOT NULL, 'lessons', c.lessons)
+     FROM credentials c JOIN workers w ON w.employee_id = c.employee_id JOIN certifications cert ON cert.id = c.certification_id
+    WHERE w.site_id = $1 AND c.change_seq > $2 ORDER BY c.change_seq LIMIT $3)
 ) page
 ORDER BY seq
 LIMIT $3`;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../common/contracts/sync';
+import { upsertCredential } from '../credentials/credential-repo';
 import { setDisplayName } from '../paths/display-names';
 import { clearStaffPinHash, setStaffPinHash } from '../supervisor/pin-repo';
 import { stageLesson, type MediaPresent } from './lesson-media';
@@ -109,6 +110,8 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent, no
     }
     case 'display-name':
       return setDisplayName(db, c.data);
+    case 'credential':
+      return upsertCredential(db, c.data);
     default: {
       // a kind added to the contract must get a case here, or its rows would be skipped past the cursor
       const unhandled: never = c;

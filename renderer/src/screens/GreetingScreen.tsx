@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useKiosk, useT } from '../state/context';
 import { MoreBelow } from './MoreBelow';
+import { MyTrainingScreen } from './MyTrainingScreen';
 
 export function GreetingScreen() {
   const { t } = useT();
@@ -11,11 +12,14 @@ export function GreetingScreen() {
   const signOut = useKiosk((s) => s.signOut);
   const startRef = useRef<HTMLButtonElement>(null);
   const scroller = useRef<HTMLElement>(null);
+  // Keyed by worker: a badge switch while it is open shows the new worker's greeting, never the old record.
+  const [trainingFor, setTrainingFor] = useState<string | null>(null);
 
   // The big button is where Enter should go: a keyboard user starts with one key.
   useEffect(() => startRef.current?.focus(), [session?.next?.id]);
 
   if (!session) return null;
+  if (trainingFor === session.worker.id) return <MyTrainingScreen onBack={() => setTrainingFor(null)} />;
   const { worker, next, alternatives, review } = session;
   // A due review is ranked like a lesson, but it is played as a review session.
   const start = (lesson: { id: string; reasonCode: string }) => void (lesson.reasonCode === 'review-due' ? startReview() : startLesson(lesson.id));
@@ -23,6 +27,9 @@ export function GreetingScreen() {
     <main ref={scroller} className="screen greeting-screen">
       <header className="greeting-header">
         <h1 data-testid="greeting">{t('greeting', { name: worker.firstName })}</h1>
+        <button type="button" className="button button-quiet" data-testid="my-training-open" onClick={() => setTrainingFor(session.worker.id)}>
+          {t('myTraining')}
+        </button>
         <button type="button" className="button button-quiet" onClick={() => void signOut()}>
           {t('signOut')}
         </button>

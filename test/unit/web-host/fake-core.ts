@@ -41,6 +41,7 @@ export function fakeCore(opts: { media?: Record<string, { path: string; type: st
     exitKiosk: record('exitKiosk', { outcome: 'exiting', appWillQuit: false } as const),
     requeueQuarantined: record('requeueQuarantined', { requeued: 0 }),
     clearPinLockouts: record('clearPinLockouts', { cleared: 0 }),
+    getMyTraining: record('getMyTraining', { certifications: [], recent: [] }),
   });
   const core: KioskCoreHandle = {
     ...api,
