@@ -18,14 +18,13 @@ function group(rows: Array<{ owner: string; lessons: string[]; skills: string[] 
 }
 
 async function loadSiteInputs(q: Queryable, siteIds: readonly string[]): Promise<Map<string, SiteInputs>> {
-  const [lessons, roleReqs, stationReqs] = await Promise.all([
-    q.query<{ site_id: string | null; json: unknown }>('SELECT site_id, json FROM lessons WHERE NOT deleted AND (site_id IS NULL OR site_id = ANY($1))', [siteIds]),
-    q.query<{ owner: string; lessons: string[]; skills: string[] }>('SELECT role AS owner, lessons, skills FROM role_requirements ORDER BY role'),
-    q.query<{ site_id: string; owner: string; lessons: string[]; skills: string[] }>(
-      'SELECT site_id, station_id AS owner, lessons, skills FROM station_requirements WHERE site_id = ANY($1) ORDER BY site_id, station_id',
-      [siteIds],
-    ),
-  ]);
+  // One after another: q is often a transaction's single connection.
+  const lessons = await q.query<{ site_id: string | null; json: unknown }>('SELECT site_id, json FROM lessons WHERE NOT deleted AND (site_id IS NULL OR site_id = ANY($1))', [siteIds]);
+  const roleReqs = await q.query<{ owner: string; lessons: string[]; skills: string[] }>('SELECT role AS owner, lessons, skills FROM role_requirements ORDER BY role');
+  const stationReqs = await q.query<{ site_id: string; owner: string; lessons: string[]; skills: string[] }>(
+    'SELECT site_id, station_id AS owner, lessons, skills FROM station_requirements WHERE site_id = ANY($1) ORDER BY site_id, station_id',
+    [siteIds],
+  );
   const parsed = lessons.rows.flatMap((r) => {
     const p = lessonSchema.safeParse(r.json);
     return p.success ? [{ siteId: r.site_id, lesson: p.data }] : [];
