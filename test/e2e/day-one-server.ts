@@ -105,7 +105,8 @@ export function centralServer(database: CentralDatabase, port: number): CentralS
       const db = await database.open();
       try {
         await migrate(db);
-        const app = await buildApp({ db, serverUrl: url });
+        // A fixed credential key, as SHIFTLEARN_CREDENTIAL_KEY would be: the server signs certificates across restarts.
+        const app = await buildApp({ db, serverUrl: url, credentialKey: Buffer.alloc(32, 9) });
         await app.listen({ host: '127.0.0.1', port });
         current = { app, db };
       } catch (err) {
