@@ -62,6 +62,19 @@ describe('certifications', () => {
     expect(await credentialsOf(s, 'E3')).toHaveLength(1);
   });
 
+  it('does not count a voided completion', async () => {
+    const id = await complete(s, press, 'E1', 'lockout');
+    const voiding = {
+      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+      object: { objectType: 'StatementRef', id },
+    };
+    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    expect(res.statusCode).toBe(200);
+    await complete(s, press, 'E1', 'press-basics');
+    expect(await credentialsOf(s, 'E1')).toEqual([]);
+  });
+
   it('expires at the recertification date and is reissued when the worker recertifies', async () => {
     await complete(s, press, 'E1', 'lockout');
     await complete(s, press, 'E1', 'press-basics');
