@@ -52,3 +52,5 @@ const recorder = setInterval(() => {
 
 // the benchmark's end of shift: stop recording, keep syncing
 process.on('SIGUSR2', () => clearInterval(recorder));
+// SIGUSR2 ends a process that has no handler yet: the benchmark waits for this line before sending it
+process.stdout.write('ready\n');

@@ -69,14 +69,19 @@ async function main(): Promise<void> {
     });
   const acked = new Set<string>();
   let kiosk: ChildProcess | null = null;
+  let kioskReady: Promise<void> = Promise.resolve();
   const startKiosk = (code?: string) => {
+    let ready = () => {};
+    kioskReady = new Promise<void>((resolve) => (ready = resolve));
     kiosk = startProcess('chaos-kiosk.ts', ['--data-dir', dataDir, '--server', proxy.url, '--every-ms', '40', ...(code ? ['--code', code] : [])], (line) => {
       if (line.startsWith('ack ')) acked.add(line.slice(4));
+      else if (line === 'ready') ready();
     });
   };
   const kill = (p: ChildProcess | null) =>
     new Promise<void>((resolve) => {
-      if (!p || p.exitCode !== null) return resolve();
+      // a child that already died by a signal has exitCode null: its 'exit' will not come again
+      if (!p || p.exitCode !== null || p.signalCode !== null) return resolve();
       p.once('exit', () => resolve());
       p.kill('SIGKILL');
     });
@@ -121,6 +126,8 @@ async function main(): Promise<void> {
     proxy.faultsOn = false;
     const lastFault = Date.now();
     // end of shift: the kiosk stops recording (and keeps syncing), so the backlog is what was acknowledged
+    // a kiosk restarted moments ago may still be loading: SIGUSR2 before its handler would end it
+    await kioskReady;
     kiosk!.kill('SIGUSR2');
     await sleep(300);
 
