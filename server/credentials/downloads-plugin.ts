@@ -5,8 +5,6 @@ import { sitesForQuery, sitesInScope } from '../dashboard/scope';
 import { HttpError } from '../errors';
 import { loadAuditReport } from './audit-data';
 import { auditReportQuery } from './audit-report';
-import { auditReportCsv, auditReportPdf } from './audit-report-files';
-import { certificatesPdf } from './certificate-pdf';
 import { credentialsOfWorkers, currentCredentials } from './credential-store';
 import type { IssuerIdentity } from './issuer-key';
 
@@ -25,6 +23,13 @@ export const certificatesQuery = z
  * station, as one PDF. A supervisor gets only workers of their sites; another site's worker
  * answers like an unknown one, so ids cannot be probed.
  */
+/**
+ * The PDF and CSV writers load on the first download: pdf-lib, fontkit and qrcode take about half a
+ * second to require, which every server start and admin CLI call would otherwise pay.
+ */
+const certificateFiles = () => import('./certificate-pdf');
+const auditReportFiles = () => import('./audit-report-files');
+
 export const downloadsPlugin: FastifyPluginAsyncZod<{ issuer: IssuerIdentity; now: () => Date }> = async (app, opts) => {
   app.get('/api/v1/dashboard/certificates', { schema: { tags: ['dashboard'], querystring: certificatesQuery, description: 'Certificates as a PDF (one page each)' } }, async (req, reply) => {
     const user = await app.dashboardUser(req);
@@ -45,6 +50,7 @@ export const downloadsPlugin: FastifyPluginAsyncZod<{ issuer: IssuerIdentity; no
     }
     const now = opts.now();
     const name = q.employeeId !== undefined ? `certificates-${q.employeeId}` : `certificates-${q.site}-${q.station}`;
+    const { certificatesPdf } = await certificateFiles();
     const pdf = await certificatesPdf(credentials, opts.issuer, now, `Shiftlearn ${name}`);
     return reply
       .header('content-type', 'application/pdf')
@@ -64,6 +70,7 @@ export const downloadsPlugin: FastifyPluginAsyncZod<{ issuer: IssuerIdentity; no
       if (query.employeeId !== undefined && report.workerCount === 0) throw new HttpError(404, 'worker-not-found', `no worker "${query.employeeId}" at your sites: check the employee id`);
       if (format === 'json') return report;
       const name = `${query.employeeId !== undefined ? `training-record-${query.employeeId}` : 'audit-report'}-${now.toISOString().slice(0, 10)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+      const { auditReportCsv, auditReportPdf } = await auditReportFiles();
       if (format === 'csv') {
         return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(auditReportCsv(report));
       }
