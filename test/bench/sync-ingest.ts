@@ -14,6 +14,7 @@ import { openDb } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { buildCompletionStatement, type TerminalContext } from '../../common/xapi/completion';
 import { benchArgs } from './bench-args';
+import { printIngestPhases } from './ingest-phases';
 import { emptyIngestTables, storedRows, timeCopy, timeRawInsert } from './raw-ingest';
 
 const SERVER_URL = 'http://learn.bench';
@@ -128,6 +129,11 @@ async function benchDatabase(databaseUrl: string | undefined, total: number): Pr
         const copy = await timeCopy(databaseUrl, schema, rows);
         line('COPY, 1 client', batch, copy, `  server/COPY ${percent(copy, seconds)}`);
       }
+    }
+    if (db.kind === 'postgres') {
+      await emptyIngestTables(db);
+      const principal = { kind: 'terminal' as const, terminalId: enrolled.terminalId, siteId: 'plant-2', stationId: 'press-line-4' };
+      await printIngestPhases({ db, principal, publicUrl: SERVER_URL, issueCredentialsFor: (ids) => app.issueCredentialsFor(ids), bodies: completionBodies(ctx, 500, total + 500) });
     }
     return results;
   } finally {
