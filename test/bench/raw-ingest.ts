@@ -38,14 +38,32 @@ export async function storedRows(db: Db): Promise<RawRow[]> {
   return r.rows.map((row) => COLUMNS.map((c) => row[c]));
 }
 
-/** Seconds to INSERT the rows in batches of `batch`, one multi-row VALUES statement per batch, one client. */
-export async function timeRawInsert(db: Db, rows: RawRow[], batch: number): Promise<number> {
-  const batches: { sql: string; params: (string | null)[] }[] = [];
-  for (let start = 0; start < rows.length; start += batch) {
-    const slice = rows.slice(start, start + batch);
-    const values = slice.map((_r, i) => `(${COLUMNS.map((_c, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`);
-    batches.push({ sql: `INSERT INTO statements (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params: slice.flat() });
+/** Column types, for the array parameters of the unnest INSERT (the related_* lists travel as array literals). */
+const TYPES = ['uuid', 'jsonb', 'text', 'timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'text', 'text'];
+
+/**
+ * The two plain INSERT shapes a client would write: one multi-row VALUES list (a parameter per
+ * column and row), or one array parameter per column expanded by unnest (14 parameters whatever
+ * the batch size, so PostgreSQL parses far less).
+ */
+export type InsertShape = 'VALUES' | 'unnest';
+
+function insertBatch(slice: RawRow[], shape: InsertShape): { sql: string; params: unknown[] } {
+  if (shape === 'unnest') {
+    const columns = COLUMNS.map((c, j) => (j >= 12 ? `${c}::text[]` : c));
+    return {
+      sql: `INSERT INTO statements (${COLUMNS.join(', ')}) SELECT ${columns.join(', ')} FROM unnest(${TYPES.map((t, j) => `$${j + 1}::${t}[]`).join(', ')}) AS r(${COLUMNS.join(', ')})`,
+      params: COLUMNS.map((_c, j) => slice.map((row) => row[j])),
+    };
   }
+  const values = slice.map((_r, i) => `(${COLUMNS.map((_c, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`);
+  return { sql: `INSERT INTO statements (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params: slice.flat() };
+}
+
+/** Seconds to INSERT the rows in batches of `batch`, one statement per batch, one client. */
+export async function timeRawInsert(db: Db, rows: RawRow[], batch: number, shape: InsertShape): Promise<number> {
+  const batches: { sql: string; params: unknown[] }[] = [];
+  for (let start = 0; start < rows.length; start += batch) batches.push(insertBatch(rows.slice(start, start + batch), shape));
   const started = process.hrtime.bigint();
   for (const b of batches) await db.query(b.sql, b.params);
   return Number(process.hrtime.bigint() - started) / 1e9;
