@@ -159,7 +159,11 @@ describe('fault suite (issue 11)', () => {
       // end of shift: it stops recording and keeps syncing; the faults stop
       kiosk!.kill('SIGUSR2');
       proxy.faultsOn = false;
-      await eventually(async () => kioskDb((db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number) === 0, 'the outbox to drain', 30_000);
+      // a statement the random faults hit on its own a few times waits out its own backoff (up to about a minute)
+      await eventually(async () => kioskDb((db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number) === 0, 'the outbox to drain', 90_000).catch((err: Error) => {
+        const left = kioskDb((db) => db.prepare('SELECT statement_id, attempts, next_try_at, last_error, quarantined_reason FROM outbox').all());
+        throw new Error(`${err.message}; left in the outbox at ${new Date().toISOString()}: ${JSON.stringify(left)}`);
+      });
     } finally {
       if (kiosk) await killKiosk(kiosk);
       proxy.faultsOn = false;
@@ -180,5 +184,5 @@ describe('fault suite (issue 11)', () => {
       stranded: left.queued,
       quarantined: left.quarantined,
     }).toEqual({ lost: 0, ackedNotStored: 0, storeNotOnServer: 0, doubled: 0, stranded: 0, quarantined: 0 });
-  });
+  }, 180_000);
 });

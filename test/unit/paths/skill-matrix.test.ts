@@ -29,8 +29,8 @@ describe('skill matrix', () => {
   it('lists each worker required lessons in curriculum order with status, completion and due date', () => {
     expect(matrix.map((r) => r.workerId)).toEqual(['w1', 'w2', 'w3']);
     expect(matrix[0]!.lessons).toEqual([
-      { lessonId: 'ppe', status: 'done', standing: 'done', completedAt: daysAgo(400).toISOString(), dueAt: null, requiredBy: { stations: ['press-4'], roles: [] } },
-      { lessonId: 'press-safety', status: 'overdue', standing: 'overdue', completedAt: daysAgo(370).toISOString(), dueAt: daysAgo(5).toISOString(), requiredBy: { stations: ['press-4'], roles: [] } },
+      { lessonId: 'ppe', status: 'done', standing: 'done', completedAt: daysAgo(400).toISOString(), dueAt: null, changesAt: null, requiredBy: { stations: ['press-4'], roles: [] } },
+      { lessonId: 'press-safety', status: 'overdue', standing: 'overdue', completedAt: daysAgo(370).toISOString(), dueAt: daysAgo(5).toISOString(), changesAt: null, requiredBy: { stations: ['press-4'], roles: [] } },
     ]);
     expect(matrix[1]!.lessons.map((c) => [c.lessonId, c.status, c.dueAt])).toEqual([
       ['forklift', 'due-soon', daysLater(5).toISOString()],
