@@ -57,21 +57,6 @@ export async function revokeTerminal(db: Db, terminalId: string) {
   return { terminalId, revoked: true };
 }
 
-export async function listTerminals(db: Db) {
-  const r = await db.query<{ id: string; site_id: string; station_id: string; name: string; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null }>(
-    'SELECT id, site_id, station_id, name, enrolled_at, revoked_at, last_seen_at FROM terminals ORDER BY site_id, station_id, enrolled_at',
-  );
-  return r.rows.map((t) => ({
-    id: t.id,
-    siteId: t.site_id,
-    stationId: t.station_id,
-    name: t.name,
-    enrolledAt: t.enrolled_at.toISOString(),
-    revokedAt: t.revoked_at?.toISOString() ?? null,
-    lastSeenAt: t.last_seen_at?.toISOString() ?? null,
-  }));
-}
-
 /** Returns the token once; only its hash is kept. */
 export async function createAdminToken(db: Db, label: string) {
   const token = `sla_${randomSecret(32)}`;
