@@ -48,10 +48,12 @@ embedded database by itself, or --server URL), else straight to the database.
                                                             (6-12 digits, read from stdin, never argv)
   staff-pin clear --employee E                              remove it (terminals refuse it at next sync)
   requirements list                                         what each role and station requires, as CSV
-  requirements set --role R --lessons a,b [--skills s]      replace what a role requires
+  requirements set --role R --lessons a,b [--skills s]      replace what a role requires (lessons in step order)
   requirements set --site S --station T --lessons a,b       replace what a station requires (no --lessons: none)
-  requirements import FILE.csv                              set every row of the file (columns as printed by
-                                                            list: role,site,station,lessons,skills)
+    ... [--recert-days N] [--effective-from YYYY-MM-DD]     completions count N days (overrides the lessons'
+                                                            own interval); required from that date, "due by" before
+  requirements import FILE.csv                              set every row of the file (columns as printed by list:
+                                                            role,site,station,lessons,skills,recert_days,effective_from)
   serve ... --log-file PATH                                 JSON logs to PATH, rotated daily and at 50 MB
 
   ... --server URL --token-file FILE                        send the command to that server; the admin token
@@ -96,6 +98,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   lessons: { type: 'string' },
   skills: { type: 'string' },
+  'recert-days': { type: 'string' },
+  'effective-from': { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'pin-stdin': { type: 'boolean' },
   key: { type: 'string' },

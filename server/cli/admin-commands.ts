@@ -272,16 +272,25 @@ const requirements: Command = async ({ client, flags, args, out }) => {
   }
   let input: RequirementsInput;
   if (sub === 'import') {
-    if (!file) throw new UsageError('use: requirements import FILE.csv (columns role,site,station,lessons,skills; see requirements list)');
+    if (!file) throw new UsageError('use: requirements import FILE.csv (columns role,site,station,lessons,skills,recert_days,effective_from; see requirements list)');
     input = parseRequirementsCsv(readFileSync(resolve(file), 'utf8'));
   } else if (sub === 'set') {
-    const lists = { lessons: idList(flags.lessons), skills: idList(flags.skills) };
+    const days = flags['recert-days'];
+    const from = flags['effective-from'];
+    if (days !== undefined && (typeof days !== 'string' || !/^\d+$/.test(days))) throw new UsageError('--recert-days takes a whole number of days, e.g. --recert-days 365');
+    // The date is checked by the server, so the CLI and the API refuse a bad one in the same words.
+    const lists = {
+      lessons: idList(flags.lessons),
+      skills: idList(flags.skills),
+      recertDays: typeof days === 'string' ? Number(days) : null,
+      effectiveFrom: typeof from === 'string' ? from : null,
+    };
     input =
       typeof flags.role === 'string'
         ? { roles: [{ role: flags.role, ...lists }], stations: [] }
         : { roles: [], stations: [{ siteId: need(flags, 'site', 'plant-2'), stationId: need(flags, 'station', 'press-line-4'), ...lists }] };
   } else {
-    throw new UsageError('use: requirements list | requirements set (--role R | --site S --station T) --lessons a,b | requirements import FILE.csv');
+    throw new UsageError('use: requirements list | requirements set (--role R | --site S --station T) --lessons a,b (in step order) [--recert-days N] [--effective-from YYYY-MM-DD] | requirements import FILE.csv');
   }
   const r = await call<{ changed: number }>(client, 'PUT', '/api/v1/admin/requirements', input);
   const owners = [...input.roles.map((x) => `role ${x.role}`), ...input.stations.map((x) => `station ${x.siteId}/${x.stationId}`)];

@@ -81,7 +81,8 @@ export async function applyRequiredFor(tx: Queryable, changes: readonly Requirem
 function edited(lessons: readonly string[], lessonId: string, add: boolean): string[] | null {
   const has = lessons.includes(lessonId);
   if (has === add) return null;
-  return add ? [...lessons, lessonId].sort() : lessons.filter((l) => l !== lessonId);
+  // Appended: the list is the order of steps an admin may have arranged, which publishing keeps.
+  return add ? [...lessons, lessonId] : lessons.filter((l) => l !== lessonId);
 }
 
 async function editRole(tx: Queryable, role: string, lessonId: string, add: boolean): Promise<number> {

@@ -1,24 +1,30 @@
 import { CsvSyntaxError, parseCsv } from './csv-parse';
-import { requirementsInput, type RequirementsInput } from './requirements';
+import { effectiveFrom, recertDays, requirementsInput, type RequirementsInput } from './requirements';
 import { describeZodError, HttpError } from '../errors';
 
 /**
  * Requirements as a spreadsheet: one row per role (role filled) or per station (site and station
- * filled), lessons and skills semicolon-separated like the roster's roles. `requirements list`
- * prints this form and `requirements import` reads it, so a file can be exported, edited and sent back.
- * A row replaces what its role or station required; empty lessons and skills remove the requirement.
+ * filled), lessons and skills semicolon-separated like the roster's roles, lessons in step order;
+ * recert_days (days a completion counts, overriding the lessons' own interval) and effective_from
+ * (YYYY-MM-DD) may be empty. `requirements list` prints this form and `requirements import` reads it,
+ * so a file can be exported, edited and sent back. A row replaces what its role or station required;
+ * empty lessons and skills remove the requirement.
  */
 
-export const REQUIREMENTS_COLUMNS = ['role', 'site', 'station', 'lessons', 'skills'] as const;
+export const REQUIREMENTS_COLUMNS = ['role', 'site', 'station', 'lessons', 'skills', 'recert_days', 'effective_from'] as const;
+/** Files written before recert_days and effective_from existed still import (both read as empty). */
+const OPTIONAL_COLUMNS: readonly string[] = ['recert_days', 'effective_from'];
 
 const list = (cell: string) => cell.split(';').map((x) => x.trim()).filter((x) => x.length > 0);
 
 const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
+const termCells = (r: Omit<RequirementsInput['roles'][number], 'role'>) => [r.lessons.join(';'), r.skills.join(';'), r.recertDays === null ? '' : String(r.recertDays), r.effectiveFrom ?? ''];
+
 export function formatRequirementsCsv(reqs: RequirementsInput): string {
   const rows = [
-    ...reqs.roles.map((r) => [r.role, '', '', r.lessons.join(';'), r.skills.join(';')]),
-    ...reqs.stations.map((s) => ['', s.siteId, s.stationId, s.lessons.join(';'), s.skills.join(';')]),
+    ...reqs.roles.map((r) => [r.role, '', '', ...termCells(r)]),
+    ...reqs.stations.map((s) => ['', s.siteId, s.stationId, ...termCells(s)]),
   ];
   return [REQUIREMENTS_COLUMNS.join(','), ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n';
 }
@@ -34,7 +40,7 @@ export function parseRequirementsCsv(text: string): RequirementsInput {
   }
   const [header, ...rows] = records;
   const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
-  const missing = REQUIREMENTS_COLUMNS.filter((c) => !columns.includes(c));
+  const missing = REQUIREMENTS_COLUMNS.filter((c) => !columns.includes(c) && !OPTIONAL_COLUMNS.includes(c));
   if (missing.length > 0) {
     throw new HttpError(400, 'invalid-csv', `row 1: the header lacks ${missing.join(', ')}: the first row must be ${REQUIREMENTS_COLUMNS.join(',')}`);
   }
@@ -55,7 +61,13 @@ export function parseRequirementsCsv(text: string): RequirementsInput {
       continue;
     }
     seen.set(owner, row);
-    const lists = { lessons: list(cell('lessons')), skills: list(cell('skills')) };
+    const days = cell('recert_days');
+    const recert = recertDays.safeParse(days === '' ? null : /^\d+$/.test(days) ? Number(days) : days);
+    const from = effectiveFrom.safeParse(cell('effective_from') || null);
+    if (!recert.success) problems.push(`row ${row}: recert_days "${days}": ${recert.error.issues[0].message.replace('recertDays', 'recert_days')}`);
+    if (!from.success) problems.push(`row ${row}: effective_from "${cell('effective_from')}": ${from.error.issues[0].message.replace('effectiveFrom', 'effective_from')}`);
+    if (!recert.success || !from.success) continue;
+    const lists = { lessons: list(cell('lessons')), skills: list(cell('skills')), recertDays: recert.data, effectiveFrom: from.data };
     if (role) input.roles.push({ role, ...lists });
     else input.stations.push({ siteId: site, stationId: station, ...lists });
   }

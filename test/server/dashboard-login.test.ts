@@ -112,7 +112,7 @@ describe('admin endpoints with a dashboard session', () => {
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json().error).toBe('csrf');
     expect((await put(cookie, { 'x-requested-with': 'shiftlearn' })).statusCode).toBe(200);
-    expect((await s.app.inject({ url: '/api/v1/admin/requirements', headers: { cookie } })).json().roles).toEqual([{ role: 'welder', lessons: ['lockout'], skills: [] }]);
+    expect((await s.app.inject({ url: '/api/v1/admin/requirements', headers: { cookie } })).json().roles).toEqual([{ role: 'welder', lessons: ['lockout'], skills: [], recertDays: null, effectiveFrom: null }]);
   });
 
   it('a supervisor session is not an admin', async () => {

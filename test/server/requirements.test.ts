@@ -41,12 +41,12 @@ describe('front matter required_for, applied at publish', () => {
     const summary = await publishPack(buildPack(library('{roles: [press-operator, welder], stations: [press-line-4, paint-shop]}')), { serverUrl: url, adminToken: s.adminToken });
     expect(await requirements()).toEqual({
       roles: [
-        { role: 'press-operator', lessons: ['demo'], skills: [] },
-        { role: 'welder', lessons: ['demo'], skills: [] },
+        { role: 'press-operator', lessons: ['demo'], skills: [], recertDays: null, effectiveFrom: null },
+        { role: 'welder', lessons: ['demo'], skills: [], recertDays: null, effectiveFrom: null },
       ],
       stations: [
-        { siteId: 'plant-2', stationId: 'press-line-4', lessons: ['demo'], skills: [] },
-        { siteId: 'plant-3', stationId: 'press-line-4', lessons: ['demo'], skills: [] },
+        { siteId: 'plant-2', stationId: 'press-line-4', lessons: ['demo'], skills: [], recertDays: null, effectiveFrom: null },
+        { siteId: 'plant-3', stationId: 'press-line-4', lessons: ['demo'], skills: [], recertDays: null, effectiveFrom: null },
       ],
     });
     expect(summary.requirements.changed).toBe(4);
@@ -89,5 +89,44 @@ describe('lesson ids must be published', () => {
     const { lessons } = (await s.admin('GET', '/api/v1/admin/lessons')).body;
     expect(lessons.find((l: { id: string }) => l.id === 'demo')).toMatchObject({ titles: { en: 'Demo lesson', es: 'Demo lesson' }, requiredFor: { roles: [], stations: ['press-line-4'] } });
     expect(lessons.map((l: { id: string }) => l.id)).toEqual(['demo', 'lockout']);
+  });
+});
+
+describe('steps, recertification and effective date (one requirement each)', () => {
+  it('keeps lessons in the order given, with recertDays and effectiveFrom, and a publish appends its lesson at the end', async () => {
+    await seedLessons(s, ['press-basics', 'guarding']);
+    const put = await s.admin('PUT', '/api/v1/admin/requirements', {
+      stations: [{ siteId: 'plant-3', stationId: 'dock', lessons: ['press-basics', 'lockout', 'guarding'], recertDays: 180, effectiveFrom: '2027-03-01' }],
+    });
+    expect(put.status).toBe(200);
+    const dock = () => requirements().then((r) => r.stations.find((x: { stationId: string }) => x.stationId === 'dock'));
+    expect(await dock()).toEqual({ siteId: 'plant-3', stationId: 'dock', lessons: ['press-basics', 'lockout', 'guarding'], skills: [], recertDays: 180, effectiveFrom: '2027-03-01' });
+
+    await publishPack(buildPack(library('{stations: [dock]}', 3)), { serverUrl: url, adminToken: s.adminToken });
+    expect((await dock()).lessons).toEqual(['press-basics', 'lockout', 'guarding', 'demo']);
+    expect((await dock()).recertDays).toBe(180);
+
+    // Sent again unchanged: nothing for terminals to download; a new order alone is a change.
+    const same = { siteId: 'plant-3', stationId: 'dock', lessons: ['press-basics', 'lockout', 'guarding', 'demo'], recertDays: 180, effectiveFrom: '2027-03-01' };
+    expect((await s.admin('PUT', '/api/v1/admin/requirements', { stations: [same] })).body).toEqual({ changed: 0 });
+    expect((await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ ...same, lessons: ['lockout', 'press-basics', 'guarding', 'demo'] }] })).body).toEqual({ changed: 1 });
+    // Left out means null: the entry replaces the whole requirement.
+    expect((await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant-3', stationId: 'dock', lessons: ['lockout'] }] })).status).toBe(200);
+    expect(await dock()).toMatchObject({ lessons: ['lockout'], recertDays: null, effectiveFrom: null });
+  });
+
+  it.each([
+    [{ recertDays: 0 }, 'stations[0].recertDays: recertDays must be at least 1 day'],
+    [{ recertDays: 1.5 }, 'stations[0].recertDays: recertDays must be a whole number of days'],
+    [{ recertDays: '90' }, 'stations[0].recertDays: recertDays must be a whole number of days, e.g. 365, or null'],
+    [{ effectiveFrom: '2027-02-30' }, 'stations[0].effectiveFrom: effectiveFrom must be a real date written YYYY-MM-DD'],
+    [{ effectiveFrom: '01/03/2027' }, 'stations[0].effectiveFrom: effectiveFrom must be a real date written YYYY-MM-DD'],
+    [{ lessons: ['lockout', 'guarding', 'lockout'] }, 'stations[0].lessons: "lockout" listed more than once: the list is the order of steps, so name each lesson once'],
+  ])('refuses %j with 400 naming the field and the fix', async (bad, message) => {
+    const before = await requirements();
+    const res = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant-3', stationId: 'dock', lessons: ['lockout'], ...bad }] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(message);
+    expect(await requirements()).toEqual(before);
   });
 });
