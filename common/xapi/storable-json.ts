@@ -16,33 +16,49 @@ export interface JsonProblem {
 // a high surrogate not followed by a low one, or a low one not preceded by a high one
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// a simple scan that clears almost every string before the slower look-around one runs
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Why this text cannot be stored, or null when it can. */
 export function unstorableTextProblem(text: string): string | null {
   if (text.includes('\u0000')) return 'contains the NUL character (\\u0000), which cannot be stored: remove it';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (half of a character), which cannot be stored: send valid Unicode text';
+  if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (half of a character), which cannot be stored: send valid Unicode text';
   return null;
 }
 
-/** The first problem in a parsed JSON value (keys and strings checked), walked without recursion. */
+/**
+ * The first problem in a parsed JSON value (keys and strings checked). Every statement is walked on
+ * its way in, so the path is built only for a problem, on the way back up; recursion stops at
+ * maxDepth, so deep nesting cannot overflow the stack. The order of the walk (an object's keys first,
+ * then its values from the last to the first) decides which of several problems is named.
+ */
 export function findUnstorableJson(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | null {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
-    if (typeof v === 'string') {
-      const problem = unstorableTextProblem(v);
-      if (problem) return { path, message: problem };
-      continue;
+  return walk(value, 0, maxDepth);
+}
+
+function walk(v: unknown, depth: number, maxDepth: number): JsonProblem | null {
+  if (typeof v === 'string') {
+    const problem = unstorableTextProblem(v);
+    return problem ? { path: [], message: problem } : null;
+  }
+  if (v === null || typeof v !== 'object') return null;
+  if (depth >= maxDepth) return { path: [], message: `nested deeper than ${maxDepth} levels: flatten the value` };
+  if (Array.isArray(v)) {
+    for (let i = v.length - 1; i >= 0; i--) {
+      const found = walk(v[i], depth + 1, maxDepth);
+      if (found) return { path: [i, ...found.path], message: found.message };
     }
-    if (v === null || typeof v !== 'object') continue;
-    if (path.length >= maxDepth) return { path, message: `nested deeper than ${maxDepth} levels: flatten the value` };
-    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v as Record<string, unknown>);
-    for (const [key, item] of entries) {
-      if (typeof key === 'string') {
-        const problem = unstorableTextProblem(key);
-        if (problem) return { path: [...path, key], message: `key ${problem}` };
-      }
-      stack.push({ value: item, path: [...path, key] });
-    }
+    return null;
+  }
+  const object = v as Record<string, unknown>;
+  const keys = Object.keys(object);
+  for (const key of keys) {
+    const problem = unstorableTextProblem(key);
+    if (problem) return { path: [key], message: `key ${problem}` };
+  }
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const found = walk(object[keys[i]], depth + 1, maxDepth);
+    if (found) return { path: [keys[i], ...found.path], message: found.message };
   }
   return null;
 }

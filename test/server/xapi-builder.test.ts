@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompletionStatement, msToIsoDuration, statementContentHash, statementSchema, verbs, type KioskCompletion } from '../../common/xapi';
+import { buildCompletionStatement, canonicalJson, msToIsoDuration, statementContentHash, statementSchema, verbs, type KioskCompletion } from '../../common/xapi';
 
 const completion: KioskCompletion = {
   id: '6F1C2B9E-3D4A-4B5C-9D8E-7F6A5B4C3D2E',
@@ -74,5 +74,10 @@ describe('statementContentHash', () => {
     expect(statementContentHash({ ...s, timestamp: '2026-11-25T07:15:00Z' })).toBe(h);
     expect(statementContentHash(Object.fromEntries(Object.entries(s).reverse()))).toBe(h);
     expect(statementContentHash({ ...s, result: { completion: false } })).not.toBe(h);
+  });
+
+  it('keeps the canonical text byte for byte: hashes stored earlier are compared with new ones', () => {
+    const value = { z: [3, { b: null, a: 'x"\u00e9\n' }, [], {}], '10': true, '2': -0, A: 1e21, é: 0.1, ä: [undefined, 'u'], skip: undefined, '': { y: '\u00fc\u2028', x: false } };
+    expect(canonicalJson(value)).toBe('{"":{"x":false,"y":"\u00fc\u2028"},"10":true,"2":0,"A":1e+21,"z":[3,{"a":"x\\"\u00e9\\n","b":null},[],{}],"\u00e4":[,"u"],"\u00e9":0.1}');
   });
 });
