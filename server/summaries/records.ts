@@ -91,30 +91,54 @@ export function reduce(facts: Iterable<CompletionFact>): { records: RecordDelta[
   return { records: [...records.values()], weeks: [...weeks.values()] };
 }
 
-// One JSON array parameter per table: PostgreSQL parses it once (as the statement INSERT does).
-const UPSERT_RECORDS = `
-INSERT INTO lesson_records (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
-SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', (r->>'lastPassedAt')::timestamptz, (r->>'lastAttemptAt')::timestamptz,
-       (r->>'attempts')::int, (r->>'lastScore')::real
-  FROM jsonb_array_elements($1::jsonb) AS r
-ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
-  site_id = EXCLUDED.site_id,
-  last_passed_at = GREATEST(lesson_records.last_passed_at, EXCLUDED.last_passed_at),
-  last_score = CASE WHEN EXCLUDED.last_attempt_at >= lesson_records.last_attempt_at THEN EXCLUDED.last_score ELSE lesson_records.last_score END,
-  last_attempt_at = GREATEST(lesson_records.last_attempt_at, EXCLUDED.last_attempt_at),
-  attempts = lesson_records.attempts + EXCLUDED.attempts`;
+/** A worker x lesson row of lesson_records as read back. */
+export interface RecordRow {
+  employee_id: string;
+  lesson_id: string;
+  last_passed_at: Date | string | null;
+  last_attempt_at: Date | string;
+  attempts: number;
+}
 
-const UPSERT_WEEKS = `
-INSERT INTO completion_weeks (site_id, employee_id, week_start, completions)
-SELECT r->>'siteId', r->>'employeeId', (r->>'weekStart')::date, (r->>'completions')::int
-  FROM jsonb_array_elements($1::jsonb) AS r
-ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = completion_weeks.completions + EXCLUDED.completions`;
+/**
+ * Both upserts and the read-back in one statement, one round trip per batch: the records and weekly
+ * counts each travel as one JSON array parameter (PostgreSQL parses it once, as the statement
+ * INSERT does). The read-back is every record of the workers in $3 as it stands after the merge:
+ * the merged rows from RETURNING (the statement's snapshot does not see its own writes), the
+ * untouched rows from the table.
+ */
+const APPLY_RECORDS = `
+WITH records AS (
+  INSERT INTO lesson_records (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
+  SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', (r->>'lastPassedAt')::timestamptz, (r->>'lastAttemptAt')::timestamptz,
+         (r->>'attempts')::int, (r->>'lastScore')::real
+    FROM jsonb_array_elements($1::jsonb) AS r
+  ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
+    site_id = EXCLUDED.site_id,
+    last_passed_at = GREATEST(lesson_records.last_passed_at, EXCLUDED.last_passed_at),
+    last_score = CASE WHEN EXCLUDED.last_attempt_at >= lesson_records.last_attempt_at THEN EXCLUDED.last_score ELSE lesson_records.last_score END,
+    last_attempt_at = GREATEST(lesson_records.last_attempt_at, EXCLUDED.last_attempt_at),
+    attempts = lesson_records.attempts + EXCLUDED.attempts
+  RETURNING employee_id, lesson_id, last_passed_at, last_attempt_at, attempts
+), weeks AS (
+  INSERT INTO completion_weeks (site_id, employee_id, week_start, completions)
+  SELECT r->>'siteId', r->>'employeeId', (r->>'weekStart')::date, (r->>'completions')::int
+    FROM jsonb_array_elements($2::jsonb) AS r
+  ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = completion_weeks.completions + EXCLUDED.completions
+)
+SELECT * FROM records WHERE employee_id = ANY($3::text[])
+UNION ALL
+SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM lesson_records l
+ WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`;
 
-/** Adds reduced facts to the stored ones (GREATEST of times, sum of counts): order of arrival does not matter. */
-export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }): Promise<void> {
+/**
+ * Adds reduced facts to the stored ones (GREATEST of times, sum of counts): order of arrival does
+ * not matter. Returns every record of `readBack` (employee ids) after the merge.
+ */
+export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }, readBack: readonly string[] = []): Promise<RecordRow[]> {
   // Sorted so two concurrent batches lock rows in the same order (no deadlock).
   const records = [...delta.records].sort((a, b) => (a.employeeId + a.lessonId < b.employeeId + b.lessonId ? -1 : 1));
   const weeks = [...delta.weeks].sort((a, b) => (a.siteId + a.weekStart + a.employeeId < b.siteId + b.weekStart + b.employeeId ? -1 : 1));
-  if (records.length > 0) await tx.query(UPSERT_RECORDS, [JSON.stringify(records)]);
-  if (weeks.length > 0) await tx.query(UPSERT_WEEKS, [JSON.stringify(weeks)]);
+  if (records.length === 0 && weeks.length === 0 && readBack.length === 0) return [];
+  return (await tx.query<RecordRow>(APPLY_RECORDS, [JSON.stringify(records), JSON.stringify(weeks), readBack])).rows;
 }

@@ -1,6 +1,7 @@
 import { skillMatrix, WORKER_STANDING_ORDER, workerStanding, type LessonRecord, type LessonStanding, type WorkerStanding } from '../../common/paths';
 import { indexCatalog } from '../../common/paths/catalog';
 import type { Queryable } from '../db/db';
+import type { RecordRow } from './records';
 import { siteInputs, type SiteInputs } from './inputs';
 
 /**
@@ -86,13 +87,10 @@ export function summariseWorkers(
   return { workers: workerRows, requirements: requirementRows };
 }
 
-async function recordsOf(q: Queryable, employeeIds: readonly string[]): Promise<Record<string, Map<string, LessonRecord>>> {
-  const r = await q.query<{ employee_id: string; lesson_id: string; last_passed_at: Date | string | null; last_attempt_at: Date | string; attempts: number }>(
-    'SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1)',
-    [employeeIds],
-  );
+/** lesson_records rows as the engine's records, by worker and lesson. */
+export function recordsByWorker(rows: readonly RecordRow[]): Record<string, Map<string, LessonRecord>> {
   const out: Record<string, Map<string, LessonRecord>> = {};
-  for (const row of r.rows) {
+  for (const row of rows) {
     (out[row.employee_id] ??= new Map()).set(row.lesson_id, {
       lastPassedAt: row.last_passed_at === null ? null : new Date(row.last_passed_at).getTime(),
       lastAttemptAt: new Date(row.last_attempt_at).getTime(),
@@ -102,8 +100,21 @@ async function recordsOf(q: Queryable, employeeIds: readonly string[]): Promise<
   return out;
 }
 
+async function recordsOf(q: Queryable, employeeIds: readonly string[]): Promise<Record<string, Map<string, LessonRecord>>> {
+  const r = await q.query<RecordRow>('SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1)', [employeeIds]);
+  return recordsByWorker(r.rows);
+}
+
 const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
 type WorkerRow = { employee_id: string; site_id: string; display_name: string; roles: string[]; stations: string[] };
+/** A worker row with whether they count now (active and not deleted): the write path needs the site of the others too. */
+export type RosterRow = WorkerRow & { current: boolean };
+
+/** These workers as the roster has them, whether current or not, in employee id order. */
+export async function rosterRows(q: Queryable, employeeIds: readonly string[]): Promise<RosterRow[]> {
+  const r = await q.query<RosterRow>(`SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY($1) ORDER BY employee_id`, [employeeIds]);
+  return r.rows;
+}
 const toWorker = (r: WorkerRow): SummaryWorker => ({ employeeId: r.employee_id, siteId: r.site_id, name: r.display_name, roles: r.roles, stations: r.stations });
 
 const INSERT_WORKERS = `
@@ -126,10 +137,9 @@ async function write(q: Queryable, rows: { workers: WorkerStateRow[]; requiremen
   for (let i = 0; i < rows.requirements.length; i += 20_000) await q.query(INSERT_REQUIREMENTS, [JSON.stringify(rows.requirements.slice(i, i + 20_000))]);
 }
 
-async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], now: Date, freshInputs: boolean) {
+async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], records: Record<string, Map<string, LessonRecord>>, now: Date, freshInputs: boolean) {
   const sites = [...new Set(workers.map((w) => w.siteId))];
   const inputs = await siteInputs(cacheKey, q, sites, freshInputs);
-  const records = await recordsOf(q, workers.map((w) => w.employeeId));
   const out = { workers: [] as WorkerStateRow[], requirements: [] as RequirementStateRow[] };
   for (const site of sites) {
     const rows = summariseWorkers(inputs.get(site)!, workers.filter((w) => w.siteId === site), records, now);
@@ -143,10 +153,25 @@ async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[
 export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds: readonly string[], now: Date): Promise<void> {
   if (employeeIds.length === 0) return;
   const ids = [...new Set(employeeIds)].sort();
-  const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE employee_id = ANY($1) AND active AND NOT deleted ORDER BY employee_id`, [ids]);
-  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), now, false);
+  await storeWorkerStates(cacheKey, q, ids, await rosterRows(q, ids), await recordsOf(q, ids), now);
+}
+
+/**
+ * refreshWorkers with the roster rows and records already read (the write path reads them with
+ * its other queries): `ids` sorted and distinct, `roster` their rows from rosterRows.
+ */
+export async function storeWorkerStates(
+  cacheKey: object,
+  q: Queryable,
+  ids: readonly string[],
+  roster: readonly RosterRow[],
+  records: Record<string, Map<string, LessonRecord>>,
+  now: Date,
+): Promise<void> {
+  const current = roster.filter((w) => w.current);
+  const rows = await summarise(cacheKey, q, current.map(toWorker), records, now, false);
   await q.query('DELETE FROM requirement_states WHERE employee_id = ANY($1)', [ids]);
-  const active = new Set(r.rows.map((w) => w.employee_id));
+  const active = new Set(current.map((w) => w.employee_id));
   const gone = ids.filter((id) => !active.has(id));
   if (gone.length > 0) await q.query('DELETE FROM worker_states WHERE employee_id = ANY($1)', [gone]);
   await write(q, rows, now);
@@ -155,7 +180,7 @@ export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds
 /** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */
 export async function refreshSite(cacheKey: object, q: Queryable, siteId: string, now: Date): Promise<void> {
   const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE site_id = $1 AND active AND NOT deleted ORDER BY employee_id`, [siteId]);
-  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), now, true);
+  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), await recordsOf(q, r.rows.map((w) => w.employee_id)), now, true);
   // A worker who moved away or left is gone from this site's rows; one who moved here is replaced.
   const ids = r.rows.map((w) => w.employee_id);
   await q.query('DELETE FROM requirement_states WHERE site_id = $1 OR employee_id = ANY($2)', [siteId, ids]);

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db/db';
 import { applyRecords, COMPLETION_VERBS, lessonIdOf, passedOf, reduce, type CompletionFact } from './records';
-import { refreshSite, refreshWorkers } from './refresh';
+import { recordsByWorker, refreshSite, refreshWorkers, rosterRows, storeWorkerStates } from './refresh';
 
 /**
  * Keeping the dashboard summaries true: on every stored statement (same transaction), when an input
@@ -24,16 +24,17 @@ export async function summariseStored(cacheKey: object, tx: Queryable, inserted:
   await summariseVoided(cacheKey, tx, inserted.flatMap((p) => (p.voids === null ? [] : [p.voids])), now);
   const counted = inserted.filter((p) => p.employeeId !== null && completionVerbs.has(p.verbId) && lessonIdOf(p.activityId) !== null && p.statement.timestamp);
   if (counted.length === 0) return;
-  const ids = [...new Set(counted.map((p) => p.employeeId!))];
-  const sites = await tx.query<{ employee_id: string; site_id: string }>('SELECT employee_id, site_id FROM workers WHERE employee_id = ANY($1)', [ids]);
-  const siteOf = new Map(sites.rows.map((r) => [r.employee_id, r.site_id]));
+  const ids = [...new Set(counted.map((p) => p.employeeId!))].sort();
+  // Two queries where there were five: the roster rows (sites, and who counts now), then the merge with its read-back.
+  const roster = await rosterRows(tx, ids);
+  const siteOf = new Map(roster.map((r) => [r.employee_id, r.site_id]));
   const facts: CompletionFact[] = counted.flatMap((p) => {
     const siteId = siteOf.get(p.employeeId!);
     if (siteId === undefined) return [];
     return [{ employeeId: p.employeeId!, siteId, lessonId: lessonIdOf(p.activityId)!, at: p.statement.timestamp!, passed: passedOf(p.verbId, p.statement.result?.success), score: p.statement.result?.score?.scaled ?? null }];
   });
-  await applyRecords(tx, reduce(facts));
-  await refreshWorkers(cacheKey, tx, ids, now);
+  const records = await applyRecords(tx, reduce(facts), ids);
+  await storeWorkerStates(cacheKey, tx, ids, roster, recordsByWorker(records), now);
 }
 
 /**
