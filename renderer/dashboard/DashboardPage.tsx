@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../common/contracts/dashboard';
 import { Filters } from './Filters';
-import { adminViews, filtersOf, scopeToSites, setupViews, toSearch, views, viewTitles, type View } from './query';
+import { filtersOf, scopeToSites, setupViews, viewTitles, type View } from './query';
+import { ViewsNav } from './ViewsNav';
 import { useUrlQuery } from './url-state';
 import { CompletionsPerWeekView } from './views/CompletionsPerWeekView';
 import { OverdueView } from './views/OverdueView';
@@ -22,7 +23,7 @@ interface Props {
 function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilters; me: MeResponse }) {
   switch (view) {
     case 'overview':
-      return <OverviewView filters={filters} />;
+      return <OverviewView filters={filters} me={me} />;
     case 'overdue':
       return <OverdueView filters={filters} me={me} />;
     case 'calendar':
@@ -70,25 +71,7 @@ export function DashboardPage({ me, onSignOut }: Props) {
           Sign out
         </button>
       </header>
-      <nav className="views-nav" aria-label="Dashboard views">
-        <ul>
-          {views.filter((view) => me.role === 'admin' || !adminViews.includes(view)).map((view) => (
-            <li key={view}>
-              <a
-                href={toSearch({ ...query, view })}
-                aria-current={view === query.view ? 'page' : undefined}
-                onClick={(event) => {
-                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-                  event.preventDefault();
-                  navigate({ ...query, view });
-                }}
-              >
-                {viewTitles[view]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav me={me} query={query} navigate={navigate} />
       <main id="main" className="content">
         <h1 ref={heading} tabIndex={-1}>
           {viewTitles[query.view]}

@@ -9,6 +9,22 @@ export const adminViews: readonly View[] = ['terminals', 'sites', 'roster', 'req
 /** Admin pages that manage the setup rather than report on it: they take no site/station/role filters. */
 export const setupViews: readonly View[] = ['sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment'];
 
+export interface NavGroup {
+  id: 'reports' | 'site';
+  label: string;
+  views: View[];
+}
+
+/** The pages a user is offered, grouped as the nav shows them: reports first, then running the site. */
+export function navGroupsFor(role: 'admin' | 'supervisor'): NavGroup[] {
+  const offered = views.filter((view) => role === 'admin' || !adminViews.includes(view));
+  const reports: readonly View[] = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records'];
+  return [
+    { id: 'reports' as const, label: 'Reports', views: offered.filter((v) => reports.includes(v)) },
+    { id: 'site' as const, label: role === 'admin' ? 'Run the site' : 'Site', views: offered.filter((v) => !reports.includes(v)) },
+  ].filter((g) => g.views.length > 0);
+}
+
 export const viewTitles: Record<View, string> = {
   overview: 'Sites and stations',
   overdue: 'Overdue and due soon',

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_TERMINAL_CONFIG, seriousAxeViolations, startKiosk, tapBadge } from './harness';
 import { useKioskBrowser } from './kiosk-browser';
+import { layoutProblems } from './layout-check';
 import { lessonOnScreen, playFailingEveryCheck } from './lesson-play';
 
 /**
@@ -61,75 +62,6 @@ function seedHistory(dbPath: string, supervisorLanguage: string): void {
   db.close();
 }
 
-interface Problem {
-  what: string;
-  text: string;
-}
-
-/**
- * What is wrong with the layout as it stands: interactive elements out of the viewport (or out of
- * reach of the scroll container they sit in), and labels that overflow or break inside a word.
- * `mustBeVisible` lists selectors that must be fully on screen without scrolling.
- */
-async function layoutProblems(page: Page, mustBeVisible: string[]): Promise<Problem[]> {
-  return page.evaluate((mustSee) => {
-    const problems: { what: string; text: string }[] = [];
-    const vw = document.documentElement.clientWidth;
-    const vh = document.documentElement.clientHeight;
-    const label = (el: Element) => (el.getAttribute('data-testid') ?? el.tagName.toLowerCase()) + ` "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-    const shown = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden';
-    };
-    /** The nearest ancestor that scrolls vertically, if any. */
-    const scroller = (el: Element): Element | null => {
-      for (let p = el.parentElement; p; p = p.parentElement) {
-        const oy = getComputedStyle(p).overflowY;
-        if ((oy === 'auto' || oy === 'scroll') && p.scrollHeight > p.clientHeight + 1) return p;
-      }
-      return null;
-    };
-    if (document.documentElement.scrollWidth > vw + 1) problems.push({ what: 'page scrolls sideways', text: `${document.documentElement.scrollWidth} > ${vw}` });
-
-    const interactive = [...document.querySelectorAll('button, a[href], input, select, [role="button"], [tabindex]:not([tabindex="-1"])')].filter(shown);
-    for (const el of interactive) {
-      const r = el.getBoundingClientRect();
-      if (r.left < -1 || r.right > vw + 1) problems.push({ what: 'off-screen sideways', text: `${label(el)} ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}` });
-      const box = scroller(el);
-      if (!box && (r.top < -1 || r.bottom > vh + 1)) problems.push({ what: 'off-screen, nothing scrolls to it', text: `${label(el)} ${Math.round(r.top)}..${Math.round(r.bottom)} of ${vh}` });
-      if (el.tagName === 'BUTTON' && (r.height < 47.5 || r.width < 47.5)) problems.push({ what: 'touch target under 48 px', text: `${label(el)} ${Math.round(r.width)}x${Math.round(r.height)}` });
-    }
-    for (const sel of mustSee) {
-      for (const el of document.querySelectorAll(sel)) {
-        const r = el.getBoundingClientRect();
-        if (r.top < -1 || r.bottom > vh + 1 || r.left < -1 || r.right > vw + 1) {
-          problems.push({ what: `must be on screen: ${sel}`, text: `${label(el)} ${Math.round(r.left)},${Math.round(r.top)}..${Math.round(r.right)},${Math.round(r.bottom)} of ${vw}x${vh}` });
-        }
-      }
-    }
-    // Labels: nothing cut off, and no word broken across lines (e.g. "Clear" as C/l/e/a/r).
-    const labels = [...document.querySelectorAll('button, label, h1, h2, th, .status-badge, [data-testid="card-index"]')].filter(shown);
-    for (const el of labels) {
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {
-        problems.push({ what: 'text overflows', text: `${label(el)} ${el.scrollWidth} > ${el.clientWidth}` });
-      }
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        for (const m of text.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, m.index);
-          range.setEnd(node, m.index + m[0].length);
-          const lines = new Set([...range.getClientRects()].filter((rc) => rc.width > 0).map((rc) => Math.round(rc.top)));
-          if (lines.size > 1) problems.push({ what: 'word broken across lines', text: `${label(el)}: "${m[0]}"` });
-        }
-      }
-    }
-    return problems;
-  }, mustBeVisible);
-}
-
 const { openKiosk } = useKioskBrowser();
 
 async function clickPin(page: Page, pin: string): Promise<void> {
@@ -144,7 +76,7 @@ async function shoot(page: Page, language: string, screen: string, mustBeVisible
     // Layout settles in the next frame; focus scrolling and scroll-into-view need one more.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: path.join(OUT_DIR, `${language}-${screen}-${vp.name}.png`) });
-    for (const p of await layoutProblems(page, mustBeVisible)) failures.push(`${language} ${screen} ${vp.name}: ${p.what}: ${p.text}`);
+    for (const p of await layoutProblems(page, { mustBeVisible, minTarget: 48 })) failures.push(`${language} ${screen} ${vp.name}: ${p.what}: ${p.text}`);
     if (AXE_AT.has(vp.name)) for (const v of await seriousAxeViolations(page)) failures.push(`${language} ${screen} ${vp.name}: axe ${v}`);
   }
 }

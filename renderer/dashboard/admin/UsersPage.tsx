@@ -15,7 +15,7 @@ function UserRow({ u, onChanged }: { u: AdminUser; onChanged: () => void }) {
   return (
     <tr data-testid={`user-${u.email}`}>
       <th scope="row">
-        {u.name} <span className="muted">{u.email}</span>
+        {u.name} <span className="muted user-email">{u.email}</span>
         {u.disabled && <strong> (disabled)</strong>}
       </th>
       <td>
@@ -70,8 +70,8 @@ export function UsersPage() {
               <Field label="Name"><input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></Field>
               <Field label="Role">
                 <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-                  <option value="supervisor">supervisor (sees the sites below)</option>
-                  <option value="admin">admin (every site, admin pages)</option>
+                  <option value="supervisor">supervisor (their sites)</option>
+                  <option value="admin">admin (every site)</option>
                 </select>
               </Field>
               <Field label="Sites" hint={`comma-separated: ${sites.map((s) => s.id).join(', ') || 'create a site first'}`}>

@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DashboardFilters, SiteOverview, StationOverview } from '../../../common/contracts/dashboard';
+import type { DashboardFilters, MeResponse, SiteOverview, StationOverview } from '../../../common/contracts/dashboard';
+import { SetupChecklist } from '../admin/SetupChecklist';
 import { useResource } from '../context';
-import { apiUrl, requirementsHref } from '../query';
+import { apiUrl, requirementsHref, toSearch } from '../query';
 import { formatPct } from '../status';
 import { Loaded, ScrollRegion, TableHeader } from './shared';
 
@@ -118,19 +119,33 @@ function SiteSection({ site }: { site: SiteOverview }) {
   );
 }
 
-export function OverviewView({ filters }: { filters: DashboardFilters }) {
+export function OverviewView({ filters, me }: { filters: DashboardFilters; me: MeResponse }) {
   const overview = useResource((api) => api.overview(filters), `overview:${JSON.stringify(filters)}`);
+  const unfiltered = !filters.site && !filters.station && !filters.role;
   return (
     <>
       <TableHeader id="overview-all" title="Completion by site and station" csvHref={apiUrl('overview', filters, { format: 'csv' })} />
       <Loaded resource={overview} what="the overview">
-        {(data) =>
-          data.sites.length === 0 ? (
-            <p className="muted">No sites match the filters.</p>
-          ) : (
-            data.sites.map((site) => <SiteSection key={site.id} site={site} />)
-          )
-        }
+        {(data) => (
+          <>
+            {me.role === 'admin' && unfiltered && <SetupChecklist workers={data.sites.reduce((n, s) => n + s.workers, 0)} />}
+            {data.sites.length > 0 ? (
+              data.sites.map((site) => <SiteSection key={site.id} site={site} />)
+            ) : unfiltered ? (
+              <p className="empty-state">
+                {me.role === 'admin' ? (
+                  <>
+                    No sites yet: <a href={toSearch({ view: 'sites' })}>create the first one on Manage sites</a>.
+                  </>
+                ) : (
+                  'Your account is not given any site yet: ask an admin to add your sites on the Users page.'
+                )}
+              </p>
+            ) : (
+              <p className="muted">No sites match the filters.</p>
+            )}
+          </>
+        )}
       </Loaded>
     </>
   );

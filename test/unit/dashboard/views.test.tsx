@@ -101,6 +101,7 @@ describe('skill matrix view', () => {
 });
 
 describe('overview view', () => {
+  const supervisor = { email: 's@x.example', name: 'Sue', role: 'supervisor' as const, sites: [{ id: 'a', name: 'Plant A' }] };
   const figures = { required: 4, completionPct: 50, overdue: 1, failed: 1, dueSoon: 0, neverStarted: 0 };
   const none = { required: 0, completionPct: null, overdue: 0, failed: 0, dueSoon: 0, neverStarted: 0 };
 
@@ -119,7 +120,7 @@ describe('overview view', () => {
         },
       ],
     };
-    await render({ overview: async () => overview }, <OverviewView filters={{}} />);
+    await render({ overview: async () => overview }, <OverviewView filters={{}} me={supervisor} />);
     const rows = [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toEqual([
       ['Press', '2', '50%', '1', '1', '0', '0'],
@@ -133,7 +134,7 @@ describe('overview view', () => {
     const overview: OverviewResponse = {
       sites: [{ id: 'plant 2', name: 'Plant 2', workers: 3, ...none, stations: [{ id: 'press', name: 'Press', workers: 3, ...none }] }],
     };
-    await render({ overview: async () => overview }, <OverviewView filters={{}} />);
+    await render({ overview: async () => overview }, <OverviewView filters={{}} me={supervisor} />);
     const empty = container.querySelector('[data-testid="no-requirements-plant 2"]')!;
     expect(empty.textContent).toMatch(/^No requirements set for this site - set them here\./);
     expect(empty.querySelector('a')?.getAttribute('href')).toBe('/dashboard/?view=requirements&site=plant+2');
