@@ -94,14 +94,18 @@ export const assignmentData = z.object({
  * requirements for this role with these lists (common/paths Requirement). Requirement kinds are
  * never sent as deletes: a removed requirement arrives as an upsert with both lists empty.
  */
-export const roleRequirementData = z.object({ role: z.string(), lessons: z.array(z.string()), skills: z.array(z.string()) });
-/** What one station of the terminal's site requires (upsert only, like roleRequirementData). */
-export const stationRequirementData = z.object({
-  siteId: z.string(),
-  stationId: z.string(),
+const requirementTerms = {
+  /** In step order. */
   lessons: z.array(z.string()),
   skills: z.array(z.string()),
-});
+  /** Days a completion counts for this requirement (null: the lessons' own). Absent from older servers. */
+  recertDays: z.number().int().positive().nullable().optional(),
+  /** YYYY-MM-DD (UTC) the requirement takes effect (null: already). Absent from older servers. */
+  effectiveFrom: z.iso.date().nullable().optional(),
+};
+export const roleRequirementData = z.object({ role: z.string(), ...requirementTerms });
+/** What one station of the terminal's site requires (upsert only, like roleRequirementData). */
+export const stationRequirementData = z.object({ siteId: z.string(), stationId: z.string(), ...requirementTerms });
 
 /**
  * A supervisor's or site-IT worker's PIN as its salted scrypt hash (common/staff/pin-hash.ts), for

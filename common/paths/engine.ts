@@ -2,7 +2,7 @@ import { compareIds, type CatalogIndex, indexCatalog } from './catalog';
 import { pickTitle, reasonsFor, type Requirer } from './messages';
 import { buildReviewSession, type ReviewSession } from './reinforcement';
 import { type RequiredBy, requirementsFor, type WorkerRequirements } from './requirements';
-import { DAY_MS, indexHistory, type LessonRecord, lessonStatus, parseTime, prerequisitesMet } from './status';
+import { DAY_MS, indexHistory, type LessonRecord, lessonStatus, parseTime, prerequisitesMet, requiredLessonStatus } from './status';
 import {
   type CatalogLesson,
   defaultPathOptions,
@@ -14,6 +14,7 @@ import {
   type RecommendationDetail,
   type RecommendInput,
   type RecommendResult,
+  type Requirement,
   type ReviewPlan,
 } from './types';
 
@@ -128,18 +129,29 @@ function offer(candidates: Map<string, Candidate>, candidate: Candidate): void {
 
 function offerRequired(ctx: Context, candidates: Map<string, Candidate>): void {
   const { input, index, options, required } = ctx;
-  const steps = stationSteps(ctx, input.station);
+  const steps = stepsOf(ctx, input.requirements.byStation[input.station]);
+  const stepsByRequirer = new Map<string, Map<string, number>>();
   const hiredAt = input.worker.hiredAt ? parseTime(input.worker.hiredAt, `worker "${input.worker.id}" hiredAt`) : null;
   const onboardingDue = hiredAt === null ? undefined : new Date(hiredAt + options.onboardingDays * DAY_MS).toISOString();
 
   for (const [lessonId, by] of required.lessons) {
     const lesson = index.byId.get(lessonId);
     if (!lesson) continue;
-    const { status, expiresAt } = lessonStatus(lesson, ctx.records.get(lessonId), ctx.now, options.dueSoonDays);
+    const record = ctx.records.get(lessonId);
+    const { status, expiresAt } = requiredLessonStatus(lesson, record, ctx.now, options.dueSoonDays, required.terms.get(lessonId) ?? []);
     if (status === 'done') continue;
     const requirer = requirerOf(ctx, by);
     const atTerminal = by.stations[0] === input.station ? 0 : 1;
-    const topo = index.topoRank.get(lessonId) ?? Number.MAX_SAFE_INTEGER;
+    // Step order of the requirement the reason names, then curriculum order.
+    const owner = by.stations[0] !== undefined ? `station:${by.stations[0]}` : `role:${by.roles[0]}`;
+    let ownerSteps = stepsByRequirer.get(owner);
+    if (!ownerSteps) {
+      ownerSteps = stepsOf(ctx, by.stations[0] !== undefined ? input.requirements.byStation[by.stations[0]] : input.requirements.byRole[by.roles[0] ?? '']);
+      stepsByRequirer.set(owner, ownerSteps);
+    }
+    const order = [ownerSteps.get(lessonId) ?? Number.MAX_SAFE_INTEGER, index.topoRank.get(lessonId) ?? Number.MAX_SAFE_INTEGER];
+    // A lesson never passed is due for the first time (an effective date), not for recertification.
+    const firstTime = (record?.lastPassedAt ?? null) === null;
 
     let code: ReasonCode;
     let urgency: number[];
@@ -154,16 +166,16 @@ function offerRequired(ctx: Context, candidates: Map<string, Candidate>): void {
         code = 'recert-overdue';
         const days = Math.floor((ctx.now - expires) / DAY_MS);
         detail = { daysOverdue: days };
-        reason = (m) => m.recertOverdue(requirer, days);
+        reason = (m) => (firstTime ? m.overdueSince(requirer, days) : m.recertOverdue(requirer, days));
       } else {
         code = 'recert-due-soon';
         const days = Math.ceil((expires - ctx.now) / DAY_MS);
         detail = { daysUntilDue: days };
-        reason = (m) => m.recertDueSoon(requirer, days);
+        reason = (m) => (firstTime ? m.dueBy(requirer, days) : m.recertDueSoon(requirer, days));
       }
     } else {
       code = by.stations.length > 0 ? 'station-required' : 'role-required';
-      urgency = [atTerminal, topo];
+      urgency = [atTerminal, ...order];
       dueAt = onboardingDue;
       const step = atTerminal === 0 ? steps.get(lessonId) : undefined;
       detail = step ? { step, steps: steps.size } : {};
@@ -222,16 +234,23 @@ function lessonCandidate(ctx: Context, lesson: CatalogLesson, concern: Concern):
   };
 }
 
-/** 1-based position of each lesson in the station's required list plus prerequisites, in curriculum order. */
-function stationSteps(ctx: Context, station: string): Map<string, number> {
-  const closure = new Set<string>();
+/**
+ * 1-based step of each lesson of a requirement, plus the prerequisites they need: in the order the
+ * requirement lists them, each lesson's missing prerequisites (in curriculum order) placed just
+ * before it, so where the admin's order and the prerequisites disagree the prerequisites win.
+ */
+function stepsOf(ctx: Context, requirement: Requirement | undefined): Map<string, number> {
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  const byCurriculum = (a: string, b: string) => (ctx.index.topoRank.get(a) ?? 0) - (ctx.index.topoRank.get(b) ?? 0) || compareIds(a, b);
   const walk = (id: string) => {
-    if (closure.has(id) || !ctx.index.byId.has(id)) return;
-    closure.add(id);
-    for (const pre of ctx.index.byId.get(id)!.prerequisites) walk(pre);
+    const lesson = ctx.index.byId.get(id);
+    if (seen.has(id) || !lesson) return;
+    seen.add(id);
+    for (const pre of [...lesson.prerequisites].sort(byCurriculum)) walk(pre);
+    ordered.push(id);
   };
-  for (const id of ctx.input.requirements.byStation[station]?.lessons ?? []) walk(id);
-  const ordered = [...closure].sort((a, b) => (ctx.index.topoRank.get(a) ?? 0) - (ctx.index.topoRank.get(b) ?? 0) || compareIds(a, b));
+  for (const id of requirement?.lessons ?? []) walk(id);
   return new Map(ordered.map((id, i) => [id, i + 1]));
 }
 

@@ -23,6 +23,8 @@ function reasonsIn(t: Translate) {
     requiredStep: (r: Requirer, step: number, steps: number) => t('reason.requiredStep', { requirer: requirer(r), step, steps }),
     recertOverdue: (r: Requirer, days: number) => t('reason.recertOverdue', { requirer: requirer(r), days }),
     recertDueSoon: (r: Requirer, days: number) => t('reason.recertDueSoon', { requirer: requirer(r), days }),
+    dueBy: (r: Requirer, days: number) => t('reason.dueBy', { requirer: requirer(r), days }),
+    overdueSince: (r: Requirer, days: number) => t('reason.overdueSince', { requirer: requirer(r), days }),
     neededBefore: (title: string, r: Requirer) => t('reason.neededBefore', { title, requirer: requirer(r) }),
     reviewMissed: (missed: number, title: string, daysAgo: number) => t('reason.reviewMissed', { missed, title, ...whenParams(daysAgo) }),
     reviewRefresh: (items: number, title: string) => t('reason.reviewRefresh', { items, title }),

@@ -1,5 +1,6 @@
 import { compareIds } from './catalog';
-import type { PathWorker, Requirement, Requirements } from './types';
+import { parseTime } from './status';
+import type { PathWorker, Requirement, RequirementTerms, Requirements } from './types';
 
 /** Who requires something: the stations (terminal's first) and roles whose requirements name it. */
 export interface RequiredBy {
@@ -10,6 +11,8 @@ export interface RequiredBy {
 export interface WorkerRequirements {
   lessons: Map<string, RequiredBy>;
   skills: Map<string, RequiredBy>;
+  /** Per required lesson, the terms of every requirement naming it. */
+  terms: Map<string, RequirementTerms[]>;
 }
 
 /**
@@ -20,16 +23,26 @@ export interface WorkerRequirements {
 export function requirementsFor(worker: PathWorker, requirements: Requirements, terminalStation: string | null): WorkerRequirements {
   const lessons = new Map<string, RequiredBy>();
   const skills = new Map<string, RequiredBy>();
+  const terms = new Map<string, RequirementTerms[]>();
   const add = (req: Requirement | undefined, kind: keyof RequiredBy, source: string) => {
     if (!req) return;
-    for (const id of req.lessons) sourcesOf(lessons, id)[kind].push(source);
+    const these = termsOf(req, `${kind === 'stations' ? 'station' : 'role'} "${source}"`);
+    for (const id of req.lessons) {
+      sourcesOf(lessons, id)[kind].push(source);
+      terms.set(id, [...(terms.get(id) ?? []), these]);
+    }
     for (const id of req.skills) sourcesOf(skills, id)[kind].push(source);
   };
   const assigned = [...new Set(worker.stations)].filter((s) => s !== terminalStation).sort(compareIds);
   const stations = terminalStation === null ? assigned : [terminalStation, ...assigned];
   for (const station of stations) add(requirements.byStation[station], 'stations', station);
   for (const role of [...new Set(worker.roles)].sort(compareIds)) add(requirements.byRole[role], 'roles', role);
-  return { lessons, skills };
+  return { lessons, skills, terms };
+}
+
+export function termsOf(req: Requirement, owner: string): RequirementTerms {
+  const from = req.effectiveFrom ?? null;
+  return { recertDays: req.recertDays ?? null, effectiveFrom: from === null ? null : parseTime(`${from}T00:00:00.000Z`, `requirement of ${owner} effectiveFrom`) };
 }
 
 function sourcesOf(map: Map<string, RequiredBy>, id: string): RequiredBy {

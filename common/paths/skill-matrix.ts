@@ -1,6 +1,6 @@
 import { compareIds, indexCatalog } from './catalog';
 import { type RequiredBy, requirementsFor } from './requirements';
-import { DAY_MS, indexHistory, lessonStanding, lessonStatus, parseTime, type LessonRecord, type LessonStanding, type RequirementStatus } from './status';
+import { DAY_MS, indexHistory, lessonStanding, parseTime, requiredLessonStatus, type LessonRecord, type LessonStanding, type RequirementStatus } from './status';
 import { type Catalog, type Completion, defaultPathOptions, type PathOptions, type PathWorker, type Requirements } from './types';
 
 export type { RequirementStatus } from './status';
@@ -24,9 +24,9 @@ export interface SkillMatrixCell {
   standing: LessonStanding;
   /** Latest passing completion. */
   completedAt: string | null;
-  /** Expiry of a recurring lesson, or for a lesson never passed the new hire's onboarding deadline. */
+  /** Expiry of a recurring lesson, the effective date a lesson not done is due by, or for a lesson never passed the new hire's onboarding deadline. */
   dueAt: string | null;
-  /** When the clock alone changes this cell's status (due soon, then overdue); null when it never does. */
+  /** When the clock alone may change this cell's status (due soon, then overdue; an effective date); null when it never does. */
   changesAt: string | null;
   requiredBy: RequiredBy;
 }
@@ -50,17 +50,16 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
     .map((worker) => {
       const records = input.recordsByWorker?.[worker.id] ?? indexHistory(input.historyByWorker[worker.id] ?? []);
       const hiredAt = worker.hiredAt ? parseTime(worker.hiredAt, `worker "${worker.id}" hiredAt`) : null;
-      const required = requirementsFor(worker, input.requirements, null).lessons;
+      const { lessons: required, terms } = requirementsFor(worker, input.requirements, null);
       const lessons = [...required]
         .filter(([id]) => index.byId.has(id))
         .sort(([a], [b]) => (index.topoRank.get(a)! - index.topoRank.get(b)!) || compareIds(a, b))
         .map(([lessonId, requiredBy]): SkillMatrixCell => {
           const record = records.get(lessonId);
-          const { status, expiresAt } = lessonStatus(index.byId.get(lessonId)!, record, now, options.dueSoonDays);
+          const { status, expiresAt, changesAt } = requiredLessonStatus(index.byId.get(lessonId)!, record, now, options.dueSoonDays, terms.get(lessonId) ?? []);
           const onboardingDue = status === 'never-started' && hiredAt !== null ? hiredAt + options.onboardingDays * DAY_MS : null;
           const due = expiresAt ?? onboardingDue;
           const passedAt = record?.lastPassedAt ?? null;
-          const changesAt = expiresAt === null ? null : [expiresAt - options.dueSoonDays * DAY_MS, expiresAt].find((t) => t > now) ?? null;
           return {
             lessonId,
             status,

@@ -1,4 +1,4 @@
-import type { CatalogLesson, Completion } from './types';
+import type { CatalogLesson, Completion, RequirementTerms } from './types';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -73,6 +73,58 @@ export function lessonStatus(lesson: CatalogLesson, record: LessonRecord | undef
   return { status: 'done', expiresAt };
 }
 
+export interface RequiredLessonStatus extends LessonStatus {
+  /** When the clock alone may change the status next (a due-soon window opening, an expiry, an effective date); null when never. */
+  changesAt: number | null;
+}
+
+const SEVERITY: Record<RequirementStatus, number> = { done: 0, 'never-started': 1, 'due-soon': 2, overdue: 3 };
+const ALWAYS: RequirementTerms = { recertDays: null, effectiveFrom: null };
+
+/**
+ * Where a worker stands on a lesson that requirements name, each with its own terms: the most
+ * severe answer wins, so of several recertification intervals the shortest applies. Under one
+ * requirement: its recertDays replaces the lesson's interval; before its effective date a lesson
+ * not done (never passed, or expired) is due by that date, due soon inside the window, never
+ * overdue; from that date a lesson never passed is overdue (without a date it stays never-started).
+ * `expiresAt` is then the date it is due by.
+ */
+export function requiredLessonStatus(
+  lesson: CatalogLesson,
+  record: LessonRecord | undefined,
+  now: number,
+  dueSoonDays: number,
+  terms: readonly RequirementTerms[],
+): RequiredLessonStatus {
+  const window = dueSoonDays * DAY_MS;
+  let best: LessonStatus | null = null;
+  const changes: number[] = [];
+  for (const t of terms.length > 0 ? terms : [ALWAYS]) {
+    const own = lessonStatus({ ...lesson, recertifyAfterDays: t.recertDays ?? lesson.recertifyAfterDays }, record, now, dueSoonDays);
+    if (own.expiresAt !== null) changes.push(own.expiresAt - window, own.expiresAt);
+    let status = own;
+    const from = t.effectiveFrom;
+    if (from !== null) {
+      changes.push(from - window, from);
+      if (now < from && (own.status === 'never-started' || own.status === 'overdue')) {
+        status = { status: now >= from - window ? 'due-soon' : 'never-started', expiresAt: from };
+      } else if (now >= from && own.status === 'never-started') {
+        status = { status: 'overdue', expiresAt: from };
+      }
+    }
+    if (best === null || moreSevere(status, best)) best = status;
+  }
+  const next = changes.filter((t) => t > now);
+  return { ...best!, changesAt: next.length === 0 ? null : Math.min(...next) };
+}
+
+/** Worse status first; of equals, the earlier due date (a date beats none). */
+function moreSevere(a: LessonStatus, b: LessonStatus): boolean {
+  const d = SEVERITY[a.status] - SEVERITY[b.status];
+  if (d !== 0) return d > 0;
+  return a.expiresAt !== null && (b.expiresAt === null || a.expiresAt < b.expiresAt);
+}
+
 /**
  * Where a worker stands on one required lesson, as the station board and reports show it: a lesson
  * sat but never passed is 'failed' (a retake is due), not 'never-started'.
@@ -80,7 +132,8 @@ export function lessonStatus(lesson: CatalogLesson, record: LessonRecord | undef
 export type LessonStanding = RequirementStatus | 'failed';
 
 export function lessonStanding(status: RequirementStatus, record: LessonRecord | undefined): LessonStanding {
-  return status === 'never-started' && record !== undefined ? 'failed' : status;
+  // A lesson passed once and expired before its requirement's effective date is also 'never-started'.
+  return status === 'never-started' && record !== undefined && record.lastPassedAt === null ? 'failed' : status;
 }
 
 /** A worker's one status over the lessons they need: 'in-progress' when some are held and others not started. */

@@ -27,10 +27,23 @@ export type CatalogLesson = z.infer<typeof catalogLessonSchema>;
 export type Catalog = readonly CatalogLesson[];
 
 export const requirementSchema = z.object({
+  /** In step order: workers are shown "step 2 of 3" in this order (prerequisites still first). */
   lessons: z.array(z.string()).default([]),
   skills: z.array(z.string()).default([]),
+  /** Days a completion counts for this requirement, instead of the lesson's own interval. */
+  recertDays: z.number().int().positive().nullable().optional(),
+  /** First day (YYYY-MM-DD, UTC) the requirement holds; before it its lessons are "due by" that day. */
+  effectiveFrom: z.iso.date().nullable().optional(),
 });
 export type Requirement = z.infer<typeof requirementSchema>;
+
+/** What one requirement naming a lesson says about it (see requiredLessonStatus). */
+export interface RequirementTerms {
+  /** Overrides the lesson's own recertification interval; null keeps it. */
+  recertDays: number | null;
+  /** Start of the effective day (ms); null when the requirement holds already. */
+  effectiveFrom: number | null;
+}
 
 /** What each role and each station requires; distributed from the server with the roster. */
 export const requirementsSchema = z.object({

@@ -11,18 +11,30 @@ export interface SiteInputs {
   titles: ReadonlyMap<string, string>;
 }
 
-function group(rows: Array<{ owner: string; lessons: string[]; skills: string[] }>): Record<string, Requirement> {
+interface RequirementRow {
+  owner: string;
+  lessons: string[];
+  skills: string[];
+  recert_days: number | null;
+  effective_from: string | null;
+}
+
+function group(rows: RequirementRow[]): Record<string, Requirement> {
   const out: Record<string, Requirement> = {};
-  for (const r of rows) if (r.lessons.length > 0 || r.skills.length > 0) out[r.owner] = { lessons: r.lessons, skills: r.skills };
+  for (const r of rows) {
+    if (r.lessons.length > 0 || r.skills.length > 0) out[r.owner] = { lessons: r.lessons, skills: r.skills, recertDays: r.recert_days, effectiveFrom: r.effective_from };
+  }
   return out;
 }
+
+const TERMS = `lessons, skills, recert_days, to_char(effective_from, 'YYYY-MM-DD') AS effective_from`;
 
 async function loadSiteInputs(q: Queryable, siteIds: readonly string[]): Promise<Map<string, SiteInputs>> {
   // One after another: q is often a transaction's single connection.
   const lessons = await q.query<{ site_id: string | null; json: unknown }>('SELECT site_id, json FROM lessons WHERE NOT deleted AND (site_id IS NULL OR site_id = ANY($1))', [siteIds]);
-  const roleReqs = await q.query<{ owner: string; lessons: string[]; skills: string[] }>('SELECT role AS owner, lessons, skills FROM role_requirements ORDER BY role');
-  const stationReqs = await q.query<{ site_id: string; owner: string; lessons: string[]; skills: string[] }>(
-    'SELECT site_id, station_id AS owner, lessons, skills FROM station_requirements WHERE site_id = ANY($1) ORDER BY site_id, station_id',
+  const roleReqs = await q.query<RequirementRow>(`SELECT role AS owner, ${TERMS} FROM role_requirements ORDER BY role`);
+  const stationReqs = await q.query<RequirementRow & { site_id: string }>(
+    `SELECT site_id, station_id AS owner, ${TERMS} FROM station_requirements WHERE site_id = ANY($1) ORDER BY site_id, station_id`,
     [siteIds],
   );
   const parsed = lessons.rows.flatMap((r) => {

@@ -39,11 +39,13 @@ SELECT seq, kind, deleted, key, data FROM (
      FROM assignments WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
   UNION ALL
   (SELECT change_seq, 'role-requirement', false, role,
-          jsonb_build_object('role', role, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills))
+          jsonb_build_object('role', role, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills),
+                             'recertDays', recert_days, 'effectiveFrom', to_char(effective_from, 'YYYY-MM-DD'))
      FROM role_requirements WHERE change_seq > $2 ORDER BY change_seq LIMIT $3)
   UNION ALL
   (SELECT change_seq, 'station-requirement', false, station_id,
-          jsonb_build_object('siteId', site_id, 'stationId', station_id, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills))
+          jsonb_build_object('siteId', site_id, 'stationId', station_id, 'lessons', to_jsonb(lessons), 'skills', to_jsonb(skills),
+                             'recertDays', recert_days, 'effectiveFrom', to_char(effective_from, 'YYYY-MM-DD'))
      FROM station_requirements WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3)
   UNION ALL
   (SELECT p.change_seq, 'staff-pin', false, p.employee_id,

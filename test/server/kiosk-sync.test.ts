@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskSnapshot } from '../../common/contracts/kiosk-api';
 import { createKioskCore } from '../../electron/core/kiosk-core';
 import { findLesson } from '../../electron/core/lessons/lesson-repo';
+import { loadRequirements } from '../../electron/core/paths/requirements-repo';
 import { findCachedMedia } from '../../electron/core/store/media-cache';
 import { listQuarantined, outboxCounts } from '../../electron/core/sync/outbox-repo';
 import type { FetchLike } from '../../electron/core/sync/sync-http';
@@ -47,7 +48,9 @@ async function enrolledKiosk(fetchFn?: FetchLike) {
 describe('kiosk to server over real HTTP', () => {
   it('enrolls, pulls the roster, requirements and a playable lesson with its media', async () => {
     await s.db.query("INSERT INTO role_requirements (role, lessons, skills) VALUES ('operator', '{press-guard}', '{guarding}')");
-    await s.db.query("INSERT INTO station_requirements (site_id, station_id, lessons) VALUES ('plant-2', 'press-line-4', '{press-guard}')");
+    await s.db.query(
+      "INSERT INTO station_requirements (site_id, station_id, lessons, recert_days, effective_from) VALUES ('plant-2', 'press-line-4', '{press-guard,lockout,alpha}', 90, '2027-03-01')",
+    );
     const { kiosk } = await enrolledKiosk();
     const db = kiosk.store.db;
     expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0, detail: null });
@@ -58,7 +61,9 @@ describe('kiosk to server over real HTTP', () => {
       { lesson_id: null, skill: 'guarding' },
       { lesson_id: 'press-guard', skill: null },
     ]);
-    expect(db.prepare("SELECT lesson_id FROM station_requirements WHERE station_id = 'press-line-4'").pluck().all()).toEqual(['press-guard']);
+    // Steps in the order the server keeps them, with the requirement's interval and effective date.
+    expect(loadRequirements(db).byStation['press-line-4']).toEqual({ lessons: ['press-guard', 'lockout', 'alpha'], skills: [], recertDays: 90, effectiveFrom: '2027-03-01' });
+    expect(loadRequirements(db).byRole.operator).toEqual({ lessons: ['press-guard'], skills: ['guarding'], recertDays: null, effectiveFrom: null });
     const credential = db.prepare('SELECT credential FROM terminal_credential').pluck().get() as string;
     expect(JSON.stringify(kiosk.statuses) + JSON.stringify(kiosk.events)).not.toContain(credential);
     await kiosk.close();

@@ -188,20 +188,20 @@ describe('requirements reach terminals', () => {
     const set = await s.admin('PUT', '/api/v1/admin/requirements', {
       roles: [{ role: 'operator', lessons: ['lockout'], skills: ['guarding'] }],
       stations: [
-        { siteId: 'plant-1', stationId: 'press', lessons: ['press-basics'] },
+        { siteId: 'plant-1', stationId: 'press', lessons: ['press-basics'], recertDays: 30, effectiveFrom: '2027-01-04' },
         { siteId: 'plant-9', stationId: 'line', lessons: ['line-basics'] },
       ],
     });
     expect(set.status).toBe(200);
     let changes = (await pull(cursor)).changes;
     expect(changes.map((c) => [c.kind, c.data])).toEqual([
-      ['role-requirement', { role: 'operator', lessons: ['lockout'], skills: ['guarding'] }],
-      ['station-requirement', { siteId: 'plant-1', stationId: 'press', lessons: ['press-basics'], skills: [] }],
+      ['role-requirement', { role: 'operator', lessons: ['lockout'], skills: ['guarding'], recertDays: null, effectiveFrom: null }],
+      ['station-requirement', { siteId: 'plant-1', stationId: 'press', lessons: ['press-basics'], skills: [], recertDays: 30, effectiveFrom: '2027-01-04' }],
     ]);
     const next = (await pull(cursor)).nextCursor;
     await s.admin('PUT', '/api/v1/admin/requirements', { roles: [{ role: 'operator', lessons: [], skills: [] }] });
     changes = (await pull(next)).changes;
-    expect(changes.map((c) => [c.kind, c.op, c.data])).toEqual([['role-requirement', 'upsert', { role: 'operator', lessons: [], skills: [] }]]);
+    expect(changes.map((c) => [c.kind, c.op, c.data])).toEqual([['role-requirement', 'upsert', { role: 'operator', lessons: [], skills: [], recertDays: null, effectiveFrom: null }]]);
     const bad = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant-1', stationId: 'nowhere', lessons: ['lockout'] }] });
     expect(bad.status).toBe(404);
   });

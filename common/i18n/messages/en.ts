@@ -185,6 +185,8 @@ export const en = {
   'reason.requiredStep': 'Required for {requirer} - step {step} of {steps}',
   'reason.recertOverdue': 'Required for {requirer} - recertification {days, plural, =0 {expired today} one {overdue by # day} other {overdue by # days}}',
   'reason.recertDueSoon': 'Required for {requirer} - recertification due {days, plural, =0 {tomorrow} =1 {tomorrow} other {in # days}}',
+  'reason.dueBy': 'Required for {requirer} - due {days, plural, =0 {tomorrow} =1 {tomorrow} other {in # days}}',
+  'reason.overdueSince': 'Required for {requirer} - {days, plural, =0 {due today} one {overdue by # day} other {overdue by # days}}',
   'reason.neededBefore': 'Needed before "{title}" - required for {requirer}',
   'reason.reviewMissed':
     'Review: you missed {missed, plural, one {# question} other {# questions}} on {title} {when, select, today {today} yesterday {yesterday} days {{days} days ago} lastWeek {last week} other {{weeks} weeks ago}}',

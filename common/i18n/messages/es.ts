@@ -179,6 +179,8 @@ export const es: Messages = {
   'reason.requiredStep': 'Obligatorio para {requirer} - paso {step} de {steps}',
   'reason.recertOverdue': 'Obligatorio para {requirer} - recertificación {days, plural, =0 {vencida hoy} one {vencida hace # día} other {vencida hace # días}}',
   'reason.recertDueSoon': 'Obligatorio para {requirer} - recertificación {days, plural, =0 {mañana} =1 {mañana} other {en # días}}',
+  'reason.dueBy': 'Obligatorio para {requirer} - vence {days, plural, =0 {mañana} =1 {mañana} other {en # días}}',
+  'reason.overdueSince': 'Obligatorio para {requirer} - {days, plural, =0 {vence hoy} one {vencido hace # día} other {vencido hace # días}}',
   'reason.neededBefore': 'Necesario antes de "{title}" - obligatorio para {requirer}',
   'reason.reviewMissed':
     'Repaso: fallaste {missed, plural, one {# pregunta} other {# preguntas}} sobre {title} {when, select, today {hoy} yesterday {ayer} days {hace {days} días} lastWeek {la semana pasada} other {hace {weeks} semanas}}',

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** What the demo plant requires, so each demo badge gets a different, explainable push. */
 export const DEMO_REQUIREMENTS: Requirements = {
   byStation: {
-    'press-line-4': { lessons: ['press-pinch-points', 'lockout-basics'], skills: [] },
+    'press-line-4': { lessons: ['lockout-basics', 'press-pinch-points'], skills: [] },
     'assembly-2': { lessons: [], skills: ['spill-response'] },
   },
   byRole: {

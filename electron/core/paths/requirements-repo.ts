@@ -6,28 +6,53 @@ interface RequirementRow {
   owner: string;
   lesson_id: string | null;
   skill: string | null;
+  recert_days: number | null;
+  effective_from: string | null;
 }
 
+const COLUMNS = 'lesson_id, skill, recert_days, effective_from';
+
 const statements = preparedOnce((db) => ({
-  byRole: db.prepare('SELECT role AS owner, lesson_id, skill FROM role_requirements ORDER BY role, lesson_id, skill'),
-  byStation: db.prepare('SELECT station_id AS owner, lesson_id, skill FROM station_requirements ORDER BY station_id, lesson_id, skill'),
+  // Lessons in step order (position); skills have no order of their own, so by name.
+  byRole: db.prepare(`SELECT role AS owner, ${COLUMNS} FROM role_requirements ORDER BY role, position, lesson_id, skill`),
+  byStation: db.prepare(`SELECT station_id AS owner, ${COLUMNS} FROM station_requirements ORDER BY station_id, position, lesson_id, skill`),
   clearRoles: db.prepare('DELETE FROM role_requirements'),
   clearStations: db.prepare('DELETE FROM station_requirements'),
-  addRole: db.prepare('INSERT OR IGNORE INTO role_requirements (role, lesson_id, skill) VALUES (?, ?, ?)'),
-  addStation: db.prepare('INSERT OR IGNORE INTO station_requirements (station_id, lesson_id, skill) VALUES (?, ?, ?)'),
 }));
 
 function group(rows: RequirementRow[]): Record<string, Requirement> {
   const out: Record<string, Requirement> = {};
   for (const r of rows) {
-    const req = (out[r.owner] ??= { lessons: [], skills: [] });
+    const req = (out[r.owner] ??= { lessons: [], skills: [], recertDays: r.recert_days, effectiveFrom: r.effective_from });
     if (r.lesson_id !== null) req.lessons.push(r.lesson_id);
     if (r.skill !== null) req.skills.push(r.skill);
   }
   return out;
 }
 
-/** Every role's and station's requirements, in a stable order (the engine's reasons must not depend on row order). */
+type Table = 'role_requirements' | 'station_requirements';
+
+/** One role's or station's requirement as pulled: the whole requirement replaces the old one (empty lists clear it). */
+export function replaceOwnerRequirement(db: Database.Database, table: Table, ownerColumn: 'role' | 'station_id', owner: string, req: Requirement): void {
+  db.prepare(`DELETE FROM ${table} WHERE ${ownerColumn} = ?`).run(owner);
+  insertOwnerRequirement(db, table, ownerColumn, owner, req);
+}
+
+/** A row per lesson (with its step) and per skill, each carrying the requirement's terms. */
+function insertOwnerRequirement(
+  db: Database.Database,
+  table: Table,
+  ownerColumn: 'role' | 'station_id',
+  owner: string,
+  req: Requirement,
+): void {
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${ownerColumn}, lesson_id, skill, position, recert_days, effective_from) VALUES (?, ?, ?, ?, ?, ?)`);
+  const terms = [req.recertDays ?? null, req.effectiveFrom ?? null];
+  req.lessons.forEach((lessonId, i) => insert.run(owner, lessonId, null, i + 1, ...terms));
+  for (const skill of req.skills) insert.run(owner, null, skill, 0, ...terms);
+}
+
+/** Every role's and station's requirements, lessons in step order, the rest in a stable order (the engine's reasons must not depend on row order). */
 export function loadRequirements(db: Database.Database): Requirements {
   const q = statements(db);
   return { byRole: group(q.byRole.all() as RequirementRow[]), byStation: group(q.byStation.all() as RequirementRow[]) };
@@ -43,13 +68,7 @@ export function replaceRequirements(db: Database.Database, input: Requirements):
   db.transaction(() => {
     q.clearRoles.run();
     q.clearStations.run();
-    for (const [owner, req] of Object.entries(reqs.byRole)) {
-      for (const lessonId of req.lessons) q.addRole.run(owner, lessonId, null);
-      for (const skill of req.skills) q.addRole.run(owner, null, skill);
-    }
-    for (const [owner, req] of Object.entries(reqs.byStation)) {
-      for (const lessonId of req.lessons) q.addStation.run(owner, lessonId, null);
-      for (const skill of req.skills) q.addStation.run(owner, null, skill);
-    }
+    for (const [owner, req] of Object.entries(reqs.byRole)) insertOwnerRequirement(db, 'role_requirements', 'role', owner, req);
+    for (const [owner, req] of Object.entries(reqs.byStation)) insertOwnerRequirement(db, 'station_requirements', 'station_id', owner, req);
   })();
 }

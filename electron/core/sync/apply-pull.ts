@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../common/contracts/sync';
 import { upsertCredential } from '../credentials/credential-repo';
 import { setDisplayName } from '../paths/display-names';
+import { replaceOwnerRequirement } from '../paths/requirements-repo';
 import { clearStaffPinHash, setStaffPinHash } from '../supervisor/pin-repo';
 import { stageLesson, type MediaPresent } from './lesson-media';
 import { writeSyncState } from './sync-state';
@@ -99,9 +100,9 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent, no
       db.prepare('INSERT INTO assignments (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json').run(c.data.id, JSON.stringify(c.data));
       return;
     case 'role-requirement':
-      return replaceOwnerRequirements(db, 'role_requirements', 'role', c.data.role, c.data);
+      return replaceOwnerRequirement(db, 'role_requirements', 'role', c.data.role, c.data);
     case 'station-requirement':
-      return replaceOwnerRequirements(db, 'station_requirements', 'station_id', c.data.stationId, c.data);
+      return replaceOwnerRequirement(db, 'station_requirements', 'station_id', c.data.stationId, c.data);
     case 'staff-pin': {
       // Keyed like the worker row, which may arrive later in the same pull (same fallback id).
       const workerId = workerIdFor(db, c.data.employeeId);
@@ -118,20 +119,6 @@ function applyChange(db: Database.Database, c: Change, present: MediaPresent, no
       throw new Error(`pull change kind ${(unhandled as Change).kind} has no handler on this kiosk`);
     }
   }
-}
-
-/** One role's or station's requirements as pulled: the whole list replaces the old one (empty lists clear it). */
-function replaceOwnerRequirements(
-  db: Database.Database,
-  table: 'role_requirements' | 'station_requirements',
-  ownerColumn: 'role' | 'station_id',
-  owner: string,
-  req: { lessons: string[]; skills: string[] },
-): void {
-  db.prepare(`DELETE FROM ${table} WHERE ${ownerColumn} = ?`).run(owner);
-  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${ownerColumn}, lesson_id, skill) VALUES (?, ?, ?)`);
-  for (const lessonId of req.lessons) insert.run(owner, lessonId, null);
-  for (const skill of req.skills) insert.run(owner, null, skill);
 }
 
 /**

@@ -40,18 +40,18 @@ function completion(lessonId: string, at: Date, correct: boolean, id: string = c
 }
 
 describe('requirements in SQLite', () => {
-  it('round-trips role and station requirements and replaces the whole set at once', () => {
+  it('round-trips role and station requirements (lessons in step order, with their terms) and replaces the whole set at once', () => {
     const { db } = open();
     replaceRequirements(db, {
       byRole: { 'press-operator': { lessons: ['ppe-check'], skills: ['loto'] } },
-      byStation: { 'press-line-4': { lessons: ['press-pinch-points', 'lockout-basics'], skills: [] } },
+      byStation: { 'press-line-4': { lessons: ['press-pinch-points', 'lockout-basics', 'guarding'], skills: [], recertDays: 90, effectiveFrom: '2027-03-01' } },
     });
     expect(loadRequirements(db)).toEqual({
-      byRole: { 'press-operator': { lessons: ['ppe-check'], skills: ['loto'] } },
-      byStation: { 'press-line-4': { lessons: ['lockout-basics', 'press-pinch-points'], skills: [] } },
+      byRole: { 'press-operator': { lessons: ['ppe-check'], skills: ['loto'], recertDays: null, effectiveFrom: null } },
+      byStation: { 'press-line-4': { lessons: ['press-pinch-points', 'lockout-basics', 'guarding'], skills: [], recertDays: 90, effectiveFrom: '2027-03-01' } },
     });
     replaceRequirements(db, { byRole: {}, byStation: { 'assembly-2': { lessons: [], skills: ['hygiene'] } } });
-    expect(loadRequirements(db)).toEqual({ byRole: {}, byStation: { 'assembly-2': { lessons: [], skills: ['hygiene'] } } });
+    expect(loadRequirements(db)).toEqual({ byRole: {}, byStation: { 'assembly-2': { lessons: [], skills: ['hygiene'], recertDays: null, effectiveFrom: null } } });
   });
 
   it('refuses a row that names both a lesson and a skill', () => {

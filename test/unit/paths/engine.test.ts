@@ -12,7 +12,7 @@ describe('new hire at a station', () => {
   ];
   const requirements = { byRole: {}, byStation: { 'press-4': { lessons: ['press-setup', 'press-safety', 'lockout'], skills: [] } } };
 
-  it('gets the station required lessons one after another in prerequisite order', () => {
+  it('gets the station required lessons one after another in the order the station lists them, prerequisites first', () => {
     const history: Completion[] = [];
     const order: string[] = [];
     let now = NOW;
@@ -23,20 +23,21 @@ describe('new hire at a station', () => {
       history.push(passed(result.primary.lessonId, now));
       now = new Date(now.getTime() + 60 * 60 * 1000);
     }
-    expect(order).toEqual(['lockout', 'ppe-basics', 'press-safety', 'press-setup']);
+    // Listed press-setup, press-safety, lockout: press-setup needs press-safety, which needs ppe-basics.
+    expect(order).toEqual(['ppe-basics', 'press-safety', 'press-setup', 'lockout']);
   });
 
   it('says where the lesson sits in the station list and when onboarding is due', () => {
     const result = recommend(input({ catalog, requirements, worker: worker({ hiredAt: NOW.toISOString() }) }));
     expect(result.primary).toMatchObject({
-      lessonId: 'lockout',
+      lessonId: 'ppe-basics',
       reasonCode: 'station-required',
-      reason: 'Required for Press line 4 - step 1 of 4',
+      reason: 'Needed before "Press safety" - required for Press line 4',
       dueAt: daysLater(14).toISOString(),
     });
-    expect(result.alternatives.map((r) => [r.lessonId, r.reason])).toEqual([
-      ['ppe-basics', 'Needed before "Press safety" - required for Press line 4'],
-    ]);
+    expect(result.alternatives.map((r) => [r.lessonId, r.reason])).toEqual([['lockout', 'Required for Press line 4 - step 4 of 4']]);
+    const later = recommend(input({ catalog, requirements, worker: worker({ hiredAt: NOW.toISOString() }), history: [passed('ppe-basics', daysAgo(2))] }));
+    expect(later.primary).toMatchObject({ lessonId: 'press-safety', reason: 'Required for Press line 4 - step 2 of 4', detail: { step: 2, steps: 4 } });
     expect(result.caughtUp).toBe(false);
   });
 });
