@@ -123,9 +123,16 @@ export type OverdueResponse = z.infer<typeof overdueResponse>;
 
 // ---- GET /api/v1/dashboard/recert-calendar?days=60 ----
 
+/**
+ * GET /api/v1/dashboard/recert-calendar?days=60&page=1&pageSize=100: how many recertifications fall
+ * due on each day of the window, and one page of them by due date (CSV: every one, unpaged).
+ */
 export const recertCalendarQuery = dashboardFilters.extend({
   days: z.coerce.number().int().min(1).max(366).default(60),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type RecertCalendarQuery = z.infer<typeof recertCalendarQuery>;
 
 export const recertItem = z.object({
   workerId: z.string(),
@@ -137,7 +144,11 @@ export const recertItem = z.object({
 export type RecertItem = z.infer<typeof recertItem>;
 
 export const recertCalendarResponse = z.object({
-  days: z.array(z.object({ date: dayKey, items: z.array(recertItem) })),
+  /** Every day of the window with a recertification due, oldest first, counting all of them (not only this page's). */
+  days: z.array(z.object({ date: dayKey, count: z.number().int() })),
+  /** This page of the recertifications: by due date, then worker name; `total` is the sum of the day counts. */
+  items: z.array(recertItem),
+  ...paging,
 });
 export type RecertCalendarResponse = z.infer<typeof recertCalendarResponse>;
 

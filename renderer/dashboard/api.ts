@@ -40,7 +40,8 @@ export interface DashboardApi {
   overview(filters: DashboardFilters): Promise<OverviewResponse>;
   /** One page of the overdue list (pages from 1). */
   overdue(filters: DashboardFilters, page?: number): Promise<OverdueResponse>;
-  recertCalendar(filters: DashboardFilters, days: number): Promise<RecertCalendarResponse>;
+  /** Per-day counts of the window and one page of the recertifications (pages from 1). */
+  recertCalendar(filters: DashboardFilters, days: number, page?: number): Promise<RecertCalendarResponse>;
   /** One page of the skill matrix of one site (the first of the user's when none is chosen). */
   skillMatrix(filters: DashboardFilters, page?: number): Promise<SkillMatrixResponse>;
   completionsPerWeek(filters: DashboardFilters, weeks: number): Promise<CompletionsPerWeekResponse>;
@@ -102,7 +103,7 @@ export function createDashboardApi(fetchFn: typeof fetch = (...args) => globalTh
     logout: () => post('logout'),
     overview: (filters) => get(apiUrl('overview', filters), overviewResponse),
     overdue: (filters, page = 1) => get(apiUrl('overdue', filters, { page }), overdueResponse),
-    recertCalendar: (filters, days) => get(apiUrl('recert-calendar', filters, { days }), recertCalendarResponse),
+    recertCalendar: (filters, days, page = 1) => get(apiUrl('recert-calendar', filters, { days, page }), recertCalendarResponse),
     skillMatrix: (filters, page = 1) => get(apiUrl('skill-matrix', filters, { page }), skillMatrixResponse),
     completionsPerWeek: (filters, weeks) => get(apiUrl('completions-per-week', filters, { weeks }), completionsPerWeekResponse),
     terminals: () => get('/api/v1/admin/terminals', fleetResponse),

@@ -2,7 +2,7 @@ import type {
   CompletionsPerWeekResponse,
   OverdueRow,
   OverviewResponse,
-  RecertCalendarResponse,
+  RecertItem,
   SiteOverview,
   SkillMatrixResponse,
   StationOverview,
@@ -33,11 +33,10 @@ export async function* overdueCsvRows(pages: AsyncIterable<OverdueRow[]>): Async
   for await (const rows of pages) yield rows.map((r) => csvRow([r.employeeId, r.workerName, r.siteId, r.lessonId, r.lessonTitle, r.status, r.dueAt])).join('');
 }
 
-export function recertCalendarCsv(v: RecertCalendarResponse): string {
-  return toCsv(
-    ['date', 'employee_id', 'worker_name', 'lesson_id', 'lesson_title', 'due_at'],
-    v.days.flatMap((d) => d.items.map((i) => [d.date, i.workerId, i.workerName, i.lessonId, i.lessonTitle, i.dueAt])),
-  );
+/** Streamed: every recertification of the window by due date, page after page; `date` is the UTC day it falls due. */
+export async function* recertCalendarCsvRows(pages: AsyncIterable<RecertItem[]>): AsyncGenerator<string> {
+  yield csvHeader(['date', 'employee_id', 'worker_name', 'lesson_id', 'lesson_title', 'due_at']);
+  for await (const items of pages) yield items.map((i) => csvRow([i.dueAt.slice(0, 10), i.workerId, i.workerName, i.lessonId, i.lessonTitle, i.dueAt])).join('');
 }
 
 /** Streamed: one row per worker (their overall standing, then one column per lesson, by title), page after page. */

@@ -22,7 +22,10 @@ export async function openPostgres(url: string, schema: string, poolSize: number
   } finally {
     await setup.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: `-c search_path=${quoted}` });
+  // Idle connections are kept 5 minutes (pg's default: 10 s): a new connection is a new backend whose
+  // catalog caches start cold, so a dashboard opened after a pause paid several times its usual
+  // time (bench:scale, issue 17); at most poolSize idle connections per process stay open.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 300_000, types, options: `-c search_path=${quoted}` });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
 

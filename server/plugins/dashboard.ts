@@ -10,8 +10,8 @@ import {
   skillMatrixQuery,
   type DashboardFilters,
 } from '../../common/contracts/dashboard';
-import { completionsPerWeekCsv, overdueCsvRows, overviewCsv, recertCalendarCsv, skillMatrixCsvRows } from '../dashboard/csv';
-import { completionsPerWeek, overduePage, overview, recertCalendar, skillMatrixPage } from '../dashboard/read';
+import { completionsPerWeekCsv, overdueCsvRows, overviewCsv, recertCalendarCsvRows, skillMatrixCsvRows } from '../dashboard/csv';
+import { completionsPerWeek, overduePage, overdueRows, overview, recertCalendar, recertRows, skillMatrixPage } from '../dashboard/read';
 import { sitesForQuery, sitesInScope } from '../dashboard/scope';
 import { ensureFresh } from '../summaries/summaries';
 
@@ -19,11 +19,11 @@ import { ensureFresh } from '../summaries/summaries';
  * The dashboard's read API, over the summaries kept on write (server/summaries/). Every query is cut
  * to the signed-in user's sites before anything is read, so a supervisor's answer never holds
  * another site's rows; naming another site is a 403. Lists that grow with the company (overdue,
- * skill matrix) are paged; their CSV download streams every row.
+ * recertification calendar, skill matrix) are paged; their CSV download streams every row.
  */
 const route = <S extends z.ZodType>(querystring: S) => ({ schema: { tags: ['dashboard'], querystring: querystring.describe('dashboard query') } });
 
-/** Rows per page while a CSV download walks a paged list: large, since each page re-sorts the list (OFFSET). */
+/** Workers per page while the skill-matrix CSV walks a site: a site's workers fit in a page or a few. */
 const CSV_PAGE = 10_000;
 
 export const dashboardPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app, opts) => {
@@ -54,20 +54,14 @@ export const dashboardPlugin: FastifyPluginAsyncZod<{ now?: () => Date }> = asyn
     const query = req.query;
     const { sites, at, filter } = await scope(req, query);
     if (query.format !== 'csv') return overduePage(app.db, sites, filter, query);
-    const pages = async function* () {
-      for (let page = 1; ; page++) {
-        const body = await overduePage(app.db, sites, filter, { ...query, page, pageSize: CSV_PAGE });
-        yield body.rows;
-        if (page * CSV_PAGE >= body.total) return;
-      }
-    };
-    return csv(reply, 'overdue', at, overdueCsvRows(pages()));
+    return csv(reply, 'overdue', at, overdueCsvRows(overdueRows(app.db, sites, filter, query)));
   });
 
   app.get('/api/v1/dashboard/recert-calendar', route(recertCalendarQuery), async (req, reply) => {
-    const { sites, at, filter } = await scope(req, req.query);
-    const body = await recertCalendar(app.db, sites, filter, at, req.query.days);
-    return req.query.format === 'csv' ? csv(reply, 'recert-calendar', at, recertCalendarCsv(body)) : body;
+    const query = req.query;
+    const { sites, at, filter } = await scope(req, query);
+    if (query.format !== 'csv') return recertCalendar(app.db, sites, filter, at, query);
+    return csv(reply, 'recert-calendar', at, recertCalendarCsvRows(recertRows(app.db, sites, filter, at, query.days)));
   });
 
   app.get('/api/v1/dashboard/skill-matrix', route(skillMatrixQuery), async (req, reply) => {

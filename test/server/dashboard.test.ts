@@ -55,9 +55,15 @@ describe('numbers from the learning-paths engine', () => {
 
   it('recertification calendar: the due-soon lockout on its day, nothing already overdue', async () => {
     const body = recertCalendarResponse.parse((await get(admin, '/api/v1/dashboard/recert-calendar?site=site-a&days=60')).json());
-    expect(body.days).toEqual([{ date: '2026-12-02', items: [{ workerId: 'A-SOON', workerName: 'Sam Soon', lessonId: 'lockout', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z' }] }]);
+    expect(body).toEqual({
+      days: [{ date: '2026-12-02', count: 1 }],
+      items: [{ workerId: 'A-SOON', workerName: 'Sam Soon', lessonId: 'lockout', lessonTitle: 'Lockout basics', dueAt: '2026-12-02T08:00:00.000Z' }],
+      total: 1,
+      page: 1,
+      pageSize: 100,
+    });
     const short = recertCalendarResponse.parse((await get(admin, '/api/v1/dashboard/recert-calendar?site=site-a&days=5')).json());
-    expect(short.days).toEqual([]);
+    expect(short).toMatchObject({ days: [], items: [], total: 0 });
   });
 
   it('skill matrix: one site at a time (the first without a site), a cell per worker and required lesson', async () => {

@@ -1,14 +1,20 @@
+import { useState } from 'react';
 import type { DashboardFilters } from '../../../common/contracts/dashboard';
-import { groupByWeek } from '../calendar';
+import { groupByWeek, itemsByDay } from '../calendar';
 import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay } from '../status';
-import { Loaded, TableHeader } from './shared';
+import { Loaded, Pager, TableHeader } from './shared';
 
 export const calendarDays = 60;
 
+/** How many fall due each day of the window, week by week; then who, a page at a time by due date. */
 export function RecertCalendarView({ filters }: { filters: DashboardFilters }) {
-  const calendar = useResource((api) => api.recertCalendar(filters, calendarDays), `calendar:${JSON.stringify(filters)}`);
+  const filterKey = JSON.stringify(filters);
+  const [paged, setPaged] = useState({ filterKey, page: 1 });
+  // Other filters start again at page 1.
+  const page = paged.filterKey === filterKey ? paged.page : 1;
+  const calendar = useResource((api) => api.recertCalendar(filters, calendarDays, page), `calendar:${filterKey}:${page}`);
   return (
     <>
       <TableHeader
@@ -18,35 +24,45 @@ export function RecertCalendarView({ filters }: { filters: DashboardFilters }) {
       />
       <Loaded resource={calendar} what="the recertification calendar">
         {(data) => {
-          const weeks = groupByWeek(data.days);
-          if (weeks.length === 0) return <p className="muted">No recertifications fall due in the next {calendarDays} days.</p>;
+          if (data.total === 0) return <p className="muted">No recertifications fall due in the next {calendarDays} days.</p>;
           return (
-            <ol className="calendar">
-              {weeks.map((week) => (
-                <li key={week.weekStart} className="panel calendar-week">
-                  <h3>
-                    Week of {formatDay(week.weekStart)}{' '}
-                    <span className="muted">
-                      ({week.itemCount} {week.itemCount === 1 ? 'recertification' : 'recertifications'})
-                    </span>
-                  </h3>
-                  {week.days.map((day) => (
-                    <section key={day.date} className="calendar-day" aria-labelledby={`day-${day.date}`}>
-                      <h4 id={`day-${day.date}`}>
-                        <time dateTime={day.date}>{formatDay(day.date)}</time>
-                      </h4>
-                      <ul>
-                        {day.items.map((item) => (
-                          <li key={`${item.workerId}:${item.lessonId}`}>
-                            <strong>{item.workerName}</strong>: {item.lessonTitle}
-                          </li>
-                        ))}
-                      </ul>
-                    </section>
-                  ))}
-                </li>
+            <>
+              <ol className="calendar" aria-label="Recertifications due per day">
+                {groupByWeek(data.days).map((week) => (
+                  <li key={week.weekStart} className="panel calendar-week">
+                    <h3>
+                      Week of {formatDay(week.weekStart)}{' '}
+                      <span className="muted">
+                        ({week.count} {week.count === 1 ? 'recertification' : 'recertifications'})
+                      </span>
+                    </h3>
+                    <ul className="calendar-counts">
+                      {week.days.map((day) => (
+                        <li key={day.date}>
+                          <time dateTime={day.date}>{formatDay(day.date)}</time>: {day.count}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ol>
+              <h3 id="calendar-list-title">Who is due, by date</h3>
+              <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the recertifications" onPage={(p) => setPaged({ filterKey, page: p })} />
+              {itemsByDay(data.items).map((day) => (
+                <section key={day.date} className="calendar-day" aria-labelledby={`day-${day.date}`}>
+                  <h4 id={`day-${day.date}`}>
+                    <time dateTime={day.date}>{formatDay(day.date)}</time>
+                  </h4>
+                  <ul>
+                    {day.items.map((item) => (
+                      <li key={`${item.workerId}:${item.lessonId}`}>
+                        <strong>{item.workerName}</strong>: {item.lessonTitle}
+                      </li>
+                    ))}
+                  </ul>
+                </section>
               ))}
-            </ol>
+            </>
           );
         }}
       </Loaded>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { groupByWeek, mondayOf } from '../../../renderer/dashboard/calendar';
+import { groupByWeek, itemsByDay, mondayOf } from '../../../renderer/dashboard/calendar';
 import { formatDay } from '../../../renderer/dashboard/status';
 
-const item = (workerName: string) => ({ workerId: workerName, workerName, lessonId: 'l1', lessonTitle: 'Lockout', dueAt: '2026-12-01T00:00:00Z' });
+const item = (workerName: string, dueAt: string) => ({ workerId: workerName, workerName, lessonId: 'l1', lessonTitle: 'Lockout', dueAt });
 
 describe('recertification calendar grouping', () => {
   it('finds the Monday of a week, across a month and a year boundary', () => {
@@ -12,16 +12,25 @@ describe('recertification calendar grouping', () => {
     expect(mondayOf('2027-01-02')).toBe('2026-12-28');
   });
 
-  it('groups days by week in date order, counts items and leaves out empty days', () => {
+  it('groups day counts by week in date order, sums them and leaves out empty days', () => {
     const weeks = groupByWeek([
-      { date: '2026-12-02', items: [item('Ana'), item('Bo')] },
-      { date: '2026-11-26', items: [item('Cy')] },
-      { date: '2026-11-27', items: [] },
-      { date: '2026-11-30', items: [item('Di')] },
+      { date: '2026-12-02', count: 2 },
+      { date: '2026-11-26', count: 1 },
+      { date: '2026-11-27', count: 0 },
+      { date: '2026-11-30', count: 40 },
     ]);
-    expect(weeks.map((w) => [w.weekStart, w.days.map((d) => d.date), w.itemCount])).toEqual([
+    expect(weeks.map((w) => [w.weekStart, w.days.map((d) => d.date), w.count])).toEqual([
       ['2026-11-23', ['2026-11-26'], 1],
-      ['2026-11-30', ['2026-11-30', '2026-12-02'], 3],
+      ['2026-11-30', ['2026-11-30', '2026-12-02'], 42],
+    ]);
+  });
+
+  it('puts a page of recertifications under the UTC day each falls due, keeping the page order', () => {
+    const days = itemsByDay([item('Ana', '2026-11-30T23:30:00.000Z'), item('Bo', '2026-11-30T08:00:00.000Z'), item('Cy', '2026-12-01T00:30:00+02:00'), item('Di', '2026-12-02T09:00:00.000Z')]);
+    // Cy's due time is 22:30 UTC on 30 November.
+    expect(days.map((d) => [d.date, d.items.map((i) => i.workerName)])).toEqual([
+      ['2026-11-30', ['Ana', 'Bo', 'Cy']],
+      ['2026-12-02', ['Di']],
     ]);
   });
 

@@ -2,12 +2,13 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OverviewResponse, SkillMatrixResponse } from '../../../common/contracts/dashboard';
+import type { OverviewResponse, RecertCalendarResponse, SkillMatrixResponse } from '../../../common/contracts/dashboard';
 import { en } from '../../../common/i18n/messages/en';
 import { DashboardApiError, type DashboardApi } from '../../../renderer/dashboard/api';
 import { DashboardProvider } from '../../../renderer/dashboard/context';
 import { OverdueView } from '../../../renderer/dashboard/views/OverdueView';
 import { OverviewView } from '../../../renderer/dashboard/views/OverviewView';
+import { RecertCalendarView } from '../../../renderer/dashboard/views/RecertCalendarView';
 import { SkillMatrixView } from '../../../renderer/dashboard/views/SkillMatrixView';
 import { TerminalsView } from '../../../renderer/dashboard/views/TerminalsView';
 import { DashboardPage } from '../../../renderer/dashboard/DashboardPage';
@@ -211,5 +212,50 @@ describe('overdue view', () => {
     expect(overdue).toHaveBeenLastCalledWith({ site: 'a' }, 2);
     expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('101-200 of 250 (page 2 of 3)');
     expect(container.querySelector('tbody th')?.textContent).toBe('Worker 2');
+  });
+});
+
+describe('recertification calendar view', () => {
+  const days = [
+    { date: '2026-12-01', count: 120 },
+    { date: '2026-12-03', count: 30 },
+    { date: '2026-12-08', count: 1 },
+  ];
+  const item = (i: number, date: string) => ({ workerId: `W${i}`, workerName: `Worker ${i}`, lessonId: 'lockout', lessonTitle: 'Lockout', dueAt: `${date}T08:00:00.000Z` });
+
+  it('counts every day of the window week by week, and lists who is due a page at a time', async () => {
+    const recertCalendar = vi.fn(async (_filters: unknown, _days: number, page = 1): Promise<RecertCalendarResponse> => ({
+      days,
+      // page 1 is all of 1 December; page 2 starts with the rest of it
+      items: page === 1 ? [item(1, '2026-12-01'), item(2, '2026-12-01')] : [item(101, '2026-12-01'), item(102, '2026-12-03')],
+      total: 151,
+      page,
+      pageSize: 100,
+    }));
+    await render({ recertCalendar }, <RecertCalendarView filters={{ site: 'a' }} />);
+    expect(recertCalendar).toHaveBeenLastCalledWith({ site: 'a' }, 60, 1);
+    const weeks = [...container.querySelectorAll('.calendar-week')].map((w) => [w.querySelector('h3')?.textContent, [...w.querySelectorAll('li')].map((li) => li.textContent)]);
+    expect(weeks).toEqual([
+      ['Week of Mon, 30 Nov 2026 (150 recertifications)', ['Tue, 1 Dec 2026: 120', 'Thu, 3 Dec 2026: 30']],
+      ['Week of Mon, 7 Dec 2026 (1 recertification)', ['Tue, 8 Dec 2026: 1']],
+    ]);
+    const listed = () => [...container.querySelectorAll('.calendar-day')].map((d) => [d.querySelector('h4')?.textContent, [...d.querySelectorAll('li')].map((li) => li.textContent)]);
+    expect(listed()).toEqual([['Tue, 1 Dec 2026', ['Worker 1: Lockout', 'Worker 2: Lockout']]]);
+    expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('1-100 of 151 (page 1 of 2)');
+
+    const next = [...container.querySelectorAll('.pager button')].find((b) => b.textContent === 'Next page') as HTMLButtonElement;
+    await act(async () => next.click());
+    expect(recertCalendar).toHaveBeenLastCalledWith({ site: 'a' }, 60, 2);
+    expect(listed()).toEqual([
+      ['Tue, 1 Dec 2026', ['Worker 101: Lockout']],
+      ['Thu, 3 Dec 2026', ['Worker 102: Lockout']],
+    ]);
+    expect(container.querySelector('a.csv-link')?.getAttribute('href')).toBe('/api/v1/dashboard/recert-calendar?site=a&days=60&format=csv');
+  });
+
+  it('says so when nothing falls due in the window', async () => {
+    await render({ recertCalendar: async () => ({ days: [], items: [], total: 0, page: 1, pageSize: 100 }) }, <RecertCalendarView filters={{}} />);
+    expect(container.textContent).toContain('No recertifications fall due in the next 60 days.');
+    expect(container.querySelector('.calendar')).toBeNull();
   });
 });
