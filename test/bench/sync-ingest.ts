@@ -3,18 +3,24 @@
  * on PostgreSQL (DATABASE_URL) and on embedded PGlite. On PostgreSQL the rows the server stored
  * with one client are then written again into the same (emptied) statements table by a plain
  * INSERT of the same batch size (VALUES rows, and arrays through unnest) and by COPY, and the
- * server's rate is printed as a share of each.
+ * server's rate is printed as a share of each. Then the server runs in processes of its own (one,
+ * then two with the clients spread over them), with the CPU per statement its processes and the
+ * PostgreSQL backends serving them used.
  * Targets (issue 17): >= 80% of the raw INSERT rate with one client; >= 20,000 statements/s with 4.
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx test/bench/sync-ingest.ts
  */
+import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createAdminToken, createEnrollmentCode, createSite, createStation } from '../../server/admin';
 import { buildApp } from '../../server/app';
-import { openDb } from '../../server/db/db';
+import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { buildCompletionStatement, type TerminalContext } from '../../common/xapi/completion';
 import { benchArgs } from './bench-args';
+import { backendPids, cpuSnapshot, cpuUsedSince } from './cpu-time';
 import { printIngestPhases } from './ingest-phases';
 import { emptyIngestTables, storedRows, timeCopy, timeRawInsert } from './raw-ingest';
 
@@ -24,6 +30,8 @@ interface Result {
   database: string;
   batch: number;
   concurrency: number;
+  /** Server processes of their own; 0 when the server ran in the benchmark's process, next to its clients. */
+  processes: number;
   statements: number;
   seconds: number;
 }
@@ -69,12 +77,13 @@ function completionBodies(ctx: TerminalContext, batch: number, total: number): s
   return bodies;
 }
 
-/** Seconds for `concurrency` clients to POST every body, each taking the next unsent one. */
-async function timeServer(url: string, headers: Record<string, string>, bodies: string[], concurrency: number): Promise<number> {
+/** Seconds for `concurrency` clients to POST every body, each taking the next unsent one; client i sends to urls[i % urls.length] (a load balancer's part). */
+async function timeServer(urls: string[], headers: Record<string, string>, bodies: string[], concurrency: number): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_c, client) => {
+      const url = urls[client % urls.length];
       while (next < bodies.length) {
         const body = bodies[next++];
         const res = await fetch(url, { method: 'POST', headers, body });
@@ -86,9 +95,90 @@ async function timeServer(url: string, headers: Record<string, string>, bodies: 
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** The database URL with an application_name, by which the benchmark finds its PostgreSQL backends. */
+function withApplicationName(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('application_name', name);
+  return url.toString();
+}
+
+/** `count` server processes of their own (ingest-server.ts) on the benchmark's schema, and their ports. */
+async function startServerProcesses(count: number, databaseUrl: string, schema: string) {
+  const children = Array.from({ length: count }, () => fork(path.join(__dirname, 'ingest-server.ts'), [databaseUrl, schema, SERVER_URL]));
+  const stop = () => children.forEach((c) => c.connected && c.disconnect());
+  try {
+    const ports = await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<number>((resolve, reject) => {
+            c.once('message', (m: { port: number }) => resolve(m.port));
+            c.once('exit', (code) => reject(new Error(`a benchmark server process exited with code ${code} before listening`)));
+          }),
+      ),
+    );
+    return { pids: children.map((c) => c.pid!), urls: ports.map((p) => `http://127.0.0.1:${p}/xapi/statements`), stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
+}
+
+/**
+ * The server in processes of its own (1, then 2 behind client-side balancing) with 1 and 4 clients:
+ * the rate, and the CPU each statement cost in the server processes and in the PostgreSQL backends
+ * serving them, which bounds what the machine's cores can do whatever the number of clients.
+ */
+async function benchServerProcesses(
+  db: Db,
+  databaseUrl: string,
+  schema: string,
+  headers: Record<string, string>,
+  ctx: TerminalContext,
+  total: number,
+  rawInsertByBatch: ReadonlyMap<number, number>,
+  line: Line,
+): Promise<Result[]> {
+  const applicationName = `shiftlearn-bench-${schema}`;
+  const results: Result[] = [];
+  for (const processes of [1, 2]) {
+    const servers = await startServerProcesses(processes, withApplicationName(databaseUrl, applicationName), schema);
+    try {
+      // Untimed, as for the in-process server: every process compiles its code paths first.
+      await timeServer(servers.urls, headers, completionBodies(ctx, 100, 1000 * processes), processes);
+      for (const batch of [100, 500]) {
+        for (const concurrency of processes === 1 ? [1, 4] : [4]) {
+          await emptyIngestTables(db);
+          const bodies = completionBodies(ctx, batch, total);
+          const serversBefore = cpuSnapshot(servers.pids);
+          const backendsBefore = cpuSnapshot(await backendPids(db, applicationName));
+          const seconds = await timeServer(servers.urls, headers, bodies, concurrency);
+          const serverCpu = cpuUsedSince(serversBefore, cpuSnapshot(servers.pids));
+          const backendCpu = cpuUsedSince(backendsBefore, cpuSnapshot(await backendPids(db, applicationName)));
+          results.push({ database: db.kind, batch, concurrency, processes, statements: total, seconds });
+          const perStatement = (cpu: number) => `${Math.round((cpu / total) * 1e6)} us`;
+          const bound = Math.round(os.availableParallelism() / ((serverCpu + backendCpu) / total));
+          line(
+            `${processes} process${processes > 1 ? 'es' : ''}, ${concurrency} client${concurrency > 1 ? 's' : ''}`,
+            batch,
+            seconds,
+            `  server/raw-INSERT ${percent(rawInsertByBatch.get(batch)!, seconds)}  CPU per statement: server ${perStatement(serverCpu)} + PostgreSQL backends ${perStatement(backendCpu)} (at that cost ${os.availableParallelism()} cores can do ${bound}/s)`,
+          );
+        }
+      }
+    } finally {
+      servers.stop();
+    }
+  }
+  return results;
+}
+
+type Line = (label: string, batch: number, seconds: number, extra?: string) => void;
+
 async function benchDatabase(databaseUrl: string | undefined, total: number): Promise<Result[]> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const db = await openDb({ databaseUrl, schema, poolSize: 8 });
+  // Its own application name: the raw INSERT's CPU is read from the backends of this pool.
+  const benchApplication = `shiftlearn-bench-clients-${schema}`;
+  const db = await openDb({ databaseUrl: databaseUrl && withApplicationName(databaseUrl, benchApplication), schema, poolSize: 8 });
   await migrate(db);
   const app = await buildApp({ db, serverUrl: SERVER_URL });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -108,33 +198,38 @@ async function benchDatabase(databaseUrl: string | undefined, total: number): Pr
     const ctx = { serverUrl: SERVER_URL, siteId: 'plant-2', stationId: 'press-line-4', terminalId: enrolled.terminalId };
 
     const results: Result[] = [];
-    const line = (label: string, batch: number, seconds: number, extra = '') =>
-      console.log(`${db.kind.padEnd(8)} batch ${String(batch).padStart(3)}  ${label.padEnd(22)} ${total} statements  ${seconds.toFixed(2)} s  ${String(Math.round(total / seconds)).padStart(6)} statements/s${extra}`);
+    const line: Line = (label, batch, seconds, extra = '') =>
+      console.log(`${db.kind.padEnd(8)} batch ${String(batch).padStart(3)}  ${label.padEnd(24)} ${total} statements  ${seconds.toFixed(2)} s  ${String(Math.round(total / seconds)).padStart(6)} statements/s${extra}`);
     // Untimed: the first requests compile the server's code paths, which would count against whichever run came first.
-    await timeServer(`${base}/xapi/statements`, headers, completionBodies(ctx, 100, 2000), 1);
+    await timeServer([`${base}/xapi/statements`], headers, completionBodies(ctx, 100, 2000), 1);
+    const rawInsertByBatch = new Map<number, number>();
     for (const batch of [100, 500]) {
       let rawInsert: number | null = null;
       for (const concurrency of [1, 4]) {
         // Every timed run starts from empty statement and summary tables, so they compare like for like.
         await emptyIngestTables(db);
-        const seconds = await timeServer(`${base}/xapi/statements`, headers, completionBodies(ctx, batch, total), concurrency);
-        results.push({ database: db.kind, batch, concurrency, statements: total, seconds });
-        line(`server, ${concurrency} client${concurrency > 1 ? 's' : ''}`, batch, seconds, rawInsert === null ? '' : `  server/raw-INSERT ${percent(rawInsert, seconds)}`);
+        const seconds = await timeServer([`${base}/xapi/statements`], headers, completionBodies(ctx, batch, total), concurrency);
+        results.push({ database: db.kind, batch, concurrency, processes: 0, statements: total, seconds });
+        line(`in process, ${concurrency} client${concurrency > 1 ? 's' : ''}`, batch, seconds, rawInsert === null ? '' : `  server/raw-INSERT ${percent(rawInsert, seconds)}`);
         if (concurrency !== 1 || !databaseUrl) continue;
         // The very rows the server just stored, written again the database's own ways.
         const rows = await storedRows(db);
         await emptyIngestTables(db);
         for (const shape of ['VALUES', 'unnest'] as const) {
+          const backendsBefore = cpuSnapshot(await backendPids(db, benchApplication));
           const insert = await timeRawInsert(db, rows, batch, shape);
-          line(`raw INSERT ${shape}`, batch, insert, `  server/raw-INSERT ${percent(insert, seconds)} (1 client each)`);
+          const backendCpu = cpuUsedSince(backendsBefore, cpuSnapshot(await backendPids(db, benchApplication)));
+          line(`raw INSERT ${shape}`, batch, insert, `  server/raw-INSERT ${percent(insert, seconds)} (1 client each)  CPU per statement: PostgreSQL backend ${Math.round((backendCpu / total) * 1e6)} us`);
           await emptyIngestTables(db);
           // The ratio the 4-client line shows is against the faster of the two shapes.
           rawInsert = Math.min(rawInsert ?? insert, insert);
         }
+        rawInsertByBatch.set(batch, rawInsert!);
         const copy = await timeCopy(databaseUrl, schema, rows);
         line('COPY, 1 client', batch, copy, `  server/COPY ${percent(copy, seconds)}`);
       }
     }
+    if (databaseUrl) results.push(...(await benchServerProcesses(db, databaseUrl, schema, headers, ctx, total, rawInsertByBatch, line)));
     if (db.kind === 'postgres') {
       await emptyIngestTables(db);
       const principal = { kind: 'terminal' as const, terminalId: enrolled.terminalId, siteId: 'plant-2', stationId: 'press-line-4' };
