@@ -101,8 +101,10 @@ describe("README's site walkthrough through the dashboard", () => {
     await desk.getByText('No requirements are set yet').waitFor();
     await desk.locator('select[name="owner-station"]').selectOption(`${SITE.id}/${STATION.id}`);
     await desk.locator('label.check-field', { hasText: `(${REQUIRED_LESSON},` }).locator('input').check();
+    await desk.getByTestId('requirement-steps').getByText(`(${REQUIRED_LESSON})`).waitFor();
+    await desk.locator('input[name="recert-days"]').fill('365');
     await desk.getByRole('button', { name: 'Save requirements' }).click();
-    await desk.getByTestId('requirements-list').getByText(`Station ${SITE.id} / ${STATION.id}: ${REQUIRED_LESSON}`).waitFor();
+    await desk.getByTestId('requirements-list').getByText(`Station ${SITE.id} / ${STATION.id}: ${REQUIRED_LESSON} (recertify every 365 days)`).waitFor();
 
     await adminPage('Users');
     // The form's fields by name: the users table below has inputs labelled "Sites of ..." and "New password for ...".

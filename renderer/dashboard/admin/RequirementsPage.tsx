@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { adminApi, type PublishedLesson, type Requirements, type Site } from './admin-api';
+import { adminApi, type PublishedLesson, type RequirementTerms, type Requirements, type Site } from './admin-api';
 import { ActionError, AdminLoaded, Field } from './shared';
 import { useAction, useAdminData } from './use-admin-data';
 
@@ -10,32 +10,78 @@ type Owner = { kind: 'role'; role: string } | { kind: 'station'; siteId: string;
 const titleOf = (l: PublishedLesson) => l.titles.en ?? Object.values(l.titles)[0] ?? l.id;
 const recert = (l: PublishedLesson) => (l.recertifyAfterDays === null ? 'never expires' : `recertify every ${l.recertifyAfterDays} days`);
 
-function current(reqs: Requirements, owner: Owner): { lessons: string[]; skills: string[] } {
+function current(reqs: Requirements, owner: Owner): RequirementTerms {
   const row = owner.kind === 'role' ? reqs.roles.find((r) => r.role === owner.role) : reqs.stations.find((s) => s.siteId === owner.siteId && s.stationId === owner.stationId);
-  return { lessons: row?.lessons ?? [], skills: row?.skills ?? [] };
+  return { lessons: row?.lessons ?? [], skills: row?.skills ?? [], recertDays: row?.recertDays ?? null, effectiveFrom: row?.effectiveFrom ?? null };
 }
+
+/** "every 180 days, from 2027-03-01" for the list of what is set; empty when the requirement has neither. */
+export function describeTerms(t: Pick<RequirementTerms, 'recertDays' | 'effectiveFrom'>): string {
+  return [t.recertDays === null ? '' : `recertify every ${t.recertDays} days`, t.effectiveFrom === null ? '' : `required from ${t.effectiveFrom}`].filter(Boolean).join(', ');
+}
+
+const moved = (list: string[], i: number, by: -1 | 1) => {
+  const next = [...list];
+  [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+  return next;
+};
 
 function Editor({ reqs, lessons, owner, onSaved }: { reqs: Requirements; lessons: PublishedLesson[]; owner: Owner; onSaved: () => void }) {
   const saved = current(reqs, owner);
   const [chosen, setChosen] = useState<string[]>(saved.lessons);
+  const [days, setDays] = useState(saved.recertDays === null ? '' : String(saved.recertDays));
+  const [from, setFrom] = useState(saved.effectiveFrom ?? '');
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
   const who = owner.kind === 'role' ? `role ${owner.role}` : `station ${owner.siteId} / ${owner.stationId}`;
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const nameOf = (id: string) => (byId.has(id) ? titleOf(byId.get(id)!) : id);
+  // Ticking adds the lesson as the last step; the arrows reorder.
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
-  const save = () =>
-    action
+  const save = () => {
+    const terms = { lessons: chosen, skills: saved.skills, recertDays: days.trim() === '' ? null : Number(days), effectiveFrom: from === '' ? null : from };
+    return action
       .run(() =>
-        adminApi.setRequirements(
-          owner.kind === 'role'
-            ? { roles: [{ role: owner.role, lessons: chosen, skills: saved.skills }] }
-            : { stations: [{ siteId: owner.siteId, stationId: owner.stationId, lessons: chosen, skills: saved.skills }] },
-        ),
+        adminApi.setRequirements(owner.kind === 'role' ? { roles: [{ role: owner.role, ...terms }] } : { stations: [{ siteId: owner.siteId, stationId: owner.stationId, ...terms }] }),
       )
       .then((ok) => ok && (setDone(`Saved for ${who}: terminals get it at their next sync`), onSaved()));
+  };
   if (lessons.length === 0) return <p className="empty-state">No lessons are published yet: publish the content pack first (npm run content -- publish).</p>;
   return (
     <fieldset className="panel requirement-editor">
       <legend>Lessons required for {who}</legend>
+      <h3>Steps, in order</h3>
+      {chosen.length === 0 ? (
+        <p className="muted">No lessons yet: tick them below.</p>
+      ) : (
+        <ol className="step-list" data-testid="requirement-steps">
+          {chosen.map((id, i) => (
+            <li key={id}>
+              <span>
+                {nameOf(id)} <span className="muted">({id})</span>
+              </span>
+              <span className="step-actions">
+                <button type="button" className="button" aria-label={`Move ${nameOf(id)} up`} disabled={i === 0} onClick={() => setChosen((c) => moved(c, i, -1))}>
+                  ↑ Up
+                </button>
+                <button type="button" className="button" aria-label={`Move ${nameOf(id)} down`} disabled={i === chosen.length - 1} onClick={() => setChosen((c) => moved(c, i, 1))}>
+                  ↓ Down
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="muted">Workers get the steps in this order ("step 2 of 3"); a lesson's prerequisites still come before it.</p>
+      <div className="admin-form">
+        <Field label="Recertification interval (days)" hint="Empty: each lesson's own interval. Set: completions count this many days for this requirement.">
+          <input name="recert-days" type="number" min={1} max={3650} step={1} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
+        </Field>
+        <Field label="Effective from" hint="Empty: required now. Before this date the lessons are due by it; after it, not done means overdue.">
+          <input name="effective-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </Field>
+      </div>
+      <h3>Lessons</h3>
       <ul className="admin-list">
         {lessons.map((l) => (
           <li key={l.id}>
@@ -45,16 +91,25 @@ function Editor({ reqs, lessons, owner, onSaved }: { reqs: Requirements; lessons
           </li>
         ))}
       </ul>
-      <p className="muted">
-        Workers do required lessons in prerequisite order ("step 1 of 3"); the recertification interval is the lesson's own
-        (front matter <code>recertify_after</code> or <code>required_for.recert_days</code>).
-      </p>
       <button type="button" className="button button-primary" disabled={action.busy} onClick={() => void save()}>
         Save requirements
       </button>
       <ActionError error={action.error} />
       {done && <p role="status">{done}</p>}
     </fieldset>
+  );
+}
+
+function SetNow({ reqs }: { reqs: Requirements }) {
+  const line = (label: string, t: RequirementTerms) => {
+    const terms = describeTerms(t);
+    return `${label}: ${t.lessons.join(' → ') || 'nothing'}${terms ? ` (${terms})` : ''}`;
+  };
+  return (
+    <ul className="admin-list set-now" data-testid="requirements-list">
+      {reqs.stations.map((s) => <li key={`${s.siteId}/${s.stationId}`}>{line(`Station ${s.siteId} / ${s.stationId}`, s)}</li>)}
+      {reqs.roles.map((r) => <li key={r.role}>{line(`Role ${r.role}`, r)}</li>)}
+    </ul>
   );
 }
 
@@ -98,14 +153,7 @@ export function RequirementsPage() {
               </div>
               {owner && <Editor key={JSON.stringify(owner) + JSON.stringify(reqs)} reqs={reqs} lessons={lessons} owner={owner} onSaved={reload} />}
               <h2>Set now</h2>
-              {none ? (
-                <p className="muted">Nothing yet.</p>
-              ) : (
-                <ul className="admin-list" data-testid="requirements-list">
-                  {reqs.stations.map((s) => <li key={`${s.siteId}/${s.stationId}`}>Station {s.siteId} / {s.stationId}: {s.lessons.join(', ') || 'nothing'}</li>)}
-                  {reqs.roles.map((r) => <li key={r.role}>Role {r.role}: {r.lessons.join(', ') || 'nothing'}</li>)}
-                </ul>
-              )}
+              {none ? <p className="muted">Nothing yet.</p> : <SetNow reqs={reqs} />}
             </>
           );
         }}

@@ -41,9 +41,16 @@ export interface PublishedLesson {
   recertifyAfterDays: number | null;
   requiredFor: { roles: string[]; stations: string[] } | null;
 }
+/** What one requirement says: lessons in step order, and its own recertification interval and effective date (null: none). */
+export interface RequirementTerms {
+  lessons: string[];
+  skills: string[];
+  recertDays: number | null;
+  effectiveFrom: string | null;
+}
 export interface Requirements {
-  roles: Array<{ role: string; lessons: string[]; skills: string[] }>;
-  stations: Array<{ siteId: string; stationId: string; lessons: string[]; skills: string[] }>;
+  roles: Array<{ role: string } & RequirementTerms>;
+  stations: Array<{ siteId: string; stationId: string } & RequirementTerms>;
 }
 export interface RosterSummary {
   dryRun: boolean;

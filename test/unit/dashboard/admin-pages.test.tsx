@@ -57,9 +57,51 @@ it('requirements page: says no requirements are set, then saves the ticked lesso
   await click([...container.querySelectorAll('button')].find((b) => b.textContent === 'Save requirements'));
   await act(async () => new Promise((r) => setTimeout(r, 0)));
   const put = calls.find((c) => c.method === 'PUT')!;
-  expect(put.body).toEqual({ roles: [], stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['lockout'], skills: [] }] });
+  expect(put.body).toEqual({ roles: [], stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['lockout'], skills: [], recertDays: null, effectiveFrom: null }] });
   expect(put.headers['X-Requested-With']).toBe('shiftlearn');
   expect(container.textContent).toContain('Station plant-2 / press-line-4: lockout');
+});
+
+it('requirements page: steps are reordered with labelled up/down buttons and saved with the interval and the effective date', async () => {
+  let saved: unknown = {
+    roles: [],
+    stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['press-basics', 'lockout'], skills: ['guarding'], recertDays: null, effectiveFrom: null }],
+  };
+  const calls = stubServer((method, url, body) => {
+    if (url.endsWith('/requirements') && method === 'PUT') return { body: ((saved = body), { changed: 1 }) };
+    if (url.endsWith('/requirements')) return { body: saved };
+    if (url.endsWith('/lessons')) return { body: { lessons: [{ id: 'lockout', titles: { en: 'Lockout basics' }, recertifyAfterDays: 365, requiredFor: null }, { id: 'press-basics', titles: { en: 'Press basics' }, recertifyAfterDays: null, requiredFor: null }, { id: 'guards', titles: { en: 'Guards' }, recertifyAfterDays: null, requiredFor: null }] } };
+    return { body: { sites: [{ id: 'plant-2', name: 'Plant 2', stations: [{ id: 'press-line-4', name: 'Press line 4' }] }] } };
+  });
+  await render(<RequirementsPage />);
+  const steps = () => [...container.querySelectorAll('[data-testid="requirement-steps"] li')].map((li) => li.firstElementChild!.textContent);
+  expect(steps()).toEqual(['Press basics (press-basics)', 'Lockout basics (lockout)']);
+  const button = (label: string) => container.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement;
+  expect(button('Move Press basics up').disabled).toBe(true);
+  expect(button('Move Lockout basics down').disabled).toBe(true);
+  await click(button('Move Lockout basics up'));
+  expect(steps()).toEqual(['Lockout basics (lockout)', 'Press basics (press-basics)']);
+  // A ticked lesson becomes the last step.
+  await click([...container.querySelectorAll('label')].find((l) => l.textContent?.includes('Guards'))!.querySelector('input'));
+  expect(steps()).toEqual(['Lockout basics (lockout)', 'Press basics (press-basics)', 'Guards (guards)']);
+
+  const type = (name: string, value: string) =>
+    act(async () => {
+      const input = container.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  await type('recert-days', '180');
+  await type('effective-from', '2027-03-01');
+  await click([...container.querySelectorAll('button')].find((b) => b.textContent === 'Save requirements'));
+  await act(async () => new Promise((r) => setTimeout(r, 0)));
+  expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({
+    roles: [],
+    stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['lockout', 'press-basics', 'guards'], skills: ['guarding'], recertDays: 180, effectiveFrom: '2027-03-01' }],
+  });
+  expect(container.querySelector('[data-testid="requirements-list"]')!.textContent).toBe(
+    'Station plant-2 / press-line-4: lockout → press-basics → guards (recertify every 180 days, required from 2027-03-01)',
+  );
 });
 
 it('roster page: a chosen file is previewed with the dry run; rows to fix are listed and there is no import button', async () => {

@@ -39,7 +39,7 @@ describe('setup steps', () => {
       sites: [{ ...plant, stations: [] }],
       lessons: 42,
       workers: 12,
-      requirements: { roles: [{ role: 'packer', lessons: [], skills: [] }], stations: [] },
+      requirements: { roles: [{ role: 'packer', lessons: [], skills: [], recertDays: null, effectiveFrom: null }], stations: [] },
       codes: [{ id: 'c1', siteId: 'plant-2', stationId: 'press-4', createdAt: '', expiresAt: '', usedAt: null, revokedAt: null, status: 'pending' }],
       users: [{ ...supervisorUser, disabled: true }],
     });
@@ -106,7 +106,7 @@ describe('overview for a new server', () => {
   });
 
   it('the checklist counts the roster from the overview and goes away once every step is done', async () => {
-    const all = { sites: [plant], requirements: { roles: [], stations: [{ siteId: 'plant-2', stationId: 'press-4', lessons: ['lockout'], skills: [] }] }, codes: [], users: [supervisorUser], lessonIds: ['lockout'] };
+    const all = { sites: [plant], requirements: { roles: [], stations: [{ siteId: 'plant-2', stationId: 'press-4', lessons: ['lockout'], skills: [], recertDays: null, effectiveFrom: null }] }, codes: [], users: [supervisorUser], lessonIds: ['lockout'] };
     const overview: OverviewResponse = { sites: [{ id: 'plant-2', name: 'Plant 2', workers: 3, ...none, stations: [] }] };
     stubAdmin(all);
     await renderOverview(admin, overview, 0);
