@@ -198,6 +198,10 @@ export type SkillMatrixResponse = z.infer<typeof skillMatrixResponse>;
 
 // ---- GET /api/v1/dashboard/completions-per-week?weeks=12 ----
 
+/**
+ * Passing completions per week at the sites in scope, a worker who has left since included; with a
+ * station or role filter, those of the workers who have that station or role now.
+ */
 export const completionsPerWeekQuery = dashboardFilters.extend({
   weeks: z.coerce.number().int().min(1).max(104).default(12),
 });
