@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { slugId } from '../common/contracts/sync';
 import type { Db, Queryable } from './db/db';
 import { HttpError } from './errors';
+import { enrollmentCodeIdOf } from './enrollment/enrollment-codes';
 import { hashEnrollmentCode, newEnrollmentCode, randomSecret, sha256 } from './secrets';
 
 /** Administrative operations shared by the CLI and the admin HTTP endpoints. */
@@ -39,14 +40,16 @@ export async function createEnrollmentCode(db: Db, siteId: string, stationId: st
     throw new HttpError(404, 'station-not-found', `there is no station "${stationId}" at site "${siteId}": create it first (create-station --site ${siteId} --id ${stationId} --name ...)`);
   }
   const code = newEnrollmentCode();
+  const codeHash = hashEnrollmentCode(code);
   const expiresAt = new Date(now.getTime() + lifetimeMs);
   await db.query('INSERT INTO enrollment_codes (code_hash, site_id, station_id, expires_at) VALUES ($1, $2, $3, $4)', [
-    hashEnrollmentCode(code),
+    codeHash,
     siteId,
     stationId,
     expiresAt.toISOString(),
   ]);
-  return { code, siteId, stationId, expiresAt: expiresAt.toISOString() };
+  // The id (as listed and revoked) lets the audit log and the admin name this code without its secret.
+  return { id: enrollmentCodeIdOf(codeHash), code, siteId, stationId, expiresAt: expiresAt.toISOString() };
 }
 
 export async function revokeTerminal(db: Db, terminalId: string) {

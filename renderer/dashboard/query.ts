@@ -2,12 +2,12 @@ import type { DashboardFilters } from '../../common/contracts/dashboard';
 
 /** The dashboard's state lives in the URL query, so every view with its filters is a link. */
 
-export const views = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records', 'terminals', 'security', 'sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment'] as const;
+export const views = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records', 'terminals', 'security', 'sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment', 'audit'] as const;
 export type View = (typeof views)[number];
 /** Views only admins are offered (their data comes from admin endpoints). */
-export const adminViews: readonly View[] = ['terminals', 'sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment'];
+export const adminViews: readonly View[] = ['terminals', 'sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment', 'audit'];
 /** Admin pages that manage the setup rather than report on it: they take no site/station/role filters. */
-export const setupViews: readonly View[] = ['sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment'];
+export const setupViews: readonly View[] = ['sites', 'roster', 'requirements', 'users', 'lrs-keys', 'enrollment', 'audit'];
 
 export interface NavGroup {
   id: 'reports' | 'site';
@@ -40,6 +40,7 @@ export const viewTitles: Record<View, string> = {
   users: 'Users',
   'lrs-keys': 'LRS keys',
   enrollment: 'Enrollment codes',
+  audit: 'Audit log',
 };
 
 export type FilterKey = 'site' | 'station' | 'role';

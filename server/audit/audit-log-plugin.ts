@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adminRoutes } from '../plugins/route-scopes';
-import { AUDIT_KINDS, auditEntry, listAudit } from './audit-log';
+import { AUDIT_KINDS, auditLogPage } from '../../common/contracts/audit';
+import { listAudit } from './audit-log';
 
 const query = z
   .object({
@@ -12,17 +13,10 @@ const query = z
   .strict()
   .describe('audit log query');
 
-const response = z
-  .object({
-    entries: z.array(auditEntry),
-    nextBefore: z.number().int().nullable().describe('pass as ?before= for the next (older) page; null on the last page'),
-  })
-  .describe('audit log page');
-
 /** Admin: GET /api/v1/admin/audit-log, newest first, paged by id. */
 export const auditLogPlugin: FastifyPluginAsyncZod = async (app) => {
   adminRoutes(app, (admin) => {
-    admin.get('/api/v1/admin/audit-log', { schema: { querystring: query, response: { 200: response } } }, async (req) => {
+    admin.get('/api/v1/admin/audit-log', { schema: { querystring: query, response: { 200: auditLogPage } } }, async (req) => {
       const entries = await listAudit(app.db, req.query);
       const full = entries.length === req.query.limit;
       return { entries, nextBefore: full ? entries[entries.length - 1].id : null };

@@ -1,33 +1,5 @@
-import { z } from 'zod';
+import type { AuditEntry, AuditKind } from '../../common/contracts/audit';
 import type { Queryable } from '../db/db';
-
-/**
- * What the audit log records. Each entry names who or what was tried and from where, never the
- * secret that was sent.
- */
-export const AUDIT_KINDS = [
-  /** A dashboard sign-in with a wrong email or password (subject: the email as typed, lower-cased). */
-  'login-failed',
-  /** The failure that locked a dashboard account for the lockout window. */
-  'login-locked',
-  /** A refused secret on an API route: terminal credential, LRS key, admin token, enrollment code. */
-  'auth-failed',
-  /** The failure that made a client (IP or credential) hit the failed-secret rate limit. */
-  'auth-throttled',
-] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number];
-
-export const auditEntry = z
-  .object({
-    id: z.number().int(),
-    at: z.string().describe('ISO 8601'),
-    kind: z.enum(AUDIT_KINDS),
-    subject: z.string().nullable().describe('email, terminal id or LRS key id that was tried; null when the secret names no one'),
-    ip: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })
-  .describe('audit log entry');
-export type AuditEntry = z.infer<typeof auditEntry>;
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -9,6 +9,9 @@ import { HttpError } from '../errors';
 
 export const enrollmentCodeId = z.string().regex(/^[0-9a-f]{16}$/, 'an enrollment code id is 16 lowercase hex digits, as listed by GET /api/v1/admin/enrollment-codes');
 
+/** The id of the code with this hash (the SQL below takes the same left(code_hash, 16)). */
+export const enrollmentCodeIdOf = (codeHash: string): string => codeHash.slice(0, 16);
+
 export type EnrollmentCodeStatus = 'pending' | 'used' | 'expired' | 'revoked';
 
 export interface EnrollmentCodeInfo {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RawServerDefault, FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditAdminAction } from '../audit/admin-actions';
 import { HttpError } from '../errors';
 import type { Principal } from './auth';
 import { requireCsrfHeader, sessionToken } from './dashboard-session';
@@ -19,8 +20,14 @@ const SECURITY: Record<'admin' | 'terminal', Array<Record<string, string[]>>> = 
  * whose writes must then carry the CSRF header.
  */
 export async function adminPrincipal(app: FastifyInstance, req: FastifyRequest): Promise<Principal & { kind: 'admin' }> {
-  if (req.headers.authorization || !sessionToken(req)) return app.auth.admin(req);
+  if (req.headers.authorization || !sessionToken(req)) {
+    const principal = await app.auth.admin(req);
+    req.adminActor = { type: 'admin-token', id: principal.tokenId };
+    return principal;
+  }
   const user = await app.dashboardUser(req);
+  // Known before any refusal below, so a refused admin call is recorded under its caller.
+  req.adminActor = { type: 'dashboard-user', id: user.id, email: user.email };
   if (user.role !== 'admin') throw new HttpError(403, 'admin-only', 'this endpoint is for admins: sign in with an admin account');
   requireCsrfHeader(req);
   return { kind: 'admin', tokenId: `user:${user.id}` };
@@ -28,6 +35,7 @@ export async function adminPrincipal(app: FastifyInstance, req: FastifyRequest):
 
 function scope(app: ZodApp, kind: 'admin' | 'terminal', guard: (req: FastifyRequest) => Promise<Principal>, routes: (scoped: ZodApp) => void): void {
   app.register(async (scoped) => {
+    if (kind === 'admin') scoped.addHook('onSend', auditAdminAction(app));
     scoped.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, tags: [kind], security: SECURITY[kind] };
     });

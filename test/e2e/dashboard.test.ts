@@ -262,3 +262,26 @@ describe('admin', () => {
     for (const w of Object.values(WORKERS).filter((x) => x.siteId === SITE_B.id)) expect(text).toContain(w.displayName);
   });
 });
+
+describe('admin: audit log (issue 14)', () => {
+  it('shows the admin action just done under its kind filter, with who, what and target, and no secret', async () => {
+    const { page, cspErrors } = await signedIn(ADMIN.email);
+    await openView(page, 'LRS keys');
+    await page.getByLabel('Label').fill('Audit check key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('lrs-secret').locator('dd code').nth(1).innerText()).trim();
+    expect(secret.length).toBeGreaterThan(10);
+
+    await openView(page, 'Audit log');
+    await page.getByLabel('Kind').selectOption({ label: 'Admin action' });
+    const row = page.getByTestId('audit-table').locator('tbody tr', { hasText: 'lrs-key.create' }).first();
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(ADMIN.email);
+    expect(text).toContain('label: Audit check key');
+    expect(text).toContain('done 201');
+    expect(await page.getByTestId('audit-table').locator('tbody tr:not([data-kind="admin-action"])').count()).toBe(0);
+    expect(await page.locator('#main').innerText()).not.toContain(secret);
+    expect(cspErrors).toEqual([]);
+  });
+});

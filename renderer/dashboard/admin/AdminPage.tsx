@@ -1,4 +1,5 @@
 import type { View } from '../query';
+import { AuditLogPage } from './AuditLogPage';
 import { EnrollmentCodesPage } from './EnrollmentCodesPage';
 import { LrsKeysPage } from './LrsKeysPage';
 import { RequirementsPage } from './RequirementsPage';
@@ -21,6 +22,8 @@ export function AdminPage({ view }: { view: View }) {
       return <LrsKeysPage />;
     case 'enrollment':
       return <EnrollmentCodesPage />;
+    case 'audit':
+      return <AuditLogPage />;
     default:
       return null;
   }

@@ -1,3 +1,4 @@
+import type { AuditKind, AuditLogPage } from '../../../common/contracts/audit';
 import { csrfHeader, DashboardApiError } from '../api';
 
 /**
@@ -99,5 +100,7 @@ export const adminApi = {
   lessons: () => request<{ lessons: PublishedLesson[] }>('GET', `${base}/lessons`).then((r) => r.lessons),
   requirements: () => request<Requirements>('GET', `${base}/requirements`),
   setRequirements: (input: Partial<Requirements>) => request<{ changed: number }>('PUT', `${base}/requirements`, { roles: [], stations: [], ...input }),
+  auditLog: (kind: AuditKind | null, before: number | null) =>
+    request<AuditLogPage>('GET', `${base}/audit-log?${new URLSearchParams({ limit: '100', ...(kind ? { kind } : {}), ...(before ? { before: String(before) } : {}) })}`),
   importRoster: (csv: string, dryRun: boolean) => request<RosterSummary>('POST', `${base}/roster/import${dryRun ? '?dryRun=true' : ''}`, csv, 'text/csv'),
 };
