@@ -120,11 +120,12 @@ function parseCliArgs(argv: string[]): { command: string[]; flags: Flags } {
   }
 }
 
-async function open(): Promise<Db> {
+async function open(pgliteThread = false): Promise<Db> {
   const db = await openDb({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: dataDir(),
     schema: process.env.SHIFTLEARN_DB_SCHEMA || undefined,
+    pgliteThread,
   });
   try {
     await migrate(db);
@@ -167,12 +168,16 @@ async function serve(flags: Flags): Promise<void> {
   } catch (err) {
     throw new UsageError(`--max-clock-skew: ${(err as Error).message}`);
   }
-  const db = await open();
+  // PGlite starts in a worker thread while this one loads Fastify and the routes (loaded here, not at
+  // the top: only serving needs them), so the two seconds-long jobs overlap.
+  const opening = open(true);
+  const [{ buildApp, loggerOptions }, { loadCredentialKey }] = await Promise.all([import('./app'), import('./credentials/key-file')]).catch(async (err: unknown) => {
+    await opening.then((db) => db.close(), () => undefined);
+    throw err;
+  });
+  const db = await opening;
   const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
   // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
-  // Loaded here, not at the top: Fastify and the routes are only needed to serve, not for admin commands.
-  const { buildApp, loggerOptions } = await import('./app');
-  const { loadCredentialKey } = await import('./credentials/key-file');
   let credentialKey: Buffer;
   try {
     credentialKey = loadCredentialKey(process.env, join(dirname(dataDir()), 'credential.key')).key;

@@ -12,6 +12,8 @@ export interface DbOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PGlite in a worker thread, starting while this thread does other work (serve). */
+  pgliteThread?: boolean;
 }
 
 export async function openDb(options: DbOptions): Promise<Db> {
@@ -22,5 +24,5 @@ export async function openDb(options: DbOptions): Promise<Db> {
     return openPostgres(options.databaseUrl, schema, options.poolSize ?? 10);
   }
   const { openPglite } = await import('./pglite');
-  return openPglite(options.dataDir, schema);
+  return openPglite(options.dataDir, schema, { thread: options.pgliteThread });
 }

@@ -1,19 +1,120 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult } from './types';
 import { quoteSchema } from './schema-name';
+
+/** What the Db below needs of a PGlite, in this thread or in a worker thread. */
+interface Backend {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite's start parameters. shared_buffers is 32 MB instead of PostgreSQL's 128 MB: PGlite zeroes
+ * its shared memory inside the WASM heap at every start (about 0.3 s of CPU for 128 MB here), and
+ * one site's database is served from the OS file cache behind it anyway.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+function inThisThread(dataDir: string | undefined): Backend {
+  const pglite = new PGlite(dataDir, { startParams: START_PARAMS });
+  return {
+    query: async (sql, params) => {
+      await pglite.waitReady;
+      return pglite.query(sql, params);
+    },
+    exec: async (sql) => {
+      await pglite.waitReady;
+      await pglite.exec(sql);
+    },
+    close: () => pglite.close(),
+  };
+}
+
+/**
+ * The worker's whole program: PGlite starts there while the main thread loads and builds the app
+ * (its start is synchronous WASM work, a second or more), then answers one message at a time.
+ * A PostgreSQL error crosses as its own fields (code, detail, ...), rebuilt as an Error here.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+const pglite = new PGlite(workerData.dataDir, { startParams: workerData.startParams });
+parentPort.on('message', async ({ id, op, sql, params }) => {
+  try {
+    await pglite.waitReady;
+    let result = null;
+    if (op === 'query') {
+      const r = await pglite.query(sql, params);
+      result = { rows: r.rows, affectedRows: r.affectedRows };
+    } else if (op === 'exec') await pglite.exec(sql);
+    else if (op === 'close') await pglite.close();
+    parentPort.postMessage({ id, result });
+  } catch (err) {
+    parentPort.postMessage({ id, error: { ...err, name: err && err.name, message: String(err && err.message || err) } });
+  }
+});
+`;
+
+function inWorkerThread(dataDir: string | undefined): Backend {
+  const worker = new Worker(WORKER, { eval: true, workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, startParams: START_PARAMS } });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  worker.on('message', ({ id, result, error }: { id: number; result: unknown; error?: Record<string, unknown> & { message: string } }) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (!p) return;
+    if (error) p.reject(Object.assign(new Error(error.message), error));
+    else p.resolve(result);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the PGlite worker thread stopped (exit code ${code})`)));
+  const call = <T>(op: string, sql?: string, params?: unknown[]) =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, op, sql, params });
+    });
+  return {
+    query: (sql, params) => call('query', sql, params),
+    exec: (sql) => call('exec', sql),
+    close: async () => {
+      try {
+        await call('close');
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+export interface PgliteOptions {
+  /** Run PGlite in a worker thread (serve: it starts while the app loads); else in this thread (tests, CLI). */
+  thread?: boolean;
+}
 
 /**
  * PGlite has one connection: a transaction must not interleave with other queries, so every
  * top-level query and transaction runs through one queue.
  */
-export async function openPglite(dataDir: string | undefined, schema: string): Promise<Db> {
+export async function openPglite(dataDir: string | undefined, schema: string, options: PgliteOptions = {}): Promise<Db> {
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  const pglite = options.thread ? inWorkerThread(dataDir) : inThisThread(dataDir);
   const quoted = quoteSchema(schema);
-  await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted};`);
+  try {
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted};`);
+  } catch (err) {
+    await pglite.close().catch(() => undefined);
+    releaseLock();
+    throw err;
+  }
 
   let tail: Promise<unknown> = Promise.resolve();
   const serialise = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -28,9 +129,7 @@ export async function openPglite(dataDir: string | undefined, schema: string): P
       // PGlite reports affectedRows 0 for a SELECT; pg counts the rows it returned.
       return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
     },
-    async exec(sql: string) {
-      await pglite.exec(sql);
-    },
+    exec: (sql: string) => pglite.exec(sql),
   };
 
   return {
