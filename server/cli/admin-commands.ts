@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { FleetResponse } from '../../common/contracts/fleet';
 import type { RosterImportSummary } from '../../common/contracts/roster-import';
 import type { SiteWithStations } from '../admin';
 import type { DashboardUser } from '../dashboard/users';
@@ -110,9 +111,11 @@ const enroll: Command = async ({ client, flags, args, out }) => {
 };
 
 const terminals: Command = async ({ client, out }) => {
-  const list = (await call<{ terminals: Array<{ id: string; siteId: string; stationId: string; name: string; revokedAt: string | null; lastSeenAt: string | null }> }>(client, 'GET', '/api/v1/admin/terminals')).terminals;
+  const { terminals: list, staleAfterSeconds } = await call<FleetResponse>(client, 'GET', '/api/v1/admin/terminals');
   if (list.length === 0) out('no terminals enrolled yet');
-  for (const t of list) out(`${t.id}  ${t.siteId}/${t.stationId}  ${t.name}  ${t.revokedAt ? `REVOKED ${t.revokedAt}` : `last seen ${t.lastSeenAt ?? 'never'}`}`);
+  // The same stale flag as the dashboard's fleet page, computed by the server.
+  const stale = `  STALE (no contact for over ${Math.round(staleAfterSeconds / 60)} min)`;
+  for (const t of list) out(`${t.id}  ${t.siteId}/${t.stationId}  ${t.name}  ${t.revokedAt ? `REVOKED ${t.revokedAt}` : `last seen ${t.lastSeenAt ?? 'never'}${t.stale ? stale : ''}`}`);
   return 0;
 };
 

@@ -7,10 +7,15 @@ import { HttpError } from '../errors';
  * hash's first 16 hex digits, enough to tell codes apart and to revoke one.
  */
 
-export const enrollmentCodeId = z.string().regex(/^[0-9a-f]{16}$/, 'an enrollment code id is 16 lowercase hex digits, as listed by GET /api/v1/admin/enrollment-codes');
+/** How many hex digits of the code's hash make its id, in the check, the function and the SQL below. */
+const ID_DIGITS = 16;
 
-/** The id of the code with this hash (the SQL below takes the same left(code_hash, 16)). */
-export const enrollmentCodeIdOf = (codeHash: string): string => codeHash.slice(0, 16);
+export const enrollmentCodeId = z
+  .string()
+  .regex(new RegExp(`^[0-9a-f]{${ID_DIGITS}}$`), `an enrollment code id is ${ID_DIGITS} lowercase hex digits, as listed by GET /api/v1/admin/enrollment-codes`);
+
+/** The id of the code with this hash. */
+export const enrollmentCodeIdOf = (codeHash: string): string => codeHash.slice(0, ID_DIGITS);
 
 export type EnrollmentCodeStatus = 'pending' | 'used' | 'expired' | 'revoked';
 
@@ -46,7 +51,7 @@ function statusOf(row: CodeRow, now: Date): EnrollmentCodeStatus {
 /** Newest first; the 200 most recent are plenty to find the one to revoke. */
 export async function listEnrollmentCodes(db: Db, now: Date): Promise<EnrollmentCodeInfo[]> {
   const r = await db.query<CodeRow>(
-    `SELECT left(code_hash, 16) AS id, site_id, station_id, created_at, expires_at, used_at, terminal_id, revoked_at
+    `SELECT left(code_hash, ${ID_DIGITS}) AS id, site_id, station_id, created_at, expires_at, used_at, terminal_id, revoked_at
        FROM enrollment_codes ORDER BY created_at DESC LIMIT 200`,
   );
   return r.rows.map((row) => ({
@@ -64,7 +69,7 @@ export async function listEnrollmentCodes(db: Db, now: Date): Promise<Enrollment
 
 export async function revokeEnrollmentCode(db: Db, id: string, now: Date): Promise<{ id: string; revoked: boolean }> {
   const r = await db.query<{ used_at: Date | null }>(
-    `UPDATE enrollment_codes SET revoked_at = coalesce(revoked_at, $2) WHERE left(code_hash, 16) = $1 RETURNING used_at`,
+    `UPDATE enrollment_codes SET revoked_at = coalesce(revoked_at, $2) WHERE left(code_hash, ${ID_DIGITS}) = $1 RETURNING used_at`,
     [id, now.toISOString()],
   );
   if (r.rowCount === 0) throw new HttpError(404, 'enrollment-code-not-found', `no enrollment code with id ${id}: list them with GET /api/v1/admin/enrollment-codes (or npm run server -- enroll list)`);

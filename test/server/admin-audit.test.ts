@@ -84,6 +84,8 @@ describe('issue 14: admin actions in the audit log', () => {
     const code = await asUser(cookie, 'POST', '/api/v1/admin/enrollment-codes', { siteId: 'plant-2', stationId: 'press-line-4' });
     expect(code.status).toBe(201);
     expect((await newest()).detail).toMatchObject({ action: 'enrollment-code.create', target: { codeId: code.body.id, siteId: 'plant-2', stationId: 'press-line-4' } });
+    // The id in the create answer is the one the code list shows and revoke takes.
+    expect((await asUser(cookie, 'GET', '/api/v1/admin/enrollment-codes')).body.codes.map((c: { id: string }) => c.id)).toContain(code.body.id);
 
     const token = await asUser(cookie, 'POST', '/api/v1/admin/admin-tokens', { label: 'publisher' });
     expect(token.status).toBe(201);

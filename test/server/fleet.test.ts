@@ -5,6 +5,8 @@ import type { KioskSnapshot } from '../../common/contracts/kiosk-api';
 import { appVersion } from '../../electron/core/diagnostics/app-version';
 import { createKioskCore } from '../../electron/core/kiosk-core';
 import { kioskConfigSchema } from '../../kiosk-config/schema';
+import { httpClient } from '../../server/cli/admin-client';
+import { ADMIN_COMMANDS } from '../../server/cli/admin-commands';
 import { enrollmentCode, eventually, seedPlant, SITE, startLiveServer, STATION, tempDataDir, type LiveServer } from './kiosk-sync-fixture';
 
 /** Fleet status (issue 11): terminals report themselves, admins list them with last seen and a stale flag. Real HTTP throughout. */
@@ -46,6 +48,14 @@ async function fleet(): Promise<{ staleAfterSeconds: number; terminals: FleetTer
   return fleetResponse.parse(await res.json());
 }
 
+/** `npm run server -- terminals` against this server, its output lines. */
+async function terminalsCommand(): Promise<string[]> {
+  const lines: string[] = [];
+  const code = await ADMIN_COMMANDS.terminals({ client: httpClient(s.url, s.adminToken), flags: {}, args: [], readSecret: () => Promise.reject(new Error('no secret asked')), out: (l) => lines.push(l) });
+  expect(code).toBe(0);
+  return lines;
+}
+
 describe('fleet status over real HTTP', () => {
   it('a terminal report is kept (the latest only) and listed for admins with last seen; silence makes it stale; revoked is never stale', async () => {
     const a = await enrollTerminal();
@@ -66,9 +76,14 @@ describe('fleet status over real HTTP', () => {
     await s.db.query(`UPDATE terminals SET last_seen_at = now() - interval '20 minutes' WHERE id = $1`, [a.id]);
     view = await fleet();
     expect(view.terminals.find((t) => t.id === a.id)).toMatchObject({ stale: true, status: { quarantined: 1 } });
+    // The CLI's terminals command flags the same terminals as the fleet page.
+    expect((await terminalsCommand()).find((l) => l.startsWith(a.id))).toMatch(/last seen \S+ {2}STALE \(no contact for over 15 min\)$/);
     await s.admin('POST', `/api/v1/admin/terminals/${a.id}/revoke`);
     view = await fleet();
     expect(view.terminals.find((t) => t.id === a.id)).toMatchObject({ stale: false, revokedAt: expect.any(String) });
+    const lines = await terminalsCommand();
+    expect(lines.find((l) => l.startsWith(a.id))).toMatch(/REVOKED \S+$/);
+    expect(lines.find((l) => l.startsWith(b.id))).toMatch(/last seen never {2}STALE/);
     // and its credential no longer reports
     expect((await postStatus(a.auth, report)).status).toBe(403);
   });
