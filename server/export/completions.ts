@@ -1,7 +1,19 @@
 import { csvRow } from './csv';
 
-/** counted_for: the employee id the row counts for on the dashboard; empty when its writer may not speak for that worker (statements/speakers.ts). */
-export const COMPLETION_COLUMNS = ['worker', 'lesson', 'site', 'station', 'verb', 'score', 'success', 'duration', 'timestamp', 'counted_for'] as const;
+/**
+ * counted_for: the employee id the row counts for on the dashboard; empty when its writer may not
+ * speak for that worker (statements/speakers.ts) or when it was voided. voided_by: the id of the
+ * statement that voided it (also a row of the export), else empty.
+ */
+export const COMPLETION_COLUMNS = ['worker', 'lesson', 'site', 'station', 'verb', 'score', 'success', 'duration', 'timestamp', 'counted_for', 'voided_by'] as const;
+
+/** A stored statement with the columns the server recorded beside it. */
+export interface ExportedStatement {
+  statement: unknown;
+  site_id: string | null;
+  employee_id: string | null;
+  voided_by: string | null;
+}
 
 interface StoredStatement {
   actor?: { account?: { name?: string }; mbox?: string; name?: string };
@@ -24,8 +36,8 @@ function lessonOf(activityId: string | undefined): string {
   return m ? decodeURIComponent(m[1]) : activityId;
 }
 
-/** One completions.csv line for a stored statement; siteId and employeeId are the columns the server recorded. */
-export function completionCsvRow(statement: unknown, siteId: string | null, employeeId: string | null): string {
+/** One completions.csv line for a stored statement. */
+export function completionCsvRow({ statement, site_id: siteId, employee_id: employeeId, voided_by: voidedBy }: ExportedStatement): string {
   const s = statement as StoredStatement;
   const verbId = s.verb?.id ?? '';
   return csvRow([
@@ -39,5 +51,6 @@ export function completionCsvRow(statement: unknown, siteId: string | null, empl
     s.result?.duration,
     s.timestamp,
     employeeId,
+    voidedBy,
   ]);
 }

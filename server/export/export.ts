@@ -1,17 +1,17 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/db';
-import { COMPLETION_COLUMNS, completionCsvRow } from './completions';
+import { COMPLETION_COLUMNS, completionCsvRow, type ExportedStatement } from './completions';
 import { csvHeader } from './csv';
 
 const PAGE = 1000;
 
 /** Every stored statement in insertion order, a page at a time (the table may not fit in memory). */
-export async function* statementPages(db: Db): AsyncGenerator<Array<{ statement: unknown; site_id: string | null; employee_id: string | null }>> {
+export async function* statementPages(db: Db): AsyncGenerator<ExportedStatement[]> {
   let after = 0;
   for (;;) {
-    const r = await db.query<{ seq: number; statement: unknown; site_id: string | null; employee_id: string | null }>(
-      'SELECT seq, statement, site_id, employee_id FROM statements WHERE seq > $1 ORDER BY seq LIMIT $2',
+    const r = await db.query<ExportedStatement & { seq: number }>(
+      'SELECT seq, statement, site_id, employee_id, voided_by FROM statements WHERE seq > $1 ORDER BY seq LIMIT $2',
       [after, PAGE],
     );
     if (r.rows.length === 0) return;
@@ -27,7 +27,7 @@ export async function* statementsJsonl(db: Db): AsyncGenerator<string> {
 
 export async function* completionsCsv(db: Db): AsyncGenerator<string> {
   yield csvHeader(COMPLETION_COLUMNS);
-  for await (const page of statementPages(db)) yield page.map((r) => completionCsvRow(r.statement, r.site_id, r.employee_id)).join('');
+  for await (const page of statementPages(db)) yield page.map(completionCsvRow).join('');
 }
 
 /**
@@ -44,7 +44,7 @@ export async function exportAll(db: Db, dir: string): Promise<{ statements: numb
     await csv.write(csvHeader(COMPLETION_COLUMNS));
     for await (const page of statementPages(db)) {
       await jsonl.write(page.map((r) => `${JSON.stringify(r.statement)}\n`).join(''));
-      await csv.write(page.map((r) => completionCsvRow(r.statement, r.site_id, r.employee_id)).join(''));
+      await csv.write(page.map(completionCsvRow).join(''));
       count += page.length;
     }
     await jsonl.sync();

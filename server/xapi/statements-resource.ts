@@ -72,14 +72,17 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     return { prepared, inserted };
   }
 
-  /** A completion may complete a certification: issue before answering, so the terminal's next pull has it. A failure here never loses the statements. */
+  /** A completion may complete a certification, a voiding may undo one: both before answering, so the terminal's next pull has it. A failure here never loses the statements. */
   async function issueCredentials(prepared: PreparedStatement[]): Promise<void> {
     const workers = [...new Set(prepared.filter((p) => p.employeeId !== null && COMPLETION_VERBS.has(p.verbId)).map((p) => p.employeeId!))];
-    if (workers.length === 0) return;
+    // A voided completion takes back the credentials that rest on it.
+    const voided = prepared.flatMap((p) => (p.voids === null ? [] : [p.voids]));
+    if (workers.length === 0 && voided.length === 0) return;
     try {
-      await app.issueCredentialsFor(workers);
+      if (voided.length > 0) await app.credentialsAfterVoiding(voided);
+      if (workers.length > 0) await app.issueCredentialsFor(workers);
     } catch (err) {
-      app.log.error({ err: errorForLog(err as Error) }, 'issuing credentials after a completion failed; POST /api/v1/admin/credentials/issue retries');
+      app.log.error({ err: errorForLog(err as Error) }, 'issuing or revoking credentials after a completion or voiding failed; POST /api/v1/admin/credentials/issue retries the issuing');
     }
   }
 

@@ -75,6 +75,40 @@ describe('certifications', () => {
     expect(await credentialsOf(s, 'E1')).toEqual([]);
   });
 
+  it('revokes the credential issued from a completion that is then voided, and issues again on a new completion', async () => {
+    await complete(s, press, 'E1', 'lockout');
+    const basics = await complete(s, press, 'E1', 'press-basics');
+    const [credential] = await credentialsOf(s, 'E1');
+    expect(credential.revokedAt).toBeNull();
+    // E2's credential rests on none of E1's completions and stays.
+    await complete(s, press, 'E2', 'lockout');
+    await complete(s, press, 'E2', 'press-basics');
+    const [other] = await credentialsOf(s, 'E2');
+
+    const voiding = {
+      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+      object: { objectType: 'StatementRef', id: basics },
+    };
+    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    expect(res.statusCode).toBe(200);
+
+    expect(await credentialsOf(s, 'E1')).toEqual([expect.objectContaining({ id: credential.id, revokedAt: s.clock.now.toISOString() })]);
+    expect((await verify(credential.id)).body).toMatchObject({ status: 'revoked', checks: { notRevoked: false } });
+    const reason = await s.db.query<{ revoked_reason: string; revoked_by: string }>('SELECT revoked_reason, revoked_by FROM credentials WHERE id = $1', [credential.id]);
+    expect(reason.rows[0]).toEqual({ revoked_reason: 'a completion it rests on was voided', revoked_by: 'voiding' });
+    const jws = payloadOf(await storedJws(credential.id));
+    const list = payloadOf((await s.app.inject({ method: 'GET', url: new URL(jws.credentialStatus.statusListCredential).pathname })).body);
+    expect(statusBit(list.credentialSubject.encodedList, Number(jws.credentialStatus.statusListIndex))).toBe(true);
+    expect(await credentialsOf(s, 'E2')).toEqual([expect.objectContaining({ id: other.id, revokedAt: null })]);
+
+    s.clock.now = new Date(s.clock.now.getTime() + DAY);
+    await complete(s, press, 'E1', 'press-basics');
+    const after = await credentialsOf(s, 'E1');
+    expect(after.filter((c) => c.revokedAt === null)).toHaveLength(1);
+    expect(after.find((c) => c.revokedAt === null)!.id).not.toBe(credential.id);
+  });
+
   it('expires at the recertification date and is reissued when the worker recertifies', async () => {
     await complete(s, press, 'E1', 'lockout');
     await complete(s, press, 'E1', 'press-basics');

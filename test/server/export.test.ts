@@ -80,13 +80,13 @@ describe('export', () => {
     const csv = readFileSync(join(dir, 'completions.csv'), 'utf8');
     const rows = csv.split('\r\n');
     // A UTF-8 BOM first, so Excel on Windows reads the names as UTF-8.
-    expect(rows[0]).toBe('\uFEFFworker,lesson,site,station,verb,score,success,duration,timestamp,counted_for');
-    expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z,E0');
-    expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,E1');
+    expect(rows[0]).toBe('\uFEFFworker,lesson,site,station,verb,score,success,duration,timestamp,counted_for,voided_by');
+    expect(rows[1]).toBe('E0,lockout-tagout,plant-2,press-line-4,passed,0.5,true,PT1M30.5S,2026-11-25T07:00:00.000Z,E0,');
+    expect(rows[2]).toBe('E1,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,E1,');
     // a reporting tool's statement is exported but counts for no one
     // one line ending throughout: the line break inside the name is CRLF too (RFC 4180)
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    expect(csv).toMatch(/\r\n"Smith, ""J""\r\nline2",https:\/\/elsewhere\.example\/course\/1,,,completed,,,,[^,\r\n]+,\r\n/);
+    expect(csv).toMatch(/\r\n"Smith, ""J""\r\nline2",https:\/\/elsewhere\.example\/course\/1,,,completed,,,,[^,\r\n]+,,\r\n/);
     expect(csv).toContain('\r\n"\'=HYPERLINK(""http://evil.example"",""x"")",https://elsewhere.example/course/1,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
@@ -104,5 +104,24 @@ describe('export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(readFileSync(join(dir, 'completions.csv'), 'utf8'));
     expect((await s.app.inject({ url: '/api/v1/admin/export/statements.jsonl' })).statusCode).toBe(401);
+  });
+
+  it('marks a voided completion: it counts for no one and names the statement that voided it', async () => {
+    const voiding = {
+      id: '00000000-0000-4000-8000-fffffffffffd',
+      actor: { objectType: 'Agent', account: { homePage: SERVER_URL, name: 'E2' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+      object: { objectType: 'StatementRef', id: ids[2] },
+    };
+    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    expect(res.statusCode).toBe(200);
+    await exportAll(s.db, dir);
+    const rows = readFileSync(join(dir, 'completions.csv'), 'utf8').split('\r\n');
+    expect(rows[3]).toBe(`E2,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,,${voiding.id}`);
+    expect(rows[4]).toBe('E3,lockout-tagout,plant-2,press-line-4,completed,,,PT1M30.5S,2026-11-25T07:00:00.000Z,E3,');
+    expect(rows.filter((r) => r.startsWith('E2,') && r.includes(',voided,'))).toHaveLength(1);
+    // statements.jsonl keeps each statement as stored (xAPI has no field to mark one voided): the voiding statement is its last line.
+    const jsonl = readFileSync(join(dir, 'statements.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(jsonl[jsonl.length - 1])).toMatchObject({ id: voiding.id, object: { id: ids[2] } });
   });
 });
