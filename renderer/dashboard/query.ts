@@ -15,14 +15,17 @@ export interface NavGroup {
   views: View[];
 }
 
-/** The pages a user is offered, grouped as the nav shows them: reports first, then running the site. */
+/**
+ * The pages a user is offered, grouped as the nav shows them: reports, then (admins) running the
+ * site. A supervisor's few pages are one group.
+ */
 export function navGroupsFor(role: 'admin' | 'supervisor'): NavGroup[] {
-  const offered = views.filter((view) => role === 'admin' || !adminViews.includes(view));
+  if (role === 'supervisor') return [{ id: 'reports', label: 'Reports', views: views.filter((v) => !adminViews.includes(v)) }];
   const reports: readonly View[] = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records'];
   return [
-    { id: 'reports' as const, label: 'Reports', views: offered.filter((v) => reports.includes(v)) },
-    { id: 'site' as const, label: role === 'admin' ? 'Run the site' : 'Site', views: offered.filter((v) => !reports.includes(v)) },
-  ].filter((g) => g.views.length > 0);
+    { id: 'reports', label: 'Reports', views: views.filter((v) => reports.includes(v)) },
+    { id: 'site', label: 'Run the site', views: views.filter((v) => !reports.includes(v)) },
+  ];
 }
 
 export const viewTitles: Record<View, string> = {

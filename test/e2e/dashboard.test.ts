@@ -79,9 +79,6 @@ async function openView(page: Page, name: string): Promise<void> {
   await page.locator('[role="status"]', { hasText: /^Loading/ }).first().waitFor({ state: 'detached' });
 }
 
-/** The site filter (the nav's "Site" / "Run the site" group labels would match getByLabel('Site') too). */
-const siteFilter = (page: Page) => page.getByRole('search', { name: 'Filters' }).getByLabel('Site');
-
 const views = ['Sites and stations', 'Overdue and due soon', 'Recertification calendar', 'Skill matrix', 'Completions per week'];
 
 /** What a table shows, cell by cell, as the reader sees it (status symbols are aria-hidden, so left out). */
@@ -136,7 +133,7 @@ describe('dashboard sign-in', () => {
 describe('supervisor of site A', () => {
   it('sees site A and nothing of site B on any view, and the page passes axe', async () => {
     const { page, cspErrors } = await signedIn(SUPERVISOR_A.email);
-    const siteOptions = await siteFilter(page).locator('option').allTextContents();
+    const siteOptions = await page.getByLabel('Site').locator('option').allTextContents();
     expect(siteOptions).toEqual(['All my sites', SITE_A.name]);
 
     for (const view of views) {
@@ -174,7 +171,7 @@ describe('supervisor of site A', () => {
     const { page } = await signedIn(SUPERVISOR_A.email, `?view=overdue&site=${SITE_B.id}`);
     await page.getByRole('heading', { level: 1, name: 'Overdue and due soon' }).waitFor();
     await page.locator('#main table').waitFor();
-    expect(await siteFilter(page).inputValue()).toBe('');
+    expect(await page.getByLabel('Site').inputValue()).toBe('');
     expect(await page.locator('#main').innerText()).not.toContain(WORKERS.newB.displayName);
     expect(await page.locator('#main').innerText()).toContain(WORKERS.newA.displayName);
   });
@@ -249,7 +246,7 @@ describe('supervisor of site A', () => {
 describe('admin', () => {
   it('sees both sites', async () => {
     const { page } = await signedIn(ADMIN.email);
-    expect(await siteFilter(page).locator('option').allTextContents()).toEqual(['All sites', SITE_A.name, SITE_B.name]);
+    expect(await page.getByLabel('Site').locator('option').allTextContents()).toEqual(['All sites', SITE_A.name, SITE_B.name]);
     await openView(page, 'Sites and stations');
     expect(await page.getByRole('heading', { name: SITE_A.name }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: SITE_B.name }).count()).toBe(1);
@@ -259,7 +256,7 @@ describe('admin', () => {
     expect(await page.getByTestId('matrix-scope').innerText()).toContain(SITE_A.name);
     let text = await page.locator('#main').innerText();
     for (const w of Object.values(WORKERS).filter((x) => x.siteId === SITE_A.id)) expect(text).toContain(w.displayName);
-    await siteFilter(page).selectOption({ label: SITE_B.name });
+    await page.getByLabel('Site').selectOption({ label: SITE_B.name });
     await page.locator('#main table.matrix', { hasText: WORKERS.doneB.displayName }).waitFor();
     text = await page.locator('#main').innerText();
     for (const w of Object.values(WORKERS).filter((x) => x.siteId === SITE_B.id)) expect(text).toContain(w.displayName);
