@@ -54,6 +54,9 @@ embedded database by itself, or --server URL), else straight to the database.
                                                             own interval); required from that date, "due by" before
   requirements import FILE.csv                              set every row of the file (columns as printed by list:
                                                             role,site,station,lessons,skills,recert_days,effective_from)
+  settings list                                             server settings an admin changes at run time
+  settings set --supervisors-edit-station-requirements on|off
+                                                            let supervisors set their own sites' station requirements
   serve ... --log-file PATH                                 JSON logs to PATH, rotated daily and at 50 MB
 
   ... --server URL --token-file FILE                        send the command to that server; the admin token
@@ -100,6 +103,7 @@ const OPTIONS = {
   skills: { type: 'string' },
   'recert-days': { type: 'string' },
   'effective-from': { type: 'string' },
+  'supervisors-edit-station-requirements': { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'pin-stdin': { type: 'boolean' },
   key: { type: 'string' },

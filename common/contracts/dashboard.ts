@@ -28,6 +28,8 @@ export const meResponse = z.object({
   name: z.string(),
   role: dashboardRole,
   sites: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** May open the Requirements page and save there: admins always, supervisors when an admin allows it (server setting). The server always sends it. */
+  canEditRequirements: z.boolean().optional(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 

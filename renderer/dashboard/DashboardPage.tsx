@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../common/contracts/dashboard';
 import { Filters } from './Filters';
+import { RequirementsPage } from './admin/RequirementsPage';
 import { filtersOf, scopeToSites, setupViews, viewTitles, type View } from './query';
 import { ViewsNav } from './ViewsNav';
 import { useUrlQuery } from './url-state';
@@ -38,6 +39,13 @@ function ViewContent({ view, filters, me }: { view: View; filters: DashboardFilt
       return me.role === 'admin' ? <TerminalsView filters={filters} /> : <p role="alert">The terminals page is for admins.</p>;
     case 'security':
       return <SecurityEventsView filters={filters} />;
+    case 'requirements':
+      if (me.role === 'admin') return <AdminPage view={view} />;
+      return me.canEditRequirements ? (
+        <RequirementsPage role="supervisor" />
+      ) : (
+        <p role="alert">Supervisors may not set requirements on this server: an admin can allow it on the Requirements page.</p>
+      );
     default:
       return me.role === 'admin' ? <AdminPage view={view} /> : <p role="alert">This page is for admins.</p>;
   }

@@ -26,7 +26,7 @@ export function ViewsNav({ me, query, navigate }: Props) {
   }, [query.view]);
   return (
     <nav className="views-nav" aria-label="Dashboard views">
-      {navGroupsFor(me.role).map((group) => (
+      {navGroupsFor(me.role, me.canEditRequirements === true).map((group) => (
         <div className="nav-group" key={group.id}>
           {/* Plain text, not an accessible name: "Site" must keep naming only the site filter. */}
           <span className="nav-group-label">{group.label}</span>

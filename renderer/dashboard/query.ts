@@ -17,10 +17,13 @@ export interface NavGroup {
 
 /**
  * The pages a user is offered, grouped as the nav shows them: reports, then (admins) running the
- * site. A supervisor's few pages are one group.
+ * site. A supervisor's few pages are one group, with the Requirements page (their sites' stations)
+ * when an admin allows it.
  */
-export function navGroupsFor(role: 'admin' | 'supervisor'): NavGroup[] {
-  if (role === 'supervisor') return [{ id: 'reports', label: 'Reports', views: views.filter((v) => !adminViews.includes(v)) }];
+export function navGroupsFor(role: 'admin' | 'supervisor', canEditRequirements = false): NavGroup[] {
+  if (role === 'supervisor') {
+    return [{ id: 'reports', label: 'Reports', views: views.filter((v) => !adminViews.includes(v) || (v === 'requirements' && canEditRequirements)) }];
+  }
   const reports: readonly View[] = ['overview', 'overdue', 'calendar', 'matrix', 'weekly', 'records'];
   return [
     { id: 'reports', label: 'Reports', views: views.filter((v) => reports.includes(v)) },

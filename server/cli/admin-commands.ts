@@ -14,6 +14,7 @@ import { rebuildSummaries } from '../summaries/summaries';
 import type { LrsKeyInfo } from '../lrs-keys';
 import { parseDisplayNamesCsv, type DisplayNameEntry } from '../roster/display-names';
 import type { RequirementsInput } from '../roster/requirements';
+import type { ServerSettings } from '../settings/settings';
 import { formatRequirementsCsv, parseRequirementsCsv } from '../roster/requirements-csv';
 import { parseDuration } from '../secrets';
 import { call, ok, type AdminClient } from './admin-client';
@@ -341,6 +342,21 @@ const summaries: Command = async ({ client, args, out }) => {
   return 0;
 };
 
+/** Server settings: `settings list`, `settings set --supervisors-edit-station-requirements on|off`. */
+const settings: Command = async ({ client, flags, args, out }) => {
+  const print = (v: ServerSettings) => out(`supervisors-edit-station-requirements: ${v.supervisorsEditStationRequirements ? 'on' : 'off'}`);
+  if (args[0] === 'list') {
+    print(await call<ServerSettings>(client, 'GET', '/api/v1/admin/settings'));
+    return 0;
+  }
+  const value = flags['supervisors-edit-station-requirements'];
+  if (args[0] !== 'set' || (value !== 'on' && value !== 'off')) {
+    throw new UsageError('use: settings list | settings set --supervisors-edit-station-requirements on|off (supervisors may set requirements of stations at their own sites)');
+  }
+  print(await call<ServerSettings>(client, 'PUT', '/api/v1/admin/settings', { supervisorsEditStationRequirements: value === 'on' }));
+  return 0;
+};
+
 /** Admin commands by name. */
 export const ADMIN_COMMANDS: Record<string, Command> = {
   'create-site': createSite,
@@ -356,6 +372,7 @@ export const ADMIN_COMMANDS: Record<string, Command> = {
   names,
   'staff-pin': staffPin,
   requirements,
+  settings,
   export: exportFiles,
   summaries,
 };

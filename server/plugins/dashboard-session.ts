@@ -7,6 +7,7 @@ import { sitesInScope } from '../dashboard/scope';
 import { login, logout, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionUser } from '../dashboard/sessions';
 import type { DashboardUser } from '../dashboard/users';
 import { HttpError } from '../errors';
+import { getSettings } from '../settings/settings';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,7 +91,8 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   });
 
   async function me(user: DashboardUser): Promise<MeResponse> {
-    return { email: user.email, name: user.name, role: user.role, sites: await sitesInScope(app.db, user) };
+    const canEditRequirements = user.role === 'admin' || (await getSettings(app.db)).supervisorsEditStationRequirements;
+    return { email: user.email, name: user.name, role: user.role, sites: await sitesInScope(app.db, user), canEditRequirements };
   }
 
   app.get('/api/v1/dashboard/me', { schema: DASHBOARD }, async (req) => me(await app.dashboardUser(req)));

@@ -18,7 +18,7 @@ describe('login', () => {
   it('right password: me, and a session cookie that is HttpOnly, SameSite=Strict, Path=/', async () => {
     const res = await login('Sup-A@Example.com ', PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ email: 'sup-a@example.com', name: 'Sue Supervisor', role: 'supervisor', sites: [{ id: 'site-a', name: 'Site site-a' }] });
+    expect(res.json()).toEqual({ email: 'sup-a@example.com', name: 'Sue Supervisor', role: 'supervisor', sites: [{ id: 'site-a', name: 'Site site-a' }], canEditRequirements: false });
     const raw = String(res.headers['set-cookie']);
     expect(raw).toMatch(/^sl_session=[A-Za-z0-9_-]{43};/);
     expect(raw).toContain('HttpOnly');

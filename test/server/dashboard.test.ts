@@ -165,7 +165,7 @@ describe('scope', () => {
     const csv = (await get(supA, '/api/v1/dashboard/overdue?format=csv')).body;
     expect(csv).not.toContain('B-NEVER');
     const me = (await get(supA, '/api/v1/dashboard/me')).json();
-    expect(me).toEqual({ email: 'sup-a@example.com', name: 'Sue Supervisor', role: 'supervisor', sites: [{ id: 'site-a', name: 'Site site-a' }] });
+    expect(me).toEqual({ email: 'sup-a@example.com', name: 'Sue Supervisor', role: 'supervisor', sites: [{ id: 'site-a', name: 'Site site-a' }], canEditRequirements: false });
   });
 
   it('an admin sees every site; no session is a 401', async () => {

@@ -40,6 +40,8 @@ it('set for a role and a station, list as CSV, import that CSV back edited', asy
   const imported = await cli(['requirements', 'import', file]);
   expect(imported.out).toContain('requirements saved for 2 roles and stations: 2 changed');
   expect((await cli(['requirements', 'list'])).out).toBe('role,site,station,lessons,skills,recert_days,effective_from\npress-operator,,,press-basics;lockout,,365,\n');
+  const on = await cli(['settings', 'set', '--supervisors-edit-station-requirements', 'on']);
+  expect(on.out).toBe('supervisors-edit-station-requirements: on\n');
 }, 120_000);
 
 it('an unknown lesson id exits 1 naming it; a bad CSV row exits 1 naming the row; nothing is saved', async () => {

@@ -15,7 +15,7 @@ export function AdminPage({ view }: { view: View }) {
     case 'roster':
       return <RosterPage />;
     case 'requirements':
-      return <RequirementsPage />;
+      return <RequirementsPage role="admin" />;
     case 'users':
       return <UsersPage />;
     case 'lrs-keys':

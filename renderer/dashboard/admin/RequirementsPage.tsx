@@ -1,9 +1,14 @@
 import { useState } from 'react';
-import { adminApi, type PublishedLesson, type RequirementTerms, type Requirements, type Site } from './admin-api';
+import { adminApi, type PageRequirements, type PublishedLesson, type RequirementTerms, type Requirements, type ServerSettings } from './admin-api';
 import { ActionError, AdminLoaded, Field } from './shared';
 import { useAction, useAdminData } from './use-admin-data';
 
-const loadAll = () => Promise.all([adminApi.requirements(), adminApi.lessons(), adminApi.sites()]);
+type Role = 'admin' | 'supervisor';
+const noSettings = Promise.resolve(null);
+const loaders: Record<Role, () => Promise<[PageRequirements, ServerSettings | null]>> = {
+  admin: () => Promise.all([adminApi.pageRequirements(), adminApi.settings()]),
+  supervisor: () => Promise.all([adminApi.pageRequirements(), noSettings]),
+};
 
 type Owner = { kind: 'role'; role: string } | { kind: 'station'; siteId: string; stationId: string };
 
@@ -42,7 +47,7 @@ function Editor({ reqs, lessons, owner, onSaved }: { reqs: Requirements; lessons
     const terms = { lessons: chosen, skills: saved.skills, recertDays: days.trim() === '' ? null : Number(days), effectiveFrom: from === '' ? null : from };
     return action
       .run(() =>
-        adminApi.setRequirements(owner.kind === 'role' ? { roles: [{ role: owner.role, ...terms }] } : { stations: [{ siteId: owner.siteId, stationId: owner.stationId, ...terms }] }),
+        adminApi.savePageRequirements(owner.kind === 'role' ? { roles: [{ role: owner.role, ...terms }] } : { stations: [{ siteId: owner.siteId, stationId: owner.stationId, ...terms }] }),
       )
       .then((ok) => ok && (setDone(`Saved for ${who}: terminals get it at their next sync`), onSaved()));
   };
@@ -113,30 +118,53 @@ function SetNow({ reqs }: { reqs: Requirements }) {
   );
 }
 
-/** What each role and station requires: the same table as `requirements set` and front matter `required_for`. */
-export function RequirementsPage() {
-  const [data, reload] = useAdminData(loadAll);
+/** Admins: whether supervisors may set their own sites' station requirements (server setting, off by default). */
+function SupervisorSetting({ settings, onSaved }: { settings: ServerSettings; onSaved: () => void }) {
+  const action = useAction();
+  const toggle = (on: boolean) => void action.run(() => adminApi.setSettings({ supervisorsEditStationRequirements: on })).then((ok) => ok && onSaved());
+  return (
+    <div className="panel">
+      <label className="check-field">
+        <input type="checkbox" name="supervisors-edit" checked={settings.supervisorsEditStationRequirements} disabled={action.busy} onChange={(e) => toggle(e.target.checked)} />
+        Supervisors may set the requirements of stations at their own sites (never roles, which hold at every site)
+      </label>
+      <ActionError error={action.error} />
+    </div>
+  );
+}
+
+/**
+ * What each role and station requires: the same table as `requirements set` and front matter
+ * `required_for`. Supervisors (when an admin allows it) get their own sites' stations only.
+ */
+export function RequirementsPage({ role }: { role: Role }) {
+  const [data, reload] = useAdminData(loaders[role]);
   const [pick, setPick] = useState<{ kind: 'role' | 'station'; role: string; station: string }>({ kind: 'station', role: '', station: '' });
   return (
     <section className="admin-page">
       <AdminLoaded data={data} what="requirements">
-        {([reqs, lessons, sites]: [Requirements, PublishedLesson[], Site[]]) => {
-          const stations = sites.flatMap((s) => s.stations.map((st) => ({ value: `${s.id}/${st.id}`, label: `${s.name} / ${st.name}` })));
+        {([page, settings]: [PageRequirements, ServerSettings | null]) => {
+          const reqs = page.requirements;
+          const stations = page.stations.map((st) => ({ value: `${st.siteId}/${st.stationId}`, label: `${st.siteName} / ${st.stationName}` }));
           const station = pick.station || stations[0]?.value || '';
+          const kind = role === 'admin' ? pick.kind : 'station';
           const owner: Owner | null =
-            pick.kind === 'role' ? (pick.role.trim() ? { kind: 'role', role: pick.role.trim() } : null) : station ? { kind: 'station', siteId: station.split('/')[0], stationId: station.split('/')[1] } : null;
+            kind === 'role' ? (pick.role.trim() ? { kind: 'role', role: pick.role.trim() } : null) : station ? { kind: 'station', siteId: station.split('/')[0], stationId: station.split('/')[1] } : null;
           const none = reqs.roles.length === 0 && reqs.stations.length === 0;
           return (
             <>
-              {none && <p className="empty-state">No requirements are set yet, so every lesson is optional: choose a station or a role below and tick what it requires.</p>}
+              {settings && <SupervisorSetting settings={settings} onSaved={reload} />}
+              {none && <p className="empty-state">No requirements are set yet, so every lesson is optional: choose a station{role === 'admin' ? ' or a role' : ''} below and tick what it requires.</p>}
               <div className="admin-form">
-                <Field label="Requirement for">
-                  <select name="owner-kind" value={pick.kind} onChange={(e) => setPick({ ...pick, kind: e.target.value as 'role' | 'station' })}>
-                    <option value="station">a station</option>
-                    <option value="role">a role (at every site)</option>
-                  </select>
-                </Field>
-                {pick.kind === 'station' ? (
+                {role === 'admin' && (
+                  <Field label="Requirement for">
+                    <select name="owner-kind" value={pick.kind} onChange={(e) => setPick({ ...pick, kind: e.target.value as 'role' | 'station' })}>
+                      <option value="station">a station</option>
+                      <option value="role">a role (at every site)</option>
+                    </select>
+                  </Field>
+                )}
+                {kind === 'station' ? (
                   <Field label="Station">
                     <select name="owner-station" value={station} onChange={(e) => setPick({ ...pick, station: e.target.value })}>
                       {stations.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
@@ -151,7 +179,7 @@ export function RequirementsPage() {
                   </Field>
                 )}
               </div>
-              {owner && <Editor key={JSON.stringify(owner) + JSON.stringify(reqs)} reqs={reqs} lessons={lessons} owner={owner} onSaved={reload} />}
+              {owner && <Editor key={JSON.stringify(owner) + JSON.stringify(reqs)} reqs={reqs} lessons={page.lessons} owner={owner} onSaved={reload} />}
               <h2>Set now</h2>
               {none ? <p className="muted">Nothing yet.</p> : <SetNow reqs={reqs} />}
             </>

@@ -53,6 +53,15 @@ export interface Requirements {
   roles: Array<{ role: string } & RequirementTerms>;
   stations: Array<{ siteId: string; stationId: string } & RequirementTerms>;
 }
+export interface ServerSettings {
+  supervisorsEditStationRequirements: boolean;
+}
+export interface PageRequirements {
+  requirements: Requirements;
+  stations: Array<{ siteId: string; siteName: string; stationId: string; stationName: string }>;
+  lessons: PublishedLesson[];
+  canEdit: boolean;
+}
 export interface RosterSummary {
   dryRun: boolean;
   applied: boolean;
@@ -102,5 +111,10 @@ export const adminApi = {
   setRequirements: (input: Partial<Requirements>) => request<{ changed: number }>('PUT', `${base}/requirements`, { roles: [], stations: [], ...input }),
   auditLog: (kind: AuditKind | null, before: number | null) =>
     request<AuditLogPage>('GET', `${base}/audit-log?${new URLSearchParams({ limit: '100', ...(kind ? { kind } : {}), ...(before ? { before: String(before) } : {}) })}`),
+  settings: () => request<ServerSettings>('GET', `${base}/settings`),
+  setSettings: (patch: Partial<ServerSettings>) => request<ServerSettings>('PUT', `${base}/settings`, patch),
+  /** The Requirements page's data for whoever is signed in (supervisors: their sites' stations). */
+  pageRequirements: () => request<PageRequirements>('GET', '/api/v1/dashboard/requirements'),
+  savePageRequirements: (input: Partial<Requirements>) => request<{ changed: number }>('PUT', '/api/v1/dashboard/requirements', { roles: [], stations: [], ...input }),
   importRoster: (csv: string, dryRun: boolean) => request<RosterSummary>('POST', `${base}/roster/import${dryRun ? '?dryRun=true' : ''}`, csv, 'text/csv'),
 };

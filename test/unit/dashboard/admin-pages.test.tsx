@@ -41,15 +41,30 @@ async function render(view: React.ReactNode) {
 
 const click = (el: Element | null | undefined) => act(async () => (el as HTMLElement).click());
 
-it('requirements page: says no requirements are set, then saves the ticked lessons for the chosen station with the CSRF header', async () => {
-  let saved: unknown = null;
+const LESSONS = [
+  { id: 'lockout', titles: { en: 'Lockout basics' }, recertifyAfterDays: 365, requiredFor: null },
+  { id: 'press-basics', titles: { en: 'Press basics' }, recertifyAfterDays: null, requiredFor: null },
+  { id: 'guards', titles: { en: 'Guards' }, recertifyAfterDays: null, requiredFor: null },
+];
+const PRESS = { siteId: 'plant-2', siteName: 'Plant 2', stationId: 'press-line-4', stationName: 'Press line 4' };
+
+/** The page's server: GET/PUT /api/v1/dashboard/requirements (what the user may see and set) and the admin settings. */
+function requirementsServer(initial: object, stations = [PRESS]) {
+  let saved = initial;
+  let settings = { supervisorsEditStationRequirements: false };
   const calls = stubServer((method, url, body) => {
-    if (url.endsWith('/requirements') && method === 'PUT') return { body: ((saved = body), { changed: 1 }) };
-    if (url.endsWith('/requirements')) return { body: saved ? (saved as object) : { roles: [], stations: [] } };
-    if (url.endsWith('/lessons')) return { body: { lessons: [{ id: 'lockout', titles: { en: 'Lockout basics' }, recertifyAfterDays: 365, requiredFor: null }, { id: 'press-basics', titles: { en: 'Press basics' }, recertifyAfterDays: null, requiredFor: null }] } };
-    return { body: { sites: [{ id: 'plant-2', name: 'Plant 2', stations: [{ id: 'press-line-4', name: 'Press line 4' }] }] } };
+    if (url === '/api/v1/dashboard/requirements' && method === 'PUT') return { body: ((saved = body as object), { changed: 1 }) };
+    if (url === '/api/v1/dashboard/requirements') return { body: { requirements: saved, stations, lessons: LESSONS, canEdit: true } };
+    if (url === '/api/v1/admin/settings' && method === 'PUT') return { body: (settings = { ...settings, ...(body as object) }) };
+    if (url === '/api/v1/admin/settings') return { body: settings };
+    return { status: 404, body: { error: 'not-found', message: url } };
   });
-  await render(<RequirementsPage />);
+  return calls;
+}
+
+it('requirements page: says no requirements are set, then saves the ticked lessons for the chosen station with the CSRF header', async () => {
+  const calls = requirementsServer({ roles: [], stations: [] });
+  await render(<RequirementsPage role="admin" />);
   expect(container.textContent).toContain('No requirements are set yet, so every lesson is optional');
   expect(container.textContent).toContain('Lockout basics (lockout, recertify every 365 days)');
   const box = [...container.querySelectorAll('label')].find((l) => l.textContent?.includes('Lockout basics'))!.querySelector('input')!;
@@ -63,17 +78,11 @@ it('requirements page: says no requirements are set, then saves the ticked lesso
 });
 
 it('requirements page: steps are reordered with labelled up/down buttons and saved with the interval and the effective date', async () => {
-  let saved: unknown = {
+  const calls = requirementsServer({
     roles: [],
     stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['press-basics', 'lockout'], skills: ['guarding'], recertDays: null, effectiveFrom: null }],
-  };
-  const calls = stubServer((method, url, body) => {
-    if (url.endsWith('/requirements') && method === 'PUT') return { body: ((saved = body), { changed: 1 }) };
-    if (url.endsWith('/requirements')) return { body: saved };
-    if (url.endsWith('/lessons')) return { body: { lessons: [{ id: 'lockout', titles: { en: 'Lockout basics' }, recertifyAfterDays: 365, requiredFor: null }, { id: 'press-basics', titles: { en: 'Press basics' }, recertifyAfterDays: null, requiredFor: null }, { id: 'guards', titles: { en: 'Guards' }, recertifyAfterDays: null, requiredFor: null }] } };
-    return { body: { sites: [{ id: 'plant-2', name: 'Plant 2', stations: [{ id: 'press-line-4', name: 'Press line 4' }] }] } };
   });
-  await render(<RequirementsPage />);
+  await render(<RequirementsPage role="admin" />);
   const steps = () => [...container.querySelectorAll('[data-testid="requirement-steps"] li')].map((li) => li.firstElementChild!.textContent);
   expect(steps()).toEqual(['Press basics (press-basics)', 'Lockout basics (lockout)']);
   const button = (label: string) => container.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement;
@@ -102,6 +111,26 @@ it('requirements page: steps are reordered with labelled up/down buttons and sav
   expect(container.querySelector('[data-testid="requirements-list"]')!.textContent).toBe(
     'Station plant-2 / press-line-4: lockout → press-basics → guards (recertify every 180 days, required from 2027-03-01)',
   );
+});
+
+it('requirements page: an admin turns on the supervisors setting; a supervisor gets stations only, no roles and no setting', async () => {
+  const calls = requirementsServer({ roles: [], stations: [] });
+  await render(<RequirementsPage role="admin" />);
+  const setting = container.querySelector('input[name="supervisors-edit"]') as HTMLInputElement;
+  expect(setting.checked).toBe(false);
+  await click(setting);
+  await act(async () => new Promise((r) => setTimeout(r, 0)));
+  expect(calls.find((c) => c.url === '/api/v1/admin/settings' && c.method === 'PUT')!.body).toEqual({ supervisorsEditStationRequirements: true });
+  expect((container.querySelector('input[name="supervisors-edit"]') as HTMLInputElement).checked).toBe(true);
+  act(() => root?.unmount());
+  container.remove();
+
+  const sup = requirementsServer({ roles: [], stations: [] }, [PRESS, { ...PRESS, stationId: 'dock', stationName: 'Dock' }]);
+  await render(<RequirementsPage role="supervisor" />);
+  expect(container.querySelector('input[name="supervisors-edit"]')).toBeNull();
+  expect(container.querySelector('select[name="owner-kind"]')).toBeNull();
+  expect([...container.querySelectorAll('select[name="owner-station"] option')].map((o) => o.textContent)).toEqual(['Plant 2 / Press line 4', 'Plant 2 / Dock']);
+  expect(sup.some((c) => c.url.startsWith('/api/v1/admin/'))).toBe(false);
 });
 
 it('roster page: a chosen file is previewed with the dry run; rows to fix are listed and there is no import button', async () => {

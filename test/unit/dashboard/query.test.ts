@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiUrl, filtersOf, parseQuery, scopeToSites, toSearch, withFilter } from '../../../renderer/dashboard/query';
+import { apiUrl, filtersOf, navGroupsFor, parseQuery, scopeToSites, toSearch, withFilter } from '../../../renderer/dashboard/query';
 
 describe('dashboard URL state', () => {
   it('round-trips a view with its filters, so a copied link opens the same view', () => {
@@ -31,5 +31,14 @@ describe('dashboard URL state', () => {
       '/api/v1/dashboard/recert-calendar?site=a+b&role=lead&days=60&format=csv',
     );
     expect(apiUrl('me', {})).toBe('/api/v1/dashboard/me');
+  });
+});
+
+describe('Requirements page for supervisors', () => {
+  it('is offered to a supervisor only when an admin allows it', () => {
+    const offered = (canEdit: boolean) => navGroupsFor('supervisor', canEdit).flatMap((g) => g.views);
+    expect(offered(false)).not.toContain('requirements');
+    expect(offered(true)).toContain('requirements');
+    expect(offered(true)).not.toContain('users');
   });
 });
