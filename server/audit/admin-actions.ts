@@ -35,6 +35,14 @@ const ids = (items: unknown, field: string): string[] =>
   [...new Set(list(items).map((i) => str((i as Record<string, unknown> | null)?.[field])).filter((s): s is string => s !== undefined))].slice(0, 20);
 const count = (items: unknown): number => list(items).length;
 
+const requirementsSet: ActionSpec = {
+  action: 'requirements.set',
+  target: ({ body }) => ({
+    roles: ids(body.roles, 'role'),
+    stations: list(body.stations).map((s) => `${str((s as Record<string, unknown>).siteId)}/${str((s as Record<string, unknown>).stationId)}`).slice(0, 20),
+  }),
+};
+
 /**
  * Every state-changing admin route by method and route pattern (test/server/admin-audit.test.ts
  * checks each is here). A route missing from this table is still recorded, under its method and
@@ -57,12 +65,12 @@ export const ADMIN_ACTIONS: Record<string, ActionSpec> = {
       return { sites: list(r.sites).map(String), added: r.added as number, changed: r.changed as number, deactivated: r.deactivated as number };
     },
   },
-  'PUT /api/v1/admin/requirements': {
-    action: 'requirements.set',
-    target: ({ body }) => ({
-      roles: ids(body.roles, 'role'),
-      stations: list(body.stations).map((s) => `${str((s as Record<string, unknown>).siteId)}/${str((s as Record<string, unknown>).stationId)}`).slice(0, 20),
-    }),
+  'PUT /api/v1/admin/requirements': requirementsSet,
+  // The Requirements page, for admins and (when allowed) supervisors: recorded like the admin route.
+  'PUT /api/v1/dashboard/requirements': requirementsSet,
+  'PUT /api/v1/admin/settings': {
+    action: 'settings.set',
+    target: ({ body }) => Object.fromEntries(Object.entries(body).filter((e): e is [string, boolean] => typeof e[1] === 'boolean')),
   },
   'POST /api/v1/admin/users': { action: 'user.save', target: ({ body, response }) => ({ userId: str(response().id), email: str(body.email), role: str(body.role) }) },
   'PATCH /api/v1/admin/users/:id': { action: 'user.update', target: ({ params, body }) => ({ userId: str(params.id), fields: Object.keys(body).sort() }) },

@@ -3,7 +3,8 @@ import { requireCsrfHeader } from './dashboard-session';
 import { requirementsForUser, setRequirementsAsUser } from '../roster/requirements-access';
 import { getRequirements, requirementsInput, setRequirements } from '../roster/requirements';
 import { getSettings, setSettings, settingsPatch } from '../settings/settings';
-import { adminRoutes } from './route-scopes';
+import { auditAdminAction } from '../audit/admin-actions';
+import { adminRoutes, type ZodApp } from './route-scopes';
 
 const DASHBOARD = { tags: ['dashboard'] };
 
@@ -25,10 +26,15 @@ export const requirementsPlugin: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.get('/api/v1/dashboard/requirements', { schema: DASHBOARD }, async (req) => requirementsForUser(app.db, await app.dashboardUser(req)));
-  app.put('/api/v1/dashboard/requirements', { schema: { ...DASHBOARD, body: requirementsInput.describe('requirements of your sites\' stations (admins: any)') } }, async (req) => {
-    const user = await app.dashboardUser(req);
-    requireCsrfHeader(req);
-    return setRequirementsAsUser(app.db, user, req.body);
+  app.register(async (page: ZodApp) => {
+    // A change here is an admin action whoever makes it: recorded in the audit log, refusals too.
+    page.addHook('onSend', auditAdminAction(app));
+    page.get('/api/v1/dashboard/requirements', { schema: DASHBOARD }, async (req) => requirementsForUser(app.db, await app.dashboardUser(req)));
+    page.put('/api/v1/dashboard/requirements', { schema: { ...DASHBOARD, body: requirementsInput.describe('requirements of your sites\' stations (admins: any)') } }, async (req) => {
+      const user = await app.dashboardUser(req);
+      req.adminActor = { type: 'dashboard-user', id: user.id, email: user.email };
+      requireCsrfHeader(req);
+      return setRequirementsAsUser(app.db, user, req.body);
+    });
   });
 };

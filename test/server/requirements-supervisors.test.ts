@@ -72,6 +72,14 @@ it('when on: a supervisor sees and sets their own site\'s stations; another site
   expect((await as(sup, 'PUT', '/api/v1/admin/requirements', press(['lockout']))).status).toBe(403);
   expect((await s.admin('GET', '/api/v1/admin/requirements')).body).toEqual(before);
 
+  // Each attempt is an admin action in the audit log under the supervisor, refused or not: with the
+  // setting off, another site's station, a role, the admin route; and the one saved.
+  const log = (await s.admin('GET', '/api/v1/admin/audit-log?kind=admin-action&limit=100')).body.entries as Array<{ subject: string; detail: { action: string; status: number; target: unknown } }>;
+  const mine = log.filter((e) => e.subject === 'sup-a@example.com' && e.detail.action === 'requirements.set');
+  expect(mine.map((e) => e.detail.status).sort()).toEqual([200, 403, 403, 403, 403]);
+  expect(mine.find((e) => e.detail.status === 200)!.detail.target).toEqual({ stations: ['site-a/press'] });
+  expect(log.find((e) => e.detail.action === 'settings.set' && e.subject === 'admin@example.com')!.detail.target).toEqual({ supervisorsEditStationRequirements: true });
+
   // Turned off again: refused again.
   await s.admin('PUT', '/api/v1/admin/settings', { supervisorsEditStationRequirements: false });
   expect((await as(sup, 'PUT', '/api/v1/dashboard/requirements', press(['lockout']))).status).toBe(403);
