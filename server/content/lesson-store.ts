@@ -53,9 +53,15 @@ export interface PublishedLesson {
   requiredFor: { roles: string[]; stations: string[] } | null;
 }
 
-/** Every published lesson once, its language versions collapsed (metadata from the newest version). */
-export async function listLessons(db: Db): Promise<PublishedLesson[]> {
-  const r = await db.query<{ id: string; language: string; json: z.infer<typeof lesson> }>('SELECT id, language, json FROM lessons WHERE NOT deleted ORDER BY id, version DESC, language');
+/**
+ * Every published lesson once, its language versions collapsed (metadata from the newest version).
+ * With `siteIds`, only the lessons for every site and those of these sites (what their terminals get).
+ */
+export async function listLessons(db: Db, siteIds?: readonly string[]): Promise<PublishedLesson[]> {
+  const r = await db.query<{ id: string; language: string; json: z.infer<typeof lesson> }>(
+    'SELECT id, language, json FROM lessons WHERE NOT deleted AND ($1::text[] IS NULL OR site_id IS NULL OR site_id = ANY($1)) ORDER BY id, version DESC, language',
+    [siteIds ?? null],
+  );
   const byId = new Map<string, PublishedLesson>();
   for (const { id, language, json } of r.rows) {
     const entry = byId.get(id) ?? { id, titles: {}, durationMinutes: json.durationMinutes, recertifyAfterDays: json.recertifyAfterDays ?? null, requiredFor: json.requiredFor ?? null };

@@ -38,7 +38,7 @@ export async function requirementsForUser(db: Db, user: DashboardUser): Promise<
   return {
     requirements: { roles: admin ? all.roles : [], stations: all.stations.filter((s) => ids.includes(s.siteId)) },
     stations: stations.rows,
-    lessons: await listLessons(db),
+    lessons: await listLessons(db, admin ? undefined : ids),
     canEdit: admin || (await getSettings(db)).supervisorsEditStationRequirements,
   };
 }

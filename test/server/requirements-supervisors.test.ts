@@ -90,3 +90,16 @@ it('the settings and the dashboard requirements routes are in the OpenAPI docume
   expect(doc.paths['/api/v1/admin/settings'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('supervisorsEditStationRequirements');
   expect(doc.paths['/api/v1/dashboard/requirements'].put.requestBody).toBeDefined();
 });
+
+it("a supervisor's list of lessons to pick from holds the lessons for every site and their own site's, not another site's", async () => {
+  const only = (site: string) => ({ id: `${site}-forklift`, version: 1, language: 'en', title: `Forklift at ${site}`, durationMinutes: 2, roles: [], cards: [{ kind: 'text', id: 'c1', markdown: 'x' }] });
+  for (const site of ['site-a', 'site-b']) {
+    await s.db.query('INSERT INTO lessons (id, language, version, site_id, json) VALUES ($1, $2, 1, $3, $4)', [only(site).id, 'en', site, JSON.stringify(only(site))]);
+  }
+  const ids = async (cookie: string) => ((await as(cookie, 'GET', '/api/v1/dashboard/requirements')).body.lessons as Array<{ id: string }>).map((l) => l.id);
+  const supervisorSees = await ids(sup);
+  expect(supervisorSees).toContain('site-a-forklift');
+  expect(supervisorSees).toContain('lockout');
+  expect(supervisorSees).not.toContain('site-b-forklift');
+  expect(await ids(admin)).toEqual(expect.arrayContaining(['site-a-forklift', 'site-b-forklift', 'lockout']));
+});
