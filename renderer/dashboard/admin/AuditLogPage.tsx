@@ -3,6 +3,7 @@ import { AUDIT_KINDS, type AuditEntry, type AuditKind, type AuditLogPage as Page
 import { adminApi } from './admin-api';
 import { AdminLoaded, Field } from './shared';
 import { useAdminData } from './use-admin-data';
+import { ScrollRegion } from '../views/shared';
 
 const KIND_LABELS: Record<AuditKind, string> = {
   'admin-action': 'Admin action',
@@ -72,7 +73,7 @@ export function AuditLogPage() {
             </p>
           ) : (
             <>
-              <div className="table-scroll" role="region" aria-labelledby="audit-heading" tabIndex={0}>
+              <ScrollRegion labelledBy="audit-heading">
                 <table data-testid="audit-table">
                   <thead>
                     <tr>
@@ -97,7 +98,7 @@ export function AuditLogPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <p>
                 {before && (
                   <button type="button" className="button" onClick={() => show(kind, null)}>

@@ -3,6 +3,7 @@ import { adminApi, type EnrollmentCodeInfo, type Site } from './admin-api';
 import { enrollmentPayload, qrDataUrl } from './enrollment-qr';
 import { ActionError, AdminLoaded, Field } from './shared';
 import { useAction, useAdminData } from './use-admin-data';
+import { ScrollRegion } from '../views/shared';
 
 const loadAll = () => Promise.all([adminApi.codes(), adminApi.sites()]);
 const LIFETIMES = [
@@ -83,7 +84,7 @@ export function EnrollmentCodesPage() {
               {codes.length === 0 ? (
                 <p className="empty-state">No enrollment codes yet.</p>
               ) : (
-                <div className="table-scroll" role="region" aria-labelledby="codes-heading" tabIndex={0}>
+                <ScrollRegion labelledBy="codes-heading">
                   <table>
                     <thead><tr><th scope="col">Station</th><th scope="col">Created</th><th scope="col">State</th><th scope="col" /></tr></thead>
                     <tbody>
@@ -103,7 +104,7 @@ export function EnrollmentCodesPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               )}
             </>
           );

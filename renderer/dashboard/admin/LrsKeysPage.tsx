@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { adminApi, type LrsKey } from './admin-api';
 import { ActionError, AdminLoaded, Field } from './shared';
 import { useAction, useAdminData } from './use-admin-data';
+import { ScrollRegion } from '../views/shared';
 
 /** Keys for xAPI reporting tools: read-only unless asked; the secret is shown once, right after creating it. */
 export function LrsKeysPage() {
@@ -47,7 +48,7 @@ export function LrsKeysPage() {
           keys.length === 0 ? (
             <p className="empty-state">No LRS keys yet. Create one for each reporting tool, so each can be revoked alone.</p>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby="keys-heading" tabIndex={0}>
+            <ScrollRegion labelledBy="keys-heading">
               <table>
                 <thead><tr><th scope="col">Label</th><th scope="col">Key</th><th scope="col">Access</th><th scope="col">State</th></tr></thead>
                 <tbody>
@@ -69,7 +70,7 @@ export function LrsKeysPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )
         }
       </AdminLoaded>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { adminApi, type AdminUser, type Site } from './admin-api';
 import { ActionError, AdminLoaded, Field } from './shared';
 import { useAction, useAdminData } from './use-admin-data';
+import { ScrollRegion } from '../views/shared';
 
 const loadAll = () => Promise.all([adminApi.users(), adminApi.sites()]);
 const sitesOf = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -84,7 +85,7 @@ export function UsersPage() {
             </form>
             <ActionError error={action.error} />
             <h2 id="users-heading">Users</h2>
-            <div className="table-scroll" role="region" aria-labelledby="users-heading" tabIndex={0}>
+            <ScrollRegion labelledBy="users-heading">
               <table>
                 <thead>
                   <tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Sites</th><th scope="col">Password</th><th scope="col">Access</th></tr>
@@ -93,7 +94,7 @@ export function UsersPage() {
                   {users.map((u) => <UserRow key={`${u.id}-${u.role}-${u.sites.join()}-${u.disabled}`} u={u} onChanged={reload} />)}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
       </AdminLoaded>
