@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { slugId } from '../../common/contracts/sync';
-import { requirementsFor } from '../../common/paths/requirements';
-import { indexHistory, lessonStanding, lessonStatus, type LessonStanding } from '../../common/paths/status';
-import type { CatalogLesson, Requirements } from '../../common/paths/types';
+import { indexHistory, type LessonRecord, type LessonStanding } from '../../common/paths/status';
 import { credentialState, type CredentialState } from '../../common/credentials/credential-state';
+import type { SiteInputs } from '../summaries/inputs';
+import { summariseWorkers, type RequirementStateRow } from '../summaries/refresh';
 import type { CompletionRow } from './completions';
 import type { StoredCredential } from './credential-store';
 
@@ -55,7 +55,7 @@ export interface AuditOutstanding {
   lessonId: string;
   lessonTitle: string;
   standing: Exclude<LessonStanding, 'done'>;
-  /** When the last pass expired or expires (recurring lessons), else null. */
+  /** When the lesson is due, as the dashboard shows it: the last pass's expiry (its requirement's interval, else the lesson's), or the effective date a lesson not done is due by; else null. */
   dueAt: string | null;
   requiredBy: string;
 }
@@ -78,9 +78,11 @@ export interface AuditInput {
   workers: AuditWorker[];
   /** Every trusted completion of these workers, all time (attempts are counted over it). */
   completions: CompletionRow[];
-  catalog: CatalogLesson[];
-  /** What each site's roles and stations require (station ids are per site). */
-  requirementsOf(siteId: string): Requirements;
+  /**
+   * Each site's catalog and requirements with their terms, as the dashboard's summaries read them
+   * (summaries/inputs.ts): the report's outstanding lessons go through the same summariseWorkers.
+   */
+  inputsOf(siteId: string): SiteInputs;
   certifications: Array<{ id: string; name: string; lessons: string[] }>;
   credentials: StoredCredential[];
   lessonTitle(lessonId: string): string;
@@ -163,31 +165,29 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     });
   }
 
-  const catalog = new Map(input.catalog.map((l) => [l.id, l]));
+  // Status is decided where the dashboard decides it (summariseWorkers, i.e. the engine's skill
+  // matrix with each requirement's recertDays and effectiveFrom), so the two cannot disagree.
   const history = new Map<string, CompletionRow[]>();
   for (const c of input.completions) (history.get(c.employeeId) ?? history.set(c.employeeId, []).get(c.employeeId)!).push(c);
-  const outstanding: AuditOutstanding[] = [];
-  for (const w of input.workers) {
-    const records = indexHistory((history.get(w.employeeId) ?? []).filter((c) => c.completedAt <= now.toISOString()));
-    const required = requirementsFor({ id: w.employeeId, roles: w.roles, stations: w.stations, language: 'en' }, input.requirementsOf(w.siteId), null);
-    for (const [lessonId, by] of [...required.lessons].sort(([a], [b]) => a.localeCompare(b))) {
-      const lesson = catalog.get(lessonId);
-      if (!lesson) continue;
-      const record = records.get(lessonId);
-      const status = lessonStatus(lesson, record, now.getTime(), 30);
-      const standing = lessonStanding(status.status, record);
-      if (standing === 'done') continue;
-      outstanding.push({
-        employeeId: w.employeeId,
-        workerName: w.name,
-        lessonId,
-        lessonTitle: input.lessonTitle(lessonId),
-        standing,
-        dueAt: status.expiresAt === null ? null : new Date(status.expiresAt).toISOString(),
-        requiredBy: [...by.stations.map((s) => `station ${s}`), ...by.roles.map((r) => `role ${r}`)].join(', '),
-      });
-    }
+  const records: Record<string, ReadonlyMap<string, LessonRecord>> = {};
+  for (const w of input.workers) records[w.employeeId] = indexHistory((history.get(w.employeeId) ?? []).filter((c) => c.completedAt <= now.toISOString()));
+  const order = new Map(input.workers.map((w, i) => [w.employeeId, i]));
+  const rows: RequirementStateRow[] = [];
+  for (const site of new Set(input.workers.map((w) => w.siteId))) {
+    rows.push(...summariseWorkers(input.inputsOf(site), input.workers.filter((w) => w.siteId === site), records, now).requirements);
   }
+  const outstanding: AuditOutstanding[] = rows
+    .filter((r): r is RequirementStateRow & { standing: AuditOutstanding['standing'] } => r.standing !== 'done')
+    .sort((a, b) => order.get(a.employeeId)! - order.get(b.employeeId)! || a.lessonId.localeCompare(b.lessonId))
+    .map((r) => ({
+      employeeId: r.employeeId,
+      workerName: r.workerName,
+      lessonId: r.lessonId,
+      lessonTitle: input.lessonTitle(r.lessonId),
+      standing: r.standing,
+      dueAt: r.dueAt,
+      requiredBy: [...r.requiredByStations.map((s) => `station ${s}`), ...r.requiredByRoles.map((role) => `role ${role}`)].join(', '),
+    }));
   const title = input.query.employeeId !== undefined ? `Training record of ${input.workers[0]?.name ?? input.query.employeeId}` : 'Training audit report';
   return { title, query: describeQuery(input.query, input.siteIds), generatedAt: now.toISOString(), workerCount: input.workers.length, completions, outstanding };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { skillMatrixResponse } from '../../common/contracts/dashboard';
 import { createUser } from '../../server/dashboard/users';
 import { complete, DAY, seedCertification } from './credentials-fixture';
 import { PASSWORD, signIn } from './dashboard-fixture';
@@ -103,5 +104,70 @@ describe('audit report', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, 'training-record-sample.pdf'), pdf.rawPayload);
     expect((await report('employeeId=NOBODY')).statusCode).toBe(404);
+  });
+});
+
+/**
+ * The report's outstanding lessons and the dashboard's skill matrix for the same workers and clock
+ * (issue 14): a requirement's recertDays and effectiveFrom hold in both, decided in one place.
+ */
+describe('audit report and dashboard agree on requirement terms', () => {
+  type Outstanding = { employeeId: string; lessonId: string; standing: string; dueAt: string | null };
+  const byKey = (a: Outstanding, b: Outstanding) => `${a.employeeId} ${a.lessonId}`.localeCompare(`${b.employeeId} ${b.lessonId}`);
+
+  /** What each says is not done at site plant; fails unless both say the same, and returns it. */
+  async function bothSay(): Promise<Outstanding[]> {
+    // Signed in again at each clock: a session from weeks ago on the test clock has expired.
+    cookie = await signIn(s, 'admin@example.com');
+    const r = await report('site=plant');
+    expect(r.statusCode).toBe(200);
+    const fromReport: Outstanding[] = r.json().outstanding.map((o: Outstanding) => ({ employeeId: o.employeeId, lessonId: o.lessonId, standing: o.standing, dueAt: o.dueAt }));
+    const matrix = skillMatrixResponse.parse((await s.app.inject({ url: '/api/v1/dashboard/skill-matrix?site=plant', headers: { cookie } })).json());
+    const fromDashboard = matrix.workers.flatMap((w) =>
+      Object.entries(w.cells)
+        .filter(([, c]) => c.status !== 'done')
+        .map(([lessonId, c]) => ({ employeeId: w.employeeId, lessonId, standing: c.status, dueAt: c.dueAt })),
+    );
+    expect([...fromReport].sort(byKey)).toEqual([...fromDashboard].sort(byKey));
+    return fromReport.sort(byKey);
+  }
+  const at = (t: number) => new Date(t).toISOString();
+
+  it("a requirement's recertDays shorter than the lesson's interval makes a recent pass due soon and an old one overdue sooner", async () => {
+    const now = s.clock.now.getTime();
+    const put = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant', stationId: 'press', lessons: ['lockout', 'press-basics'], recertDays: 10 }] });
+    expect(put.status).toBe(200);
+    // The lessons recertify after 365 days; the requirement's 10 days decide. E1 passed lockout 3 and
+    // press-basics 2 days ago (due in 7 and 8 days: inside the 14-day window); E2's lockout 400 days ago.
+    expect(await bothSay()).toEqual([
+      { employeeId: 'E1', lessonId: 'lockout', standing: 'due-soon', dueAt: at(now + 7 * DAY) },
+      { employeeId: 'E1', lessonId: 'press-basics', standing: 'due-soon', dueAt: at(now + 8 * DAY) },
+      { employeeId: 'E2', lessonId: 'lockout', standing: 'overdue', dueAt: at(now - 390 * DAY) },
+      { employeeId: 'E2', lessonId: 'press-basics', standing: 'never-started', dueAt: null },
+    ]);
+  });
+
+  it('before a future effectiveFrom nothing is overdue: lessons not done are due by the date, then overdue from it', async () => {
+    const start = s.clock.now.getTime();
+    const from = Date.parse(`${at(start + 30 * DAY).slice(0, 10)}T00:00:00.000Z`);
+    const put = await s.admin('PUT', '/api/v1/admin/requirements', { stations: [{ siteId: 'plant', stationId: 'press', lessons: ['lockout', 'press-basics'], effectiveFrom: at(from).slice(0, 10) }] });
+    expect(put.status).toBe(200);
+    // E2's lockout expired 35 days ago, but the requirement holds only from the date: due by it.
+    expect(await bothSay()).toEqual([
+      { employeeId: 'E2', lessonId: 'lockout', standing: 'never-started', dueAt: at(from) },
+      { employeeId: 'E2', lessonId: 'press-basics', standing: 'never-started', dueAt: at(from) },
+    ]);
+    try {
+      s.clock.now = new Date(from - 14 * DAY);
+      expect((await bothSay()).map((o) => o.standing)).toEqual(['due-soon', 'due-soon']);
+      s.clock.now = new Date(from);
+      // From the date the requirement holds: the expired pass is overdue since it expired.
+      expect(await bothSay()).toEqual([
+        { employeeId: 'E2', lessonId: 'lockout', standing: 'overdue', dueAt: at(start - 35 * DAY) },
+        { employeeId: 'E2', lessonId: 'press-basics', standing: 'overdue', dueAt: at(from) },
+      ]);
+    } finally {
+      s.clock.now = new Date(start);
+    }
   });
 });
