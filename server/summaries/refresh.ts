@@ -117,24 +117,71 @@ export async function rosterRows(q: Queryable, employeeIds: readonly string[]): 
 }
 const toWorker = (r: WorkerRow): SummaryWorker => ({ employeeId: r.employee_id, siteId: r.site_id, name: r.display_name, roles: r.roles, stations: r.stations });
 
-const INSERT_WORKERS = `
-INSERT INTO worker_states (employee_id, site_id, display_name, roles, stations, standing, valid_until, computed_at)
-SELECT r->>'employeeId', r->>'siteId', r->>'name', ARRAY(SELECT jsonb_array_elements_text(r->'roles')), ARRAY(SELECT jsonb_array_elements_text(r->'stations')),
-       r->>'standing', (r->>'validUntil')::timestamptz, $2::timestamptz
-  FROM jsonb_array_elements($1::jsonb) AS r
-ON CONFLICT (employee_id) DO UPDATE SET site_id = EXCLUDED.site_id, display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
-  stations = EXCLUDED.stations, standing = EXCLUDED.standing, valid_until = EXCLUDED.valid_until, computed_at = EXCLUDED.computed_at`;
+/**
+ * Some workers' states replaced by the engine's answer in one statement: $3 are the workers
+ * concerned, $1 and $2 their new worker and requirement rows; rows of $3 the answer leaves out are
+ * deleted (a worker who left, a lesson no longer required). A row is rewritten only when it differs
+ * (IS DISTINCT FROM): a completion usually moves one cell of a worker, and an unchanged row costs
+ * no new tuple and no index entries. So computed_at is when a row was last computed with a
+ * different result; a later computation that agreed left it as it was.
+ * The deletes and the upserts touch different rows, so the four can share one snapshot.
+ */
+const WRITE_STATES = `
+WITH ws AS (
+  SELECT * FROM json_to_recordset($1::json)
+    AS r("employeeId" text, "siteId" text, name text, roles text[], stations text[], standing text, "validUntil" timestamptz)
+), rs AS (
+  SELECT * FROM json_to_recordset($2::json)
+    AS r("employeeId" text, "lessonId" text, "siteId" text, "workerName" text, "lessonTitle" text, standing text, urgency smallint,
+         "completedAt" timestamptz, "dueAt" timestamptz, "requiredByRoles" text[], "requiredByStations" text[], "lessonRank" integer)
+), workers_gone AS (
+  DELETE FROM worker_states t WHERE t.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM ws WHERE ws."employeeId" = t.employee_id)
+), workers_written AS (
+  INSERT INTO worker_states AS t (employee_id, site_id, display_name, roles, stations, standing, valid_until, computed_at)
+  SELECT "employeeId", "siteId", name, roles, stations, standing, "validUntil", $4::timestamptz FROM ws
+  ON CONFLICT (employee_id) DO UPDATE SET site_id = EXCLUDED.site_id, display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
+    stations = EXCLUDED.stations, standing = EXCLUDED.standing, valid_until = EXCLUDED.valid_until, computed_at = EXCLUDED.computed_at
+  WHERE (t.site_id, t.display_name, t.roles, t.stations, t.standing, t.valid_until)
+        IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.display_name, EXCLUDED.roles, EXCLUDED.stations, EXCLUDED.standing, EXCLUDED.valid_until)
+), requirements_gone AS (
+  DELETE FROM requirement_states t
+   WHERE t.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM rs WHERE rs."employeeId" = t.employee_id AND rs."lessonId" = t.lesson_id)
+)
+INSERT INTO requirement_states AS t (employee_id, lesson_id, site_id, worker_name, lesson_title, standing, urgency, completed_at, due_at,
+                                     required_by_roles, required_by_stations, lesson_rank)
+SELECT * FROM rs
+ON CONFLICT (employee_id, lesson_id) DO UPDATE SET site_id = EXCLUDED.site_id, worker_name = EXCLUDED.worker_name, lesson_title = EXCLUDED.lesson_title,
+  standing = EXCLUDED.standing, urgency = EXCLUDED.urgency, completed_at = EXCLUDED.completed_at, due_at = EXCLUDED.due_at,
+  required_by_roles = EXCLUDED.required_by_roles, required_by_stations = EXCLUDED.required_by_stations, lesson_rank = EXCLUDED.lesson_rank
+WHERE (t.site_id, t.worker_name, t.lesson_title, t.standing, t.urgency, t.completed_at, t.due_at, t.required_by_roles, t.required_by_stations, t.lesson_rank)
+      IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.worker_name, EXCLUDED.lesson_title, EXCLUDED.standing, EXCLUDED.urgency, EXCLUDED.completed_at,
+                        EXCLUDED.due_at, EXCLUDED.required_by_roles, EXCLUDED.required_by_stations, EXCLUDED.lesson_rank)`;
 
-const INSERT_REQUIREMENTS = `
-INSERT INTO requirement_states (employee_id, lesson_id, site_id, worker_name, lesson_title, standing, urgency, completed_at, due_at, required_by_roles, required_by_stations, lesson_rank)
-SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', r->>'workerName', r->>'lessonTitle', r->>'standing', (r->>'urgency')::smallint, (r->>'completedAt')::timestamptz, (r->>'dueAt')::timestamptz,
-       ARRAY(SELECT jsonb_array_elements_text(r->'requiredByRoles')), ARRAY(SELECT jsonb_array_elements_text(r->'requiredByStations')), (r->>'lessonRank')::int
-  FROM jsonb_array_elements($1::jsonb) AS r`;
+/** Requirement rows per statement at most, so one parameter stays well under PostgreSQL's 1 GB limit on a large site. */
+const ROWS_PER_WRITE = 20_000;
 
-async function write(q: Queryable, rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date): Promise<void> {
-  if (rows.workers.length > 0) await q.query(INSERT_WORKERS, [JSON.stringify(rows.workers), now.toISOString()]);
-  // Large sites go in slices, so one parameter stays well under PostgreSQL's 1 GB limit.
-  for (let i = 0; i < rows.requirements.length; i += 20_000) await q.query(INSERT_REQUIREMENTS, [JSON.stringify(rows.requirements.slice(i, i + 20_000))]);
+/**
+ * Writes the states of workers `ids` (sorted and distinct) from the engine's rows, in slices of
+ * whole workers. Rows go in key order, so two transactions lock shared rows in one order (no deadlock).
+ */
+async function write(q: Queryable, ids: readonly string[], rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date): Promise<void> {
+  const workerOf = new Map(rows.workers.map((w) => [w.employeeId, w]));
+  const requirementsOf = new Map<string, RequirementStateRow[]>();
+  for (const r of rows.requirements) (requirementsOf.get(r.employeeId) ?? requirementsOf.set(r.employeeId, []).get(r.employeeId)!).push(r);
+  let slice = { ids: [] as string[], workers: [] as WorkerStateRow[], requirements: [] as RequirementStateRow[] };
+  const flush = async () => {
+    if (slice.ids.length > 0) await q.query(WRITE_STATES, [JSON.stringify(slice.workers), JSON.stringify(slice.requirements), slice.ids, now.toISOString()]);
+    slice = { ids: [], workers: [], requirements: [] };
+  };
+  for (const id of ids) {
+    const worker = workerOf.get(id);
+    const requirements = (requirementsOf.get(id) ?? []).sort((a, b) => (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
+    slice.ids.push(id);
+    if (worker) slice.workers.push(worker);
+    slice.requirements.push(...requirements);
+    if (slice.requirements.length >= ROWS_PER_WRITE) await flush();
+  }
+  await flush();
 }
 
 async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], records: Record<string, Map<string, LessonRecord>>, now: Date, freshInputs: boolean) {
@@ -169,21 +216,16 @@ export async function storeWorkerStates(
   now: Date,
 ): Promise<void> {
   const current = roster.filter((w) => w.current);
-  const rows = await summarise(cacheKey, q, current.map(toWorker), records, now, false);
-  await q.query('DELETE FROM requirement_states WHERE employee_id = ANY($1)', [ids]);
-  const active = new Set(current.map((w) => w.employee_id));
-  const gone = ids.filter((id) => !active.has(id));
-  if (gone.length > 0) await q.query('DELETE FROM worker_states WHERE employee_id = ANY($1)', [gone]);
-  await write(q, rows, now);
+  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), records, now, false), now);
 }
 
 /** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */
 export async function refreshSite(cacheKey: object, q: Queryable, siteId: string, now: Date): Promise<void> {
   const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE site_id = $1 AND active AND NOT deleted ORDER BY employee_id`, [siteId]);
   const rows = await summarise(cacheKey, q, r.rows.map(toWorker), await recordsOf(q, r.rows.map((w) => w.employee_id)), now, true);
-  // A worker who moved away or left is gone from this site's rows; one who moved here is replaced.
+  // A worker who moved away or left is gone from this site's rows; one who moved here is rewritten.
   const ids = r.rows.map((w) => w.employee_id);
-  await q.query('DELETE FROM requirement_states WHERE site_id = $1 OR employee_id = ANY($2)', [siteId, ids]);
+  await q.query('DELETE FROM requirement_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);
   await q.query('DELETE FROM worker_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);
-  await write(q, rows, now);
+  await write(q, ids, rows, now);
 }

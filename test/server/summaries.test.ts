@@ -72,6 +72,27 @@ describe('summaries maintained on write', () => {
     expect((await s.db.query("SELECT attempts FROM lesson_records WHERE employee_id = 'A-NEVER' AND lesson_id = 'lockout'")).rows).toEqual([{ attempts: 1 }]);
   });
 
+  it('a completion rewrites only the summary rows it changes', async () => {
+    // xmin is the transaction that wrote a row version: unchanged means the row was not rewritten.
+    const versions = async () =>
+      Object.fromEntries(
+        (
+          await s.db.query<{ key: string; xmin: string }>(
+            `SELECT lesson_id AS key, xmin::text AS xmin FROM requirement_states WHERE employee_id = 'A-DONE'
+             UNION ALL SELECT 'worker', xmin::text FROM worker_states WHERE employee_id = 'A-DONE'`,
+          )
+        ).rows.map((r) => [r.key, r.xmin]),
+      );
+    const before = await versions();
+    expect(Object.keys(before).sort()).toEqual(['lockout', 'press-basics', 'worker']);
+    // Done 10 days ago, done again yesterday: the press-basics cell moves, lockout and the worker's standing do not.
+    await post([statement('A-DONE', 'press-basics', new Date(s.clock.now.getTime() - DAY), true)]);
+    const after = await versions();
+    expect(after.lockout).toBe(before.lockout);
+    expect(after.worker).toBe(before.worker);
+    expect(after['press-basics']).not.toBe(before['press-basics']);
+  });
+
   it('a voided completion stops counting in the same request', async () => {
     const pass = statement('A-SOON', 'press-basics', new Date(s.clock.now.getTime() - 2 * DAY), true);
     await post([pass]);
