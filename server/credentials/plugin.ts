@@ -2,7 +2,6 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { HttpError } from '../errors';
 import { adminRoutes, type ZodApp } from '../plugins/route-scopes';
-import { revokeCredentialsOfVoided } from './voided';
 import { certificationInput, listCertifications, putCertification, retireCertification } from './certifications';
 import { credentialsOfWorkers, revokeCredential, revokedIndexes } from './credential-store';
 import { downloadsPlugin } from './downloads-plugin';
@@ -17,8 +16,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Issues the credentials now due for these workers (after their statements were stored). */
     issueCredentialsFor(employeeIds: string[]): Promise<{ issued: number }>;
-    /** After statements were voided: revokes the credentials resting on them, then issues what the remaining completions still earn. */
-    credentialsAfterVoiding(statementIds: string[]): Promise<{ revoked: string[]; issued: number }>;
     credentialIssuer: IssuerContext;
   }
 }
@@ -45,11 +42,6 @@ export const credentialsPlugin = fp<CredentialsOptions>(
     const issuer: IssuerContext = { identity, key: opts.keyEncryptionKey ? await ensureIssuerKey(app.db, opts.keyEncryptionKey) : null };
     app.decorate('credentialIssuer', issuer);
     app.decorate('issueCredentialsFor', (employeeIds: string[]) => issueCredentials(app.db, issuer, opts.now(), employeeIds));
-    app.decorate('credentialsAfterVoiding', async (statementIds: string[]) => {
-      const { workers, revoked } = await revokeCredentialsOfVoided(app.db, statementIds, opts.now());
-      if (revoked.length > 0) app.log.info({ credentialIds: revoked, voided: statementIds }, 'credentials revoked: a completion they rest on was voided');
-      return { revoked, ...(await issueCredentials(app.db, issuer, opts.now(), workers)) };
-    });
     const zapp = app as unknown as ZodApp;
 
     zapp.get('/.well-known/jwks.json', { schema: { tags: ['credentials'], description: "The issuer's public signing keys (JWKS)" } }, async () => jwks(await publicKeys(app.db), identity));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
 import { statementSchema, type Statement } from '../../common/xapi/statement';
+import { revokeCredentialsOfVoided } from '../credentials/voided';
 import type { Db } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
@@ -141,11 +142,17 @@ SELECT (r->>'id')::uuid, r->'statement', r->>'hash', $2::timestamptz, (r->>'term
 ON CONFLICT (id) DO NOTHING
 RETURNING id`;
 
+/** What storing a batch did: statements inserted, and for the voidings among them, the voided completions' workers and the credentials revoked. */
+export interface StoreResult {
+  inserted: number;
+  voided: { workers: string[]; revoked: string[] };
+}
+
 /**
  * Stores a batch atomically with one INSERT. Ids already stored with the same content hash are
  * no-ops (a retried upload); any id stored with different content refuses the whole batch (409).
  */
-export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null, now = new Date(stored)): Promise<{ inserted: number }> {
+export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null, now = new Date(stored)): Promise<StoreResult> {
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
@@ -153,7 +160,9 @@ export async function storeStatements(db: Db, batch: PreparedStatement[], stored
     // The dashboard summaries move in the same transaction as the statements they count.
     const inserted = new Set(r.rows.map((row) => row.id));
     await summariseStored(db, tx, unique.filter((p) => inserted.has(p.id)), now);
-    if (r.rows.length === unique.length) return { inserted: r.rows.length };
+    // Credentials resting on a voided completion are revoked with the void, never after it: nothing would retry a revocation that failed once the void was stored.
+    const voided = await revokeCredentialsOfVoided(tx, unique.flatMap((p) => (p.voids !== null && inserted.has(p.id) ? [p.voids] : [])), now);
+    if (r.rows.length === unique.length) return { inserted: r.rows.length, voided };
     const existing = unique.filter((p) => !inserted.has(p.id));
     const existingRows = await tx.query<{ id: string; content_hash: string; site_id: string | null }>('SELECT id, content_hash, site_id FROM statements WHERE id = ANY($1::uuid[])', [
       existing.map((p) => p.id),
@@ -175,7 +184,7 @@ export async function storeStatements(db: Db, batch: PreparedStatement[], stored
         { statementIds: conflicting },
       );
     }
-    return { inserted: r.rows.length };
+    return { inserted: r.rows.length, voided };
   });
 }
 

@@ -67,22 +67,26 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     const attachments = matchAttachments(prepared.flatMap((p) => p.statement.attachments ?? []), parts);
     for (const p of prepared) await verifySignature(p.id, p.statement, attachments);
     await storeAttachments(app.db, attachments);
-    const { inserted } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now);
-    await issueCredentials(prepared);
+    const { inserted, voided } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now);
+    if (voided.revoked.length > 0) {
+      app.log.info({ credentialIds: voided.revoked, voided: prepared.flatMap((p) => (p.voids === null ? [] : [p.voids])) }, 'credentials revoked: a completion they rest on was voided');
+    }
+    await issueCredentials(prepared, voided.workers);
     return { prepared, inserted };
   }
 
-  /** A completion may complete a certification, a voiding may undo one: both before answering, so the terminal's next pull has it. A failure here never loses the statements. */
-  async function issueCredentials(prepared: PreparedStatement[]): Promise<void> {
-    const workers = [...new Set(prepared.filter((p) => p.employeeId !== null && COMPLETION_VERBS.has(p.verbId)).map((p) => p.employeeId!))];
-    // A voided completion takes back the credentials that rest on it.
-    const voided = prepared.flatMap((p) => (p.voids === null ? [] : [p.voids]));
-    if (workers.length === 0 && voided.length === 0) return;
+  /**
+   * A completion may complete a certification; after a voiding (its revocations were stored with it)
+   * the remaining completions may still earn one. Both before answering, so the terminal's next pull
+   * has it. A failure here never loses the statements.
+   */
+  async function issueCredentials(prepared: PreparedStatement[], voidedWorkers: string[]): Promise<void> {
+    const workers = [...new Set([...prepared.filter((p) => p.employeeId !== null && COMPLETION_VERBS.has(p.verbId)).map((p) => p.employeeId!), ...voidedWorkers])];
+    if (workers.length === 0) return;
     try {
-      if (voided.length > 0) await app.credentialsAfterVoiding(voided);
-      if (workers.length > 0) await app.issueCredentialsFor(workers);
+      await app.issueCredentialsFor(workers);
     } catch (err) {
-      app.log.error({ err: errorForLog(err as Error) }, 'issuing or revoking credentials after a completion or voiding failed; POST /api/v1/admin/credentials/issue retries the issuing');
+      app.log.error({ err: errorForLog(err as Error) }, 'issuing credentials after a completion or voiding failed; POST /api/v1/admin/credentials/issue retries it');
     }
   }
 

@@ -109,6 +109,34 @@ describe('certifications', () => {
     expect(after.find((c) => c.revokedAt === null)!.id).not.toBe(credential.id);
   });
 
+  it('never stores a void without its revocation: a credential store failure refuses the void, and the retried void revokes', async () => {
+    await complete(s, press, 'E1', 'lockout');
+    const basics = await complete(s, press, 'E1', 'press-basics');
+    const [credential] = await credentialsOf(s, 'E1');
+    // The injected failure: the credential store throws on any change to a credential.
+    await s.db.query(`CREATE FUNCTION refuse_credential_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'credential store unavailable'; END $$`);
+    await s.db.query('CREATE TRIGGER refuse_credential_change BEFORE UPDATE ON credentials FOR EACH ROW EXECUTE FUNCTION refuse_credential_change()');
+    const voiding = {
+      id: randomUUID(),
+      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+      object: { objectType: 'StatementRef', id: basics },
+    };
+    const send = () => s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    expect((await send()).statusCode).toBe(500);
+    // Refused as a whole: the completion still counts and the credential still rests on it, so nothing is stranded.
+    const target = await s.db.query<{ voided_by: string | null; employee_id: string | null }>('SELECT voided_by, employee_id FROM statements WHERE id = $1', [basics]);
+    expect(target.rows[0]).toEqual({ voided_by: null, employee_id: 'E1' });
+    expect((await s.db.query('SELECT 1 FROM statements WHERE id = $1', [voiding.id])).rowCount).toBe(0);
+    expect((await verify(credential.id)).body.status).toBe('valid');
+
+    // The writer retries the same statement once the store works again.
+    await s.db.query('DROP TRIGGER refuse_credential_change ON credentials');
+    expect((await send()).statusCode).toBe(200);
+    expect(await credentialsOf(s, 'E1')).toEqual([expect.objectContaining({ id: credential.id, revokedAt: s.clock.now.toISOString() })]);
+    expect((await verify(credential.id)).body).toMatchObject({ status: 'revoked', checks: { notRevoked: false } });
+  });
+
   it('expires at the recertification date and is reissued when the worker recertifies', async () => {
     await complete(s, press, 'E1', 'lockout');
     await complete(s, press, 'E1', 'press-basics');
