@@ -101,30 +101,38 @@ export interface RecordRow {
 }
 
 /**
- * Both upserts and the read-back in one statement, one round trip per batch: the records and weekly
+ * The upserts and the read-back in one statement, one round trip per batch: the records and weekly
  * counts each travel as one JSON array parameter (PostgreSQL parses it once, as the statement
- * INSERT does). The read-back is every record of the workers in $3 as it stands after the merge:
- * the merged rows from RETURNING (the statement's snapshot does not see its own writes), the
- * untouched rows from the table.
+ * INSERT does). A week's count for its site (completion_site_weeks, migration 022) grows by the
+ * sum of the counts added to its workers' weeks, added here from the same rows: this statement is
+ * the only one that inserts or updates completion_weeks (deletes subtract by trigger, migration 024).
+ * The read-back is every record of the workers in $3 as it stands after the merge: the merged rows
+ * from RETURNING (the statement's snapshot does not see its own writes), the untouched rows from
+ * the table.
  */
 const APPLY_RECORDS = `
 WITH records AS (
-  INSERT INTO lesson_records (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
-  SELECT r->>'employeeId', r->>'lessonId', r->>'siteId', (r->>'lastPassedAt')::timestamptz, (r->>'lastAttemptAt')::timestamptz,
-         (r->>'attempts')::int, (r->>'lastScore')::real
-    FROM jsonb_array_elements($1::jsonb) AS r
+  INSERT INTO lesson_records AS t (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
+  SELECT * FROM json_to_recordset($1::json)
+    AS r("employeeId" text, "lessonId" text, "siteId" text, "lastPassedAt" timestamptz, "lastAttemptAt" timestamptz, attempts integer, "lastScore" real)
   ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
     site_id = EXCLUDED.site_id,
-    last_passed_at = GREATEST(lesson_records.last_passed_at, EXCLUDED.last_passed_at),
-    last_score = CASE WHEN EXCLUDED.last_attempt_at >= lesson_records.last_attempt_at THEN EXCLUDED.last_score ELSE lesson_records.last_score END,
-    last_attempt_at = GREATEST(lesson_records.last_attempt_at, EXCLUDED.last_attempt_at),
-    attempts = lesson_records.attempts + EXCLUDED.attempts
+    last_passed_at = GREATEST(t.last_passed_at, EXCLUDED.last_passed_at),
+    last_score = CASE WHEN EXCLUDED.last_attempt_at >= t.last_attempt_at THEN EXCLUDED.last_score ELSE t.last_score END,
+    last_attempt_at = GREATEST(t.last_attempt_at, EXCLUDED.last_attempt_at),
+    attempts = t.attempts + EXCLUDED.attempts
   RETURNING employee_id, lesson_id, last_passed_at, last_attempt_at, attempts
 ), weeks AS (
-  INSERT INTO completion_weeks (site_id, employee_id, week_start, completions)
-  SELECT r->>'siteId', r->>'employeeId', (r->>'weekStart')::date, (r->>'completions')::int
-    FROM jsonb_array_elements($2::jsonb) AS r
-  ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = completion_weeks.completions + EXCLUDED.completions
+  SELECT * FROM json_to_recordset($2::json) AS r("siteId" text, "employeeId" text, "weekStart" date, completions integer)
+), worker_weeks AS (
+  INSERT INTO completion_weeks AS t (site_id, employee_id, week_start, completions)
+  SELECT "siteId", "employeeId", "weekStart", completions FROM weeks
+  ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = t.completions + EXCLUDED.completions
+), site_weeks AS (
+  -- Striped by connection as the trigger it replaces was; sorted, so writers sharing a stripe lock its rows in one order.
+  INSERT INTO completion_site_weeks AS t (site_id, week_start, stripe, completions)
+  SELECT "siteId", "weekStart", pg_backend_pid() % 16, sum(completions) FROM weeks GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (site_id, week_start, stripe) DO UPDATE SET completions = t.completions + EXCLUDED.completions
 )
 SELECT * FROM records WHERE employee_id = ANY($3::text[])
 UNION ALL

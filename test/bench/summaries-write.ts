@@ -87,7 +87,7 @@ function print(title: string, statements: number, total: number, spent: Map<stri
   console.log(`  ${'PostgreSQL backend CPU'.padEnd(40)} ${us(backendCpu)}`);
 }
 
-async function main(databaseUrl: string, requirements: boolean, count: number): Promise<void> {
+async function main(databaseUrl: string, requirements: boolean, count: number, only: string | undefined): Promise<void> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const app = `shiftlearn-summ-${schema}`;
   const url = new URL(databaseUrl);
@@ -100,7 +100,7 @@ async function main(databaseUrl: string, requirements: boolean, count: number): 
     const now = new Date();
     const stored = now.toISOString();
     // One warm-up batch, untimed, then `count` timed ones; twice over (store, then summaries alone) from empty tables.
-    for (const mode of ['storeStatements', 'summariseStored alone'] as const) {
+    for (const mode of only === 'summaries' ? (['summariseStored alone'] as const) : only === 'store' ? (['storeStatements'] as const) : (['storeStatements', 'summariseStored alone'] as const)) {
       await db.query('TRUNCATE statements, lesson_records, completion_weeks, worker_states, requirement_states');
       const all = await batches(db, principal, 500, count + 1, stored, now);
       const spent = new Map<string, number>();
@@ -130,15 +130,16 @@ async function main(databaseUrl: string, requirements: boolean, count: number): 
   }
 }
 
-const { values } = benchArgs('Usage: DATABASE_URL=postgres://... npx tsx test/bench/summaries-write.ts [--requirements] [--batches 40]', {
+const { values } = benchArgs('Usage: DATABASE_URL=postgres://... npx tsx test/bench/summaries-write.ts [--requirements] [--batches 40] [--only store|summaries]', {
   requirements: { type: 'boolean' },
+  only: { type: 'string' },
   batches: { type: 'string' },
 });
 if (!process.env.DATABASE_URL) {
   console.error('set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test');
   process.exit(2);
 }
-main(process.env.DATABASE_URL, values.requirements ?? false, Number(values.batches ?? 40)).catch((err) => {
+main(process.env.DATABASE_URL, values.requirements ?? false, Number(values.batches ?? 40), values.only).catch((err) => {
   console.error(err);
   process.exit(1);
 });
