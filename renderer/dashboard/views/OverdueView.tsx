@@ -1,16 +1,10 @@
-import { useState } from 'react';
 import type { DashboardFilters, MeResponse } from '../../../common/contracts/dashboard';
-import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay } from '../status';
-import { Loaded, Pager, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
+import { Loaded, PagedTable, StatusBadge, StatusLegend, TableHeader, usePagedResource } from './shared';
 
 export function OverdueView({ filters, me }: { filters: DashboardFilters; me: MeResponse }) {
-  const filterKey = JSON.stringify(filters);
-  const [paged, setPaged] = useState({ filterKey, page: 1 });
-  // Other filters start again at page 1.
-  const page = paged.filterKey === filterKey ? paged.page : 1;
-  const overdue = useResource((api) => api.overdue(filters, page), `overdue:${filterKey}:${page}`);
+  const [overdue, showPage] = usePagedResource(filters, 'overdue', (api, page) => api.overdue(filters, page));
   const siteName = (id: string) => me.sites.find((s) => s.id === id)?.name ?? id;
   return (
     <>
@@ -20,9 +14,7 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
           data.rows.length === 0 ? (
             <p className="muted">Nobody is overdue, due soon, due a retake or not started for these filters.</p>
           ) : (
-            <>
-            <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the overdue list" onPage={(p) => setPaged({ filterKey, page: p })} />
-            <ScrollRegion labelledBy="overdue-title">
+            <PagedTable paging={data} what="the overdue list" onPage={showPage} labelledBy="overdue-title">
               <table>
                 <caption className="visually-hidden">
                   {data.total} lessons overdue, not passed, due soon or never started
@@ -52,8 +44,7 @@ export function OverdueView({ filters, me }: { filters: DashboardFilters; me: Me
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
-            </>
+            </PagedTable>
           )
         }
       </Loaded>

@@ -1,20 +1,14 @@
-import { useState } from 'react';
 import type { DashboardFilters } from '../../../common/contracts/dashboard';
 import { groupByWeek, itemsByDay } from '../calendar';
-import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay } from '../status';
-import { Loaded, Pager, TableHeader } from './shared';
+import { Loaded, Pager, TableHeader, usePagedResource } from './shared';
 
 export const calendarDays = 60;
 
 /** How many fall due each day of the window, week by week; then who, a page at a time by due date. */
 export function RecertCalendarView({ filters }: { filters: DashboardFilters }) {
-  const filterKey = JSON.stringify(filters);
-  const [paged, setPaged] = useState({ filterKey, page: 1 });
-  // Other filters start again at page 1.
-  const page = paged.filterKey === filterKey ? paged.page : 1;
-  const calendar = useResource((api) => api.recertCalendar(filters, calendarDays, page), `calendar:${filterKey}:${page}`);
+  const [calendar, showPage] = usePagedResource(filters, 'calendar', (api, page) => api.recertCalendar(filters, calendarDays, page));
   return (
     <>
       <TableHeader
@@ -47,7 +41,7 @@ export function RecertCalendarView({ filters }: { filters: DashboardFilters }) {
                 ))}
               </ol>
               <h3 id="calendar-list-title">Who is due, by date</h3>
-              <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the recertifications" onPage={(p) => setPaged({ filterKey, page: p })} />
+              <Pager paging={data} what="the recertifications" onPage={showPage} />
               {itemsByDay(data.items).map((day) => (
                 <section key={day.date} className="calendar-day" aria-labelledby={`day-${day.date}`}>
                   <h4 id={`day-${day.date}`}>

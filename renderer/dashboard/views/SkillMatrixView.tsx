@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import type { DashboardFilters, MeResponse } from '../../../common/contracts/dashboard';
-import { useResource } from '../context';
 import { apiUrl } from '../query';
 import { formatDay, statusDisplay } from '../status';
-import { Loaded, Pager, ScrollRegion, StatusBadge, StatusLegend, TableHeader } from './shared';
+import { Loaded, PagedTable, StatusBadge, StatusLegend, TableHeader, usePagedResource } from './shared';
 
 function cellDetail(cell: { completedAt: string | null; dueAt: string | null }): string | null {
   if (cell.dueAt) return `due ${formatDay(cell.dueAt)}`;
@@ -12,11 +10,7 @@ function cellDetail(cell: { completedAt: string | null; dueAt: string | null }):
 }
 
 export function SkillMatrixView({ filters, me }: { filters: DashboardFilters; me?: MeResponse }) {
-  const filterKey = JSON.stringify(filters);
-  const [paged, setPaged] = useState({ filterKey, page: 1 });
-  // Other filters start again at page 1.
-  const page = paged.filterKey === filterKey ? paged.page : 1;
-  const matrix = useResource((api) => api.skillMatrix(filters, page), `matrix:${filterKey}:${page}`);
+  const [matrix, showPage] = usePagedResource(filters, 'matrix', (api, page) => api.skillMatrix(filters, page));
   return (
     <>
       <TableHeader id="matrix-title" title="Workers and required lessons" csvHref={apiUrl('skill-matrix', filters, { format: 'csv' })} />
@@ -31,8 +25,7 @@ export function SkillMatrixView({ filters, me }: { filters: DashboardFilters; me
                 The skill matrix shows one site at a time: {me?.sites.find((s) => s.id === data.scope.siteId)?.name ?? data.scope.siteId}. Choose a site above to see another.
               </p>
             )}
-            <Pager page={data.page} pageSize={data.pageSize} total={data.total} what="the skill matrix" onPage={(p) => setPaged({ filterKey, page: p })} />
-            <ScrollRegion labelledBy="matrix-title">
+            <PagedTable paging={data} what="the skill matrix" onPage={showPage} labelledBy="matrix-title">
               <table className="matrix">
                 <caption className="visually-hidden">
                   Status of each required lesson (columns) for each worker (rows)
@@ -71,7 +64,7 @@ export function SkillMatrixView({ filters, me }: { filters: DashboardFilters; me
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </PagedTable>
             </>
           )
         }

@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
-import type { Resource } from '../context';
+import { useState, type ReactNode } from 'react';
+import type { DashboardFilters } from '../../../common/contracts/dashboard';
+import type { DashboardApi } from '../api';
+import { useResource, type Resource } from '../context';
 import { en } from '../../../common/i18n/messages/en';
 import { statusDisplay, statusLegend, type DisplayStatus } from '../status';
 
@@ -81,8 +83,16 @@ export function StatusLegend({ only }: { only?: readonly DisplayStatus[] }) {
   );
 }
 
+/** Where a page of a server-paged list stands (the paging fields of every paged response). */
+export interface Paging {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
 /** Which rows of a paged list are shown, and buttons to the pages before and after. */
-export function Pager({ page, pageSize, total, what, onPage }: { page: number; pageSize: number; total: number; what: string; onPage: (page: number) => void }) {
+export function Pager({ paging, what, onPage }: { paging: Paging; what: string; onPage: (page: number) => void }) {
+  const { page, pageSize, total } = paging;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages === 1) return null;
   const first = (page - 1) * pageSize + 1;
@@ -98,5 +108,28 @@ export function Pager({ page, pageSize, total, what, onPage }: { page: number; p
         Next page
       </button>
     </nav>
+  );
+}
+
+/**
+ * One page of a server-paged list for these filters, and how to show another. Other filters start
+ * again at page 1: the page is kept with the filters it was chosen under. `name` keys the request
+ * with the filters and page (as useResource's key), so it names whatever else `load` depends on.
+ */
+export function usePagedResource<T extends Paging>(filters: DashboardFilters, name: string, load: (api: DashboardApi, page: number) => Promise<T>): [Resource<T>, (page: number) => void] {
+  const filterKey = JSON.stringify(filters);
+  const [paged, setPaged] = useState({ filterKey, page: 1 });
+  const page = paged.filterKey === filterKey ? paged.page : 1;
+  const resource = useResource((api) => load(api, page), `${name}:${filterKey}:${page}`);
+  return [resource, (p) => setPaged({ filterKey, page: p })];
+}
+
+/** A page of a server-paged table: its pager, then the table in a scroll region labelled by the view's title. */
+export function PagedTable({ paging, what, onPage, labelledBy, children }: { paging: Paging; what: string; onPage: (page: number) => void; labelledBy: string; children: ReactNode }) {
+  return (
+    <>
+      <Pager paging={paging} what={what} onPage={onPage} />
+      <ScrollRegion labelledBy={labelledBy}>{children}</ScrollRegion>
+    </>
   );
 }

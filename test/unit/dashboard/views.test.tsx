@@ -213,6 +213,22 @@ describe('overdue view', () => {
     expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('101-200 of 250 (page 2 of 3)');
     expect(container.querySelector('tbody th')?.textContent).toBe('Worker 2');
   });
+
+  it('starts again at page 1 when the filters change, and keeps the page while they do not', async () => {
+    const row = (i: number) => ({ workerId: `W${i}`, employeeId: `W${i}`, workerName: `Worker ${i}`, siteId: 'a', lessonId: 'lockout', lessonTitle: 'Lockout', status: 'failed' as const, dueAt: null });
+    const overdue = vi.fn(async (_filters: unknown, page = 1) => ({ rows: [row(page)], total: 250, page, pageSize: 100 }));
+    const me = { email: 'x@y.z', name: 'X', role: 'admin' as const, sites: [{ id: 'a', name: 'A' }] };
+    await render({ overdue }, <OverdueView filters={{ site: 'a' }} me={me} />);
+    const next = [...container.querySelectorAll('.pager button')].find((b) => b.textContent === 'Next page') as HTMLButtonElement;
+    await act(async () => next.click());
+    expect(overdue).toHaveBeenLastCalledWith({ site: 'a' }, 2);
+    // The same filters in a new object (a re-render of the page) keep page 2.
+    await act(async () => root!.render(<DashboardProvider value={{ api: { overdue } as unknown as DashboardApi, onSignedOut: () => {} }}><OverdueView filters={{ site: 'a' }} me={me} /></DashboardProvider>));
+    expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('101-200 of 250 (page 2 of 3)');
+    await act(async () => root!.render(<DashboardProvider value={{ api: { overdue } as unknown as DashboardApi, onSignedOut: () => {} }}><OverdueView filters={{ site: 'a', station: 'press' }} me={me} /></DashboardProvider>));
+    expect(overdue).toHaveBeenLastCalledWith({ site: 'a', station: 'press' }, 1);
+    expect(container.querySelector('.pager [role="status"]')?.textContent).toBe('1-100 of 250 (page 1 of 3)');
+  });
 });
 
 describe('recertification calendar view', () => {
