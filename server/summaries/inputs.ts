@@ -61,11 +61,12 @@ async function loadSiteInputs(q: Queryable, siteIds: readonly string[]): Promise
 const MAX_AGE_MS = 5_000;
 const caches = new WeakMap<object, Map<string, { version: number; loadedAt: number; inputs: SiteInputs }>>();
 
-export async function siteInputs(cacheKey: object, q: Queryable, siteIds: readonly string[], fresh = false): Promise<Map<string, SiteInputs>> {
+export async function siteInputs(cacheKey: object, q: Queryable, siteIds: readonly string[], fresh = false, knownVersion?: number): Promise<Map<string, SiteInputs>> {
   if (siteIds.length === 0) return new Map();
   let cache = caches.get(cacheKey);
   if (!cache) caches.set(cacheKey, (cache = new Map()));
-  const version = Number((await q.query<{ v: string }>('SELECT last_value AS v FROM summary_inputs_version')).rows[0].v);
+  // The write path reads the version with its merge (records.ts), saving a round trip here.
+  const version = knownVersion ?? Number((await q.query<{ v: string }>('SELECT last_value AS v FROM summary_inputs_version')).rows[0].v);
   const now = Date.now();
   const out = new Map<string, SiteInputs>();
   const missing = siteIds.filter((id) => {

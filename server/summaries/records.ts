@@ -11,7 +11,6 @@ import type { Queryable } from '../db/db';
 /** One trusted completion statement, as far as the summaries need it. */
 export interface CompletionFact {
   employeeId: string;
-  siteId: string;
   lessonId: string;
   /** ISO 8601 timestamp of the statement. */
   at: string;
@@ -23,7 +22,6 @@ export interface CompletionFact {
 export interface RecordDelta {
   employeeId: string;
   lessonId: string;
-  siteId: string;
   lastPassedAt: string | null;
   lastAttemptAt: string;
   attempts: number;
@@ -31,7 +29,6 @@ export interface RecordDelta {
 }
 
 export interface WeekDelta {
-  siteId: string;
   employeeId: string;
   weekStart: string;
   completions: number;
@@ -72,7 +69,7 @@ export function reduce(facts: Iterable<CompletionFact>): { records: RecordDelta[
     const key = `${f.employeeId}\u0000${f.lessonId}`;
     const r = records.get(key);
     if (!r) {
-      records.set(key, { employeeId: f.employeeId, lessonId: f.lessonId, siteId: f.siteId, lastPassedAt: passed ? at : null, lastAttemptAt: at, attempts: 1, lastScore: f.score });
+      records.set(key, { employeeId: f.employeeId, lessonId: f.lessonId, lastPassedAt: passed ? at : null, lastAttemptAt: at, attempts: 1, lastScore: f.score });
     } else {
       r.attempts += 1;
       if (at >= r.lastAttemptAt) {
@@ -86,7 +83,7 @@ export function reduce(facts: Iterable<CompletionFact>): { records: RecordDelta[
     const wk = `${f.employeeId}\u0000${weekStart}`;
     const w = weeks.get(wk);
     if (w) w.completions += 1;
-    else weeks.set(wk, { siteId: f.siteId, employeeId: f.employeeId, weekStart, completions: 1 });
+    else weeks.set(wk, { employeeId: f.employeeId, weekStart, completions: 1 });
   }
   return { records: [...records.values()], weeks: [...weeks.values()] };
 }
@@ -100,12 +97,38 @@ export interface RecordRow {
   attempts: number;
 }
 
+export type WorkerRow = { employee_id: string; site_id: string; display_name: string; roles: string[]; stations: string[] };
+/** A worker row with whether they count now (active and not deleted): the write path needs the site of the others too. */
+export type RosterRow = WorkerRow & { current: boolean };
+
+/** What the engine needs of some workers besides their site's inputs: their roster rows, their lesson records, and the inputs' version (inputs.ts). */
+export interface WorkerFacts {
+  roster: RosterRow[];
+  records: RecordRow[];
+  inputsVersion: number;
+}
+
+export const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
+
+/**
+ * The read-back as one row, so one round trip brings all three: the inputs' version, the roster
+ * rows of the workers in parameter `ids` (in employee id order) and the lesson records the query
+ * `records` reads, the two as JSON arrays.
+ */
+const withReadBack = (ids: string, records: string) => `
+SELECT (SELECT last_value FROM summary_inputs_version) AS inputs_version,
+       (SELECT coalesce(json_agg(w ORDER BY w.employee_id), '[]') FROM (
+          SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY(${ids}::text[])) w) AS roster,
+       (SELECT coalesce(json_agg(r), '[]') FROM (${records}) r) AS records`;
+
 /**
  * The upserts and the read-back in one statement, one round trip per batch: the records and weekly
- * counts each travel as one JSON array parameter (PostgreSQL parses it once, as the statement
- * INSERT does). A week's count for its site (completion_site_weeks, migration 022) grows by the
- * sum of the counts added to its workers' weeks, added here from the same rows: this statement is
- * the only one that inserts or updates completion_weeks (deletes subtract by trigger, migration 024).
+ * counts each travel as one JSON array parameter, parsed once. Each row takes its worker's site
+ * from the roster in the same statement (a fact of a worker not on it counts nowhere). A week's
+ * count for its site (completion_site_weeks, migration 022) grows by the sum of the counts added
+ * to its workers' weeks, added here from the same rows: this statement is the only one that inserts
+ * or updates completion_weeks (deletes subtract by trigger, migration 024). Rows go in key order,
+ * so two concurrent batches lock shared rows in one order (no deadlock).
  * The read-back is every record of the workers in $3 as it stands after the merge: the merged rows
  * from RETURNING (the statement's snapshot does not see its own writes), the untouched rows from
  * the table.
@@ -113,8 +136,11 @@ export interface RecordRow {
 const APPLY_RECORDS = `
 WITH records AS (
   INSERT INTO lesson_records AS t (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
-  SELECT * FROM json_to_recordset($1::json)
-    AS r("employeeId" text, "lessonId" text, "siteId" text, "lastPassedAt" timestamptz, "lastAttemptAt" timestamptz, attempts integer, "lastScore" real)
+  SELECT r."employeeId", r."lessonId", w.site_id, r."lastPassedAt", r."lastAttemptAt", r.attempts, r."lastScore"
+    FROM json_to_recordset($1::json)
+      AS r("employeeId" text, "lessonId" text, "lastPassedAt" timestamptz, "lastAttemptAt" timestamptz, attempts integer, "lastScore" real)
+    JOIN workers w ON w.employee_id = r."employeeId"
+   ORDER BY 1, 2
   ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
     site_id = EXCLUDED.site_id,
     last_passed_at = GREATEST(t.last_passed_at, EXCLUDED.last_passed_at),
@@ -123,30 +149,39 @@ WITH records AS (
     attempts = t.attempts + EXCLUDED.attempts
   RETURNING employee_id, lesson_id, last_passed_at, last_attempt_at, attempts
 ), weeks AS (
-  SELECT * FROM json_to_recordset($2::json) AS r("siteId" text, "employeeId" text, "weekStart" date, completions integer)
+  SELECT w.site_id, r."employeeId" AS employee_id, r."weekStart" AS week_start, r.completions
+    FROM json_to_recordset($2::json) AS r("employeeId" text, "weekStart" date, completions integer)
+    JOIN workers w ON w.employee_id = r."employeeId"
 ), worker_weeks AS (
   INSERT INTO completion_weeks AS t (site_id, employee_id, week_start, completions)
-  SELECT "siteId", "employeeId", "weekStart", completions FROM weeks
+  SELECT site_id, employee_id, week_start, completions FROM weeks ORDER BY 1, 3, 2
   ON CONFLICT (site_id, week_start, employee_id) DO UPDATE SET completions = t.completions + EXCLUDED.completions
 ), site_weeks AS (
-  -- Striped by connection as the trigger it replaces was; sorted, so writers sharing a stripe lock its rows in one order.
+  -- Striped by connection as the trigger it replaces was.
   INSERT INTO completion_site_weeks AS t (site_id, week_start, stripe, completions)
-  SELECT "siteId", "weekStart", pg_backend_pid() % 16, sum(completions) FROM weeks GROUP BY 1, 2 ORDER BY 1, 2
+  SELECT site_id, week_start, pg_backend_pid() % 16, sum(completions) FROM weeks GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT (site_id, week_start, stripe) DO UPDATE SET completions = t.completions + EXCLUDED.completions
-)
-SELECT * FROM records WHERE employee_id = ANY($3::text[])
-UNION ALL
-SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM lesson_records l
- WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`;
+)${withReadBack('$3', `
+  SELECT * FROM records WHERE employee_id = ANY($3::text[])
+  UNION ALL
+  SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM lesson_records l
+   WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`)}`;
+
+const READ_WORKERS = withReadBack('$1', 'SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1::text[])');
+
+type FactsRow = { inputs_version: number | string; roster: RosterRow[]; records: RecordRow[] };
+const factsOf = (row: FactsRow): WorkerFacts => ({ roster: row.roster, records: row.records, inputsVersion: Number(row.inputs_version) });
 
 /**
  * Adds reduced facts to the stored ones (GREATEST of times, sum of counts): order of arrival does
- * not matter. Returns every record of `readBack` (employee ids) after the merge.
+ * not matter. Returns the facts of `readBack` (employee ids) after the merge.
  */
-export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }, readBack: readonly string[] = []): Promise<RecordRow[]> {
-  // Sorted so two concurrent batches lock rows in the same order (no deadlock).
-  const records = [...delta.records].sort((a, b) => (a.employeeId + a.lessonId < b.employeeId + b.lessonId ? -1 : 1));
-  const weeks = [...delta.weeks].sort((a, b) => (a.siteId + a.weekStart + a.employeeId < b.siteId + b.weekStart + b.employeeId ? -1 : 1));
-  if (records.length === 0 && weeks.length === 0 && readBack.length === 0) return [];
-  return (await tx.query<RecordRow>(APPLY_RECORDS, [JSON.stringify(records), JSON.stringify(weeks), readBack])).rows;
+export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }, readBack: readonly string[] = []): Promise<WorkerFacts> {
+  const r = await tx.query<FactsRow>(APPLY_RECORDS, [JSON.stringify(delta.records), JSON.stringify(delta.weeks), readBack]);
+  return factsOf(r.rows[0]);
+}
+
+/** The facts of these workers as stored, without a merge (a refresh by roster or clock). */
+export async function readWorkers(q: Queryable, employeeIds: readonly string[]): Promise<WorkerFacts> {
+  return factsOf((await q.query<FactsRow>(READ_WORKERS, [employeeIds])).rows[0]);
 }

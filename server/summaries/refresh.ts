@@ -1,7 +1,7 @@
 import { skillMatrix, WORKER_STANDING_ORDER, workerStanding, type LessonRecord, type LessonStanding, type WorkerStanding } from '../../common/paths';
 import { indexCatalog } from '../../common/paths/catalog';
 import type { Queryable } from '../db/db';
-import type { RecordRow } from './records';
+import { readWorkers, WORKER_COLUMNS, type RecordRow, type WorkerFacts, type WorkerRow } from './records';
 import { siteInputs, type SiteInputs } from './inputs';
 
 /**
@@ -100,21 +100,6 @@ export function recordsByWorker(rows: readonly RecordRow[]): Record<string, Map<
   return out;
 }
 
-async function recordsOf(q: Queryable, employeeIds: readonly string[]): Promise<Record<string, Map<string, LessonRecord>>> {
-  const r = await q.query<RecordRow>('SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1)', [employeeIds]);
-  return recordsByWorker(r.rows);
-}
-
-const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
-type WorkerRow = { employee_id: string; site_id: string; display_name: string; roles: string[]; stations: string[] };
-/** A worker row with whether they count now (active and not deleted): the write path needs the site of the others too. */
-export type RosterRow = WorkerRow & { current: boolean };
-
-/** These workers as the roster has them, whether current or not, in employee id order. */
-export async function rosterRows(q: Queryable, employeeIds: readonly string[]): Promise<RosterRow[]> {
-  const r = await q.query<RosterRow>(`SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY($1) ORDER BY employee_id`, [employeeIds]);
-  return r.rows;
-}
 const toWorker = (r: WorkerRow): SummaryWorker => ({ employeeId: r.employee_id, siteId: r.site_id, name: r.display_name, roles: r.roles, stations: r.stations });
 
 /**
@@ -184,9 +169,10 @@ async function write(q: Queryable, ids: readonly string[], rows: { workers: Work
   await flush();
 }
 
-async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], records: Record<string, Map<string, LessonRecord>>, now: Date, freshInputs: boolean) {
+async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], facts: WorkerFacts, now: Date, freshInputs: boolean) {
   const sites = [...new Set(workers.map((w) => w.siteId))];
-  const inputs = await siteInputs(cacheKey, q, sites, freshInputs);
+  const inputs = await siteInputs(cacheKey, q, sites, freshInputs, facts.inputsVersion);
+  const records = recordsByWorker(facts.records);
   const out = { workers: [] as WorkerStateRow[], requirements: [] as RequirementStateRow[] };
   for (const site of sites) {
     const rows = summariseWorkers(inputs.get(site)!, workers.filter((w) => w.siteId === site), records, now);
@@ -200,31 +186,24 @@ async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[
 export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds: readonly string[], now: Date): Promise<void> {
   if (employeeIds.length === 0) return;
   const ids = [...new Set(employeeIds)].sort();
-  await storeWorkerStates(cacheKey, q, ids, await rosterRows(q, ids), await recordsOf(q, ids), now);
+  await storeWorkerStates(cacheKey, q, ids, await readWorkers(q, ids), now);
 }
 
 /**
- * refreshWorkers with the roster rows and records already read (the write path reads them with
- * its other queries): `ids` sorted and distinct, `roster` their rows from rosterRows.
+ * refreshWorkers with the workers' facts already read (the write path reads them with its merge):
+ * `ids` sorted and distinct, `facts` theirs.
  */
-export async function storeWorkerStates(
-  cacheKey: object,
-  q: Queryable,
-  ids: readonly string[],
-  roster: readonly RosterRow[],
-  records: Record<string, Map<string, LessonRecord>>,
-  now: Date,
-): Promise<void> {
-  const current = roster.filter((w) => w.current);
-  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), records, now, false), now);
+export async function storeWorkerStates(cacheKey: object, q: Queryable, ids: readonly string[], facts: WorkerFacts, now: Date): Promise<void> {
+  const current = facts.roster.filter((w) => w.current);
+  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), facts, now, false), now);
 }
 
 /** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */
 export async function refreshSite(cacheKey: object, q: Queryable, siteId: string, now: Date): Promise<void> {
   const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE site_id = $1 AND active AND NOT deleted ORDER BY employee_id`, [siteId]);
-  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), await recordsOf(q, r.rows.map((w) => w.employee_id)), now, true);
-  // A worker who moved away or left is gone from this site's rows; one who moved here is rewritten.
   const ids = r.rows.map((w) => w.employee_id);
+  const rows = await summarise(cacheKey, q, r.rows.map(toWorker), await readWorkers(q, ids), now, true);
+  // A worker who moved away or left is gone from this site's rows; one who moved here is rewritten.
   await q.query('DELETE FROM requirement_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);
   await q.query('DELETE FROM worker_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);
   await write(q, ids, rows, now);

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db/db';
 import { applyRecords, COMPLETION_VERBS, lessonIdOf, passedOf, reduce, type CompletionFact } from './records';
-import { recordsByWorker, refreshSite, refreshWorkers, rosterRows, storeWorkerStates } from './refresh';
+import { refreshSite, refreshWorkers, storeWorkerStates } from './refresh';
 
 /**
  * Keeping the dashboard summaries true: on every stored statement (same transaction), when an input
@@ -25,16 +25,15 @@ export async function summariseStored(cacheKey: object, tx: Queryable, inserted:
   const counted = inserted.filter((p) => p.employeeId !== null && completionVerbs.has(p.verbId) && lessonIdOf(p.activityId) !== null && p.statement.timestamp);
   if (counted.length === 0) return;
   const ids = [...new Set(counted.map((p) => p.employeeId!))].sort();
-  // Two queries where there were five: the roster rows (sites, and who counts now), then the merge with its read-back.
-  const roster = await rosterRows(tx, ids);
-  const siteOf = new Map(roster.map((r) => [r.employee_id, r.site_id]));
-  const facts: CompletionFact[] = counted.flatMap((p) => {
-    const siteId = siteOf.get(p.employeeId!);
-    if (siteId === undefined) return [];
-    return [{ employeeId: p.employeeId!, siteId, lessonId: lessonIdOf(p.activityId)!, at: p.statement.timestamp!, passed: passedOf(p.verbId, p.statement.result?.success), score: p.statement.result?.score?.scaled ?? null }];
-  });
-  const records = await applyRecords(tx, reduce(facts), ids);
-  await storeWorkerStates(cacheKey, tx, ids, roster, recordsByWorker(records), now);
+  const facts: CompletionFact[] = counted.map((p) => ({
+    employeeId: p.employeeId!,
+    lessonId: lessonIdOf(p.activityId)!,
+    at: p.statement.timestamp!,
+    passed: passedOf(p.verbId, p.statement.result?.success),
+    score: p.statement.result?.score?.scaled ?? null,
+  }));
+  // Two round trips: the merge, which reads back the workers' roster rows, records and the inputs' version; then the states.
+  await storeWorkerStates(cacheKey, tx, ids, await applyRecords(tx, reduce(facts), ids), now);
 }
 
 /**
@@ -66,8 +65,8 @@ async function rebuildRecords(tx: Queryable, employeeIds: readonly string[] | nu
   let count = 0;
   for (;;) {
     // Columns only, not the statement JSON: the rebuild reads every completion once.
-    const r = await tx.query<{ seq: number; employee_id: string; site_id: string; verb_id: string; activity_id: string | null; ts: string | null; success: boolean | null; score: number | null }>(
-      `SELECT s.seq, s.employee_id, w.site_id, s.verb_id, s.activity_id, s.statement->>'timestamp' AS ts,
+    const r = await tx.query<{ seq: number; employee_id: string; verb_id: string; activity_id: string | null; ts: string | null; success: boolean | null; score: number | null }>(
+      `SELECT s.seq, s.employee_id, s.verb_id, s.activity_id, s.statement->>'timestamp' AS ts,
               (s.statement->'result'->>'success')::boolean AS success, (s.statement->'result'->'score'->>'scaled')::float8 AS score
          FROM statements s JOIN workers w ON w.employee_id = s.employee_id
         WHERE s.employee_id IS NOT NULL AND s.verb_id IN (${VERBS_SQL}) AND s.seq > $1 AND ($2::text[] IS NULL OR s.employee_id = ANY($2))
@@ -78,7 +77,7 @@ async function rebuildRecords(tx: Queryable, employeeIds: readonly string[] | nu
     for (const row of r.rows) {
       const lessonId = lessonIdOf(row.activity_id);
       if (!lessonId || !row.ts || Number.isNaN(Date.parse(row.ts))) continue;
-      facts.push({ employeeId: row.employee_id, siteId: row.site_id, lessonId, at: row.ts, passed: passedOf(row.verb_id, row.success), score: row.score });
+      facts.push({ employeeId: row.employee_id, lessonId, at: row.ts, passed: passedOf(row.verb_id, row.success), score: row.score });
     }
     // A page at a time: merging is order-free (latest times, summed counts), so memory stays flat.
     await applyRecords(tx, reduce(facts));
