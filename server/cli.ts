@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDb, type Db } from './db/db';
+import { deferredDb, openDb, type Db, type DbOptions } from './db/db';
 import { migrate } from './db/migrate';
 import { readSecretFromStdin } from './dashboard/read-secret';
 import { HttpError } from './errors';
@@ -124,13 +124,17 @@ function parseCliArgs(argv: string[]): { command: string[]; flags: Flags } {
   }
 }
 
-async function open(pgliteThread = false): Promise<Db> {
-  const db = await openDb({
+function dbOptions(pgliteThread = false): DbOptions {
+  return {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: dataDir(),
     schema: process.env.SHIFTLEARN_DB_SCHEMA || undefined,
     pgliteThread,
-  });
+  };
+}
+
+async function open(options = dbOptions()): Promise<Db> {
+  const db = await openDb(options);
   try {
     await migrate(db);
   } catch (err) {
@@ -172,27 +176,34 @@ async function serve(flags: Flags): Promise<void> {
   } catch (err) {
     throw new UsageError(`--max-clock-skew: ${(err as Error).message}`);
   }
-  // PGlite starts in a worker thread while this one loads Fastify and the routes (loaded here, not at
-  // the top: only serving needs them), so the two seconds-long jobs overlap.
-  const opening = open(true);
-  const [{ buildApp, loggerOptions }, { loadCredentialKey }] = await Promise.all([import('./app'), import('./credentials/key-file')]).catch(async (err: unknown) => {
-    await opening.then((db) => db.close(), () => undefined);
-    throw err;
-  });
-  const db = await opening;
+  // The database opens and migrates (PGlite in a worker thread) while this thread loads Fastify and
+  // the routes (loaded here, not at the top: only serving needs them) and builds the app on it, so the
+  // second-long jobs overlap. It listens once both are done; the app's own first query (the issuer
+  // key, when it gets ready) waits for the database.
+  const options = dbOptions(true);
+  const opening = open(options);
   const logFile = typeof flags['log-file'] === 'string' ? resolve(flags['log-file']) : null;
-  // A start that fails (bad log file, port taken) still closes the database: PGlite flushes and frees its data directory.
-  let credentialKey: Buffer;
-  try {
-    credentialKey = loadCredentialKey(process.env, join(dirname(dataDir()), 'credential.key')).key;
-  } catch (err) {
-    await db.close();
-    throw new UsageError(`credential key: ${(err as Error).message}`);
+  const building = (async () => {
+    const [{ buildApp, loggerOptions }, { loadCredentialKey }] = await Promise.all([import('./app'), import('./credentials/key-file')]);
+    let credentialKey: Buffer;
+    try {
+      credentialKey = loadCredentialKey(process.env, join(dirname(dataDir()), 'credential.key')).key;
+    } catch (err) {
+      throw new UsageError(`credential key: ${(err as Error).message}`);
+    }
+    const logger = loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile);
+    return buildApp({ db: deferredDb(options, opening), serverUrl, maxClockSkewMs, credentialKey, issuerName: process.env.SHIFTLEARN_ISSUER_NAME || undefined, logger });
+  })();
+  // A start that fails (bad log file, database in use, port taken) still closes what did open: PGlite
+  // flushes and frees its data directory. The database's error first, as when it was opened first.
+  const [built, opened] = await Promise.allSettled([building, opening]);
+  if (built.status === 'rejected' || opened.status === 'rejected') {
+    if (built.status === 'fulfilled') await built.value.close();
+    if (opened.status === 'fulfilled') await opened.value.close();
+    throw opened.status === 'rejected' ? opened.reason : (built as PromiseRejectedResult).reason;
   }
-  const app = await buildApp({ db, serverUrl, maxClockSkewMs, credentialKey, issuerName: process.env.SHIFTLEARN_ISSUER_NAME || undefined, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logFile) }).catch(async (err: unknown) => {
-    await db.close();
-    throw err;
-  });
+  const app = built.value;
+  const db = opened.value;
 
   let localCli: { withdraw(): Promise<void> } | null = null;
   let closing = false;

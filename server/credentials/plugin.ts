@@ -38,8 +38,15 @@ const verifyQuery = z.object({ format: z.enum(['html', 'json']).default('html') 
 export const credentialsPlugin = fp<CredentialsOptions>(
   async (app, opts) => {
     const identity = issuerIdentity(opts.publicUrl, opts.issuerName);
-    // Setup: the first start with a credential key generates the issuer key.
-    const issuer: IssuerContext = { identity, key: opts.keyEncryptionKey ? await ensureIssuerKey(app.db, opts.keyEncryptionKey) : null };
+    const issuer: IssuerContext = { identity, key: null };
+    // Setup: the first start with a credential key generates the issuer key. When the app is ready, not
+    // here: serve registers the routes while the database is still opening (every request waits for ready).
+    const kek = opts.keyEncryptionKey;
+    if (kek) {
+      app.addHook('onReady', async () => {
+        issuer.key = await ensureIssuerKey(app.db, kek);
+      });
+    }
     app.decorate('credentialIssuer', issuer);
     app.decorate('issueCredentialsFor', (employeeIds: string[]) => issueCredentials(app.db, issuer, opts.now(), employeeIds));
     const zapp = app as unknown as ZodApp;

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult } from './types';
 import { quoteSchema } from './schema-name';
 
@@ -13,14 +12,15 @@ interface Backend {
 }
 
 /**
- * PGlite's start parameters. shared_buffers is 32 MB instead of PostgreSQL's 128 MB: PGlite zeroes
- * its shared memory inside the WASM heap at every start (about 0.3 s of CPU for 128 MB here), and
- * one site's database is served from the OS file cache behind it anyway.
+ * Added to PGlite's default start parameters. shared_buffers is 32 MB instead of PostgreSQL's 128 MB:
+ * PGlite zeroes its shared memory inside the WASM heap at every start (about 0.3 s of CPU for 128 MB
+ * here), and one site's database is served from the OS file cache behind it anyway.
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+const EXTRA_START_PARAMS = ['-c', 'shared_buffers=32MB'];
 
-function inThisThread(dataDir: string | undefined): Backend {
-  const pglite = new PGlite(dataDir, { startParams: START_PARAMS });
+async function inThisThread(dataDir: string | undefined): Promise<Backend> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = new PGlite(dataDir, { startParams: [...PGlite.defaultStartParams, ...EXTRA_START_PARAMS] });
   return {
     query: async (sql, params) => {
       await pglite.waitReady;
@@ -38,11 +38,12 @@ function inThisThread(dataDir: string | undefined): Backend {
  * The worker's whole program: PGlite starts there while the main thread loads and builds the app
  * (its start is synchronous WASM work, a second or more), then answers one message at a time.
  * A PostgreSQL error crosses as its own fields (code, detail, ...), rebuilt as an Error here.
+ * Only the worker loads PGlite's module (half a megabyte of JavaScript): the main thread has the app to load.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
-const pglite = new PGlite(workerData.dataDir, { startParams: workerData.startParams });
+const pglite = new PGlite(workerData.dataDir, { startParams: [...PGlite.defaultStartParams, ...workerData.extraStartParams] });
 parentPort.on('message', async ({ id, op, sql, params }) => {
   try {
     await pglite.waitReady;
@@ -60,7 +61,7 @@ parentPort.on('message', async ({ id, op, sql, params }) => {
 `;
 
 function inWorkerThread(dataDir: string | undefined): Backend {
-  const worker = new Worker(WORKER, { eval: true, workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, startParams: START_PARAMS } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, extraStartParams: EXTRA_START_PARAMS } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   const failAll = (err: Error) => {
@@ -105,9 +106,15 @@ export interface PgliteOptions {
  * top-level query and transaction runs through one queue.
  */
 export async function openPglite(dataDir: string | undefined, schema: string, options: PgliteOptions = {}): Promise<Db> {
-  const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  const pglite = options.thread ? inWorkerThread(dataDir) : inThisThread(dataDir);
   const quoted = quoteSchema(schema);
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let pglite: Backend;
+  try {
+    pglite = options.thread ? inWorkerThread(dataDir) : await inThisThread(dataDir);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   try {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted};`);
   } catch (err) {
