@@ -4,6 +4,7 @@ const DAY_MS = 86_400_000;
 
 /** One trusted completion of a lesson by the worker (statements counted for them, see statements/speakers.ts). */
 export interface TrustedCompletion {
+  statementId: string;
   lessonId: string;
   version: number;
   /** ISO 8601. */
@@ -14,6 +15,8 @@ export interface TrustedCompletion {
 
 /** The completion of one required lesson a credential rests on. */
 export interface BasisLesson {
+  /** The statement of that completion: issuance locks it, so a void cannot slip in before the credential is stored. */
+  statementId: string;
   lessonId: string;
   version: number;
   passedAt: string;
@@ -43,7 +46,7 @@ export function evaluateCertification(requiredLessons: readonly string[], validi
     const at = new Date(c.completedAt).toISOString();
     if (at > nowIso) continue;
     const before = latest.get(c.lessonId);
-    if (!before || at > before.passedAt) latest.set(c.lessonId, { lessonId: c.lessonId, version: c.version, passedAt: at });
+    if (!before || at > before.passedAt) latest.set(c.lessonId, { statementId: c.statementId, lessonId: c.lessonId, version: c.version, passedAt: at });
   }
   const lessons: BasisLesson[] = [];
   for (const id of [...requiredLessons].sort()) {

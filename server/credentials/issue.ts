@@ -58,8 +58,9 @@ export async function issueCredentials(db: Db, issuer: IssuerContext, now: Date,
   const lessons = await loadLessonVersions(db, [...new Set(certifications.flatMap((c) => c.lessons))]);
   let issued = 0;
   for (let i = 0; i < pending.length; i += INSERT_BATCH) {
-    const batch = pending.slice(i, i + INSERT_BATCH);
     issued += await db.transaction(async (tx) => {
+      const batch = await stillStanding(tx, pending.slice(i, i + INSERT_BATCH));
+      if (batch.length === 0) return 0;
       const indexes = await nextStatusIndexes(tx, batch.length);
       const rows = await Promise.all(
         batch.map(async (p, n) => {
@@ -106,6 +107,24 @@ export async function issueCredentials(db: Db, issuer: IssuerContext, now: Date,
     });
   }
   return { issued };
+}
+
+/**
+ * The pending credentials whose completions are all still unvoided, with their statements locked
+ * FOR SHARE until the credentials are stored. The completions were read before this transaction,
+ * and a void committed since then would otherwise leave a credential standing on a withdrawn
+ * completion: the void's revocation (credentials/voided.ts) ran before the credential existed.
+ * Under the lock, READ COMMITTED re-checks voided_by after waiting, so a void that commits first
+ * drops the row here; a void that comes second waits in its UPDATE of voided_by (voidTargets)
+ * until this transaction commits, and its revocation, a later statement of its transaction, then
+ * sees the new credential and revokes it. Locked in id order, as voidTargets locks, so the two never
+ * deadlock.
+ */
+async function stillStanding(tx: Queryable, batch: Pending[]): Promise<Pending[]> {
+  const ids = [...new Set(batch.flatMap((p) => p.satisfaction.lessons.map((l) => l.statementId)))];
+  const r = await tx.query<{ id: string }>('SELECT id FROM statements WHERE id = ANY($1::uuid[]) AND voided_by IS NULL ORDER BY id FOR SHARE', [ids]);
+  const standing = new Set(r.rows.map((row) => row.id));
+  return batch.filter((p) => p.satisfaction.lessons.every((l) => standing.has(l.statementId)));
 }
 
 async function nextStatusIndexes(tx: Queryable, n: number): Promise<number[]> {

@@ -161,6 +161,8 @@ export async function storeStatements(db: Db, batch: PreparedStatement[], stored
     const inserted = new Set(r.rows.map((row) => row.id));
     await summariseStored(db, tx, unique.filter((p) => inserted.has(p.id)), now);
     // Credentials resting on a voided completion are revoked with the void, never after it: nothing would retry a revocation that failed once the void was stored.
+    // And after voidTargets, never before: its UPDATE waits for an issuance that holds the target FOR SHARE (credentials/issue.ts) to commit, and only a
+    // statement started after that wait (READ COMMITTED: a snapshot per statement) sees the credential just issued, so it is revoked rather than left standing.
     const voided = await revokeCredentialsOfVoided(tx, unique.flatMap((p) => (p.voids !== null && inserted.has(p.id) ? [p.voids] : [])), now);
     if (r.rows.length === unique.length) return { inserted: r.rows.length, voided };
     const existing = unique.filter((p) => !inserted.has(p.id));

@@ -45,15 +45,20 @@ export async function authorizeVoiding(db: Queryable, batch: Voiding[], principa
 /**
  * Marks the targets of newly stored voiding statements as voided, in the storing transaction. A
  * voided statement counts for no one (employee_id cleared), so reports and certificates drop it.
+ * The targets are locked in id order first: credential issuance holds its completions' rows
+ * FOR SHARE in id order (credentials/issue.ts), and two lockers taking the same rows in different
+ * orders could deadlock. Waiting on that lock is what orders a void after an issuance in progress.
  */
 export async function voidTargets(tx: Queryable, batch: Voiding[], inserted: { id: string }[]): Promise<void> {
   const insertedIds = new Set(inserted.map((row) => row.id));
   const pairs = batch.filter((p) => p.voids !== null && insertedIds.has(p.id));
   if (pairs.length === 0) return;
   await tx.query(
-    `UPDATE statements s SET voided_by = v.voider, employee_id = NULL
-       FROM unnest($1::uuid[], $2::uuid[]) AS v(target, voider)
-      WHERE s.id = v.target AND s.voided_by IS NULL AND s.verb_id <> $3`,
+    `WITH targets AS (
+       SELECT s.id, v.voider FROM statements s JOIN unnest($1::uuid[], $2::uuid[]) AS v(target, voider) ON s.id = v.target
+        WHERE s.voided_by IS NULL AND s.verb_id <> $3
+        ORDER BY s.id FOR UPDATE OF s)
+     UPDATE statements s SET voided_by = t.voider, employee_id = NULL FROM targets t WHERE s.id = t.id`,
     [pairs.map((p) => p.voids), pairs.map((p) => p.id), VOIDED_VERB],
   );
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 import { createLrsKey } from '../../server/admin';
+import { issueCredentials } from '../../server/credentials/issue';
+import type { Db, Queryable, QueryResult } from '../../server/db/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusBit } from '../../server/credentials/status-list';
 import { complete, credentialsOf, DAY, seedCertification } from './credentials-fixture';
@@ -27,6 +29,17 @@ function payloadOf(jws: string): any {
 async function verify(id: string) {
   const res = await s.app.inject({ method: 'GET', url: `/verify/${id}?format=json` });
   return { status: res.statusCode, body: res.json() };
+}
+
+/** An admin voids a statement of E1's, as a supervisor correcting a completion would. */
+function voidStatement(target: string, id: string = randomUUID()) {
+  const voiding = {
+    id,
+    actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+    object: { objectType: 'StatementRef', id: target },
+  };
+  return s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
 }
 
 describe('certifications', () => {
@@ -64,12 +77,7 @@ describe('certifications', () => {
 
   it('does not count a voided completion', async () => {
     const id = await complete(s, press, 'E1', 'lockout');
-    const voiding = {
-      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
-      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
-      object: { objectType: 'StatementRef', id },
-    };
-    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    const res = await voidStatement(id);
     expect(res.statusCode).toBe(200);
     await complete(s, press, 'E1', 'press-basics');
     expect(await credentialsOf(s, 'E1')).toEqual([]);
@@ -85,12 +93,7 @@ describe('certifications', () => {
     await complete(s, press, 'E2', 'press-basics');
     const [other] = await credentialsOf(s, 'E2');
 
-    const voiding = {
-      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
-      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
-      object: { objectType: 'StatementRef', id: basics },
-    };
-    const res = await s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    const res = await voidStatement(basics);
     expect(res.statusCode).toBe(200);
 
     expect(await credentialsOf(s, 'E1')).toEqual([expect.objectContaining({ id: credential.id, revokedAt: s.clock.now.toISOString() })]);
@@ -116,18 +119,13 @@ describe('certifications', () => {
     // The injected failure: the credential store throws on any change to a credential.
     await s.db.query(`CREATE FUNCTION refuse_credential_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'credential store unavailable'; END $$`);
     await s.db.query('CREATE TRIGGER refuse_credential_change BEFORE UPDATE ON credentials FOR EACH ROW EXECUTE FUNCTION refuse_credential_change()');
-    const voiding = {
-      id: randomUUID(),
-      actor: { objectType: 'Agent', account: { homePage: 'http://learn.test', name: 'E1' } },
-      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
-      object: { objectType: 'StatementRef', id: basics },
-    };
-    const send = () => s.app.inject({ method: 'POST', url: '/xapi/statements', headers: { authorization: `Bearer ${s.adminToken}`, ...XAPI }, payload: voiding });
+    const voidingId = randomUUID();
+    const send = () => voidStatement(basics, voidingId);
     expect((await send()).statusCode).toBe(500);
     // Refused as a whole: the completion still counts and the credential still rests on it, so nothing is stranded.
     const target = await s.db.query<{ voided_by: string | null; employee_id: string | null }>('SELECT voided_by, employee_id FROM statements WHERE id = $1', [basics]);
     expect(target.rows[0]).toEqual({ voided_by: null, employee_id: 'E1' });
-    expect((await s.db.query('SELECT 1 FROM statements WHERE id = $1', [voiding.id])).rowCount).toBe(0);
+    expect((await s.db.query('SELECT 1 FROM statements WHERE id = $1', [voidingId])).rowCount).toBe(0);
     expect((await verify(credential.id)).body.status).toBe('valid');
 
     // The writer retries the same statement once the store works again.
@@ -249,5 +247,101 @@ describe('public verification', () => {
   it('answers an unknown id as not found', async () => {
     expect((await verify('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await s.app.inject({ method: 'GET', url: '/verify/not-a-uuid' })).statusCode).toBe(404);
+  });
+});
+
+/**
+ * Both lessons passed by each worker, and no credential yet: as after an upload whose issuance
+ * failed (it is logged and left to POST /api/v1/admin/credentials/issue). Returns E1's press-basics.
+ */
+async function completedButNotIssued(workers: string[]): Promise<string> {
+  let basics = '';
+  for (const w of workers) {
+    await complete(s, press, w, 'lockout');
+    const id = await complete(s, press, w, 'press-basics');
+    if (w === 'E1') basics = id;
+  }
+  await s.db.query('DELETE FROM credentials');
+  return basics;
+}
+
+/** A gate the test opens: `reached` resolves when the code under test arrives at it. */
+function gate<T>() {
+  let arrive!: (v: T) => void;
+  let open!: () => void;
+  const reached = new Promise<T>((r) => (arrive = r));
+  const opened = new Promise<void>((r) => (open = r));
+  return { reached, open, pass: async (v: T) => (arrive(v), opened) };
+}
+
+describe('issuance racing a void of a completion it rests on', () => {
+  it('issues nothing on a completion whose void committed after issuance read the completions', async () => {
+    const basics = await completedButNotIssued(['E1', 'E2']);
+    // Issuance has read the completions (outside any transaction) and stops before its transaction.
+    const beforeTx = gate<void>();
+    const db: Db = { ...s.db, transaction: async (fn) => (await beforeTx.pass(), s.db.transaction(fn)) };
+    const issuing = issueCredentials(db, s.app.credentialIssuer, s.clock.now, ['E1', 'E2']);
+    await beforeTx.reached;
+
+    const voided = await voidStatement(basics);
+    beforeTx.open();
+    expect(voided.statusCode).toBe(200);
+    // E2's credential rests on none of the voided completions and is issued in the same batch.
+    expect(await issuing).toEqual({ issued: 1 });
+    expect(await credentialsOf(s, 'E1')).toEqual([]);
+    expect(await credentialsOf(s, 'E2')).toEqual([expect.objectContaining({ revokedAt: null })]);
+  });
+});
+
+/** Resolves with the query of the session blocked on a lock held by backend `pid`; throws when `done` settles first. */
+async function blockedBy(pid: number, done: Promise<unknown>): Promise<string> {
+  let settled = false;
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (;;) {
+    if (settled) throw new Error(`finished without waiting for backend ${pid}`);
+    const r = await s.db.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1::int = ANY(pg_blocking_pids(pid))`, [pid]);
+    if (r.rows.length > 0) return r.rows[0].query;
+  }
+}
+
+// PGlite has one connection: a void cannot run while an issuance's transaction is open there.
+describe.runIf(process.env.DATABASE_URL)('a void that comes while an issuance is storing its credential (PostgreSQL)', () => {
+  it('waits for the issuance to commit, then revokes the credential it stored', async () => {
+    const basics = await completedButNotIssued(['E1']);
+    // Issuance's transaction stops once the credential is inserted, not yet committed, and tells its backend.
+    const inserted = gate<number>();
+    const db: Db = {
+      ...s.db,
+      transaction: (fn) =>
+        s.db.transaction((tx) => {
+          const paused: Queryable = {
+            exec: (sql) => tx.exec(sql),
+            async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+              const r = await tx.query<R>(sql, params);
+              if (sql.includes('INSERT INTO credentials')) await inserted.pass((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+              return r;
+            },
+          };
+          return fn(paused);
+        }),
+    };
+    const issuing = issueCredentials(db, s.app.credentialIssuer, s.clock.now, ['E1']);
+    const pid = await inserted.reached;
+
+    const voiding = voidStatement(basics);
+    try {
+      expect(await blockedBy(pid, voiding)).toContain('voided_by');
+    } finally {
+      inserted.open();
+    }
+    expect(await issuing).toEqual({ issued: 1 });
+    expect((await voiding).statusCode).toBe(200);
+    const [credential, ...more] = await credentialsOf(s, 'E1');
+    expect(more).toEqual([]);
+    expect(credential.revokedAt).toBe(s.clock.now.toISOString());
+    expect((await verify(credential.id)).body).toMatchObject({ status: 'revoked', checks: { notRevoked: false } });
   });
 });
