@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
-import type { PreparedStatement } from './store';
+import type { Claims, PreparedStatement } from './store';
 
 /**
  * Who may say what (DESIGN.md, trust model). A terminal writes only for workers on its own site's
@@ -12,15 +12,39 @@ import type { PreparedStatement } from './store';
  * stores statements that count for no one: a reporting tool cannot certify a worker.
  */
 export async function authorizeWrites(db: Queryable, batch: PreparedStatement[], principal: Principal): Promise<PreparedStatement[]> {
+  return applySpeakers(batch, principal, await lookupSpeakers(db, batch, principal));
+}
+
+/** The claimed workers and lessons the database knows for a writer (one query), and which were asked. */
+export interface Speakers {
+  asked: { workers: ReadonlySet<string>; lessons: ReadonlySet<string> };
+  workers: ReadonlySet<string>;
+  lessons: ReadonlySet<string>;
+}
+
+/** Looks up, in one query, the roster and lessons the claims of a batch name, as this writer may use them. */
+export async function lookupSpeakers(db: Queryable, claims: readonly Claims[], principal: Principal): Promise<Speakers> {
+  const named = principal.kind === 'lrs' ? [] : [...new Set(claims.map((p) => p.claimedEmployee).filter((e): e is string => e !== null))];
+  const lessons = principal.kind === 'terminal' ? [...new Set(claims.map((p) => p.claimedLesson).filter((l): l is string => l !== null))] : [];
+  const known = await knownWorkersAndLessons(db, named, lessons, principal.kind === 'terminal' ? principal.siteId : null);
+  return { asked: { workers: new Set(named), lessons: new Set(lessons) }, ...known };
+}
+
+/**
+ * Who each statement counts for, or the refusal of the first a terminal may not write (pure, on
+ * what lookupSpeakers found for claims that included these statements').
+ */
+export function applySpeakers(batch: PreparedStatement[], principal: Principal, known: Speakers): PreparedStatement[] {
   if (principal.kind === 'lrs') return batch;
-  const named = [...new Set(batch.map((p) => p.claimedEmployee).filter((e): e is string => e !== null))];
+  for (const p of batch) {
+    const unasked = (p.claimedEmployee !== null && !known.asked.workers.has(p.claimedEmployee)) || (principal.kind === 'terminal' && p.claimedLesson !== null && !known.asked.lessons.has(p.claimedLesson));
+    if (unasked) throw new Error(`statement ${p.id}: its claims were not looked up before it was authorized`);
+  }
   if (principal.kind === 'admin') {
-    const known = await knownWorkers(db, named, null);
-    return batch.map((p) => ({ ...p, employeeId: p.claimedEmployee !== null && known.has(p.claimedEmployee) ? p.claimedEmployee : null }));
+    return batch.map((p) => ({ ...p, employeeId: p.claimedEmployee !== null && known.workers.has(p.claimedEmployee) ? p.claimedEmployee : null }));
   }
   const site = principal.siteId;
-  const lessons = [...new Set(batch.map((p) => p.claimedLesson).filter((l): l is string => l !== null))];
-  const [onRoster, published] = await Promise.all([knownWorkers(db, named, site), lessonsOfSite(db, lessons, site)]);
+  const { workers: onRoster, lessons: published } = known;
   return batch.map((p) => {
     if (p.claimedEmployee === null || !onRoster.has(p.claimedEmployee)) {
       throw refusal(
@@ -41,19 +65,22 @@ function refusal(p: PreparedStatement, rule: string, why: string): HttpError {
   return new HttpError(403, 'wrong-site', `statement ${p.id} was refused because ${why}`, { rule, statementIds: [p.id] });
 }
 
-/** Employee ids among `ids` on the roster (of one site, or of any when siteId is null). */
-async function knownWorkers(db: Queryable, ids: string[], siteId: string | null): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = await db.query<{ employee_id: string }>(
-    'SELECT employee_id FROM workers WHERE employee_id = ANY($1::text[]) AND NOT deleted AND ($2::text IS NULL OR site_id = $2)',
-    [ids, siteId],
+/**
+ * Employee ids among `workerIds` on the roster (of one site, or of any when siteId is null), and
+ * lesson ids among `lessonIds` published to that site (global or its own), withdrawn ones included:
+ * a completion recorded offline before a withdrawal is still true. One query, one round trip: the
+ * chunked path sends it first in its transaction and prepares the first chunk meanwhile.
+ */
+async function knownWorkersAndLessons(db: Queryable, workerIds: string[], lessonIds: string[], siteId: string | null): Promise<{ workers: Set<string>; lessons: Set<string> }> {
+  const workers = new Set<string>();
+  const lessons = new Set<string>();
+  if (workerIds.length === 0 && lessonIds.length === 0) return { workers, lessons };
+  const r = await db.query<{ worker: boolean; id: string }>(
+    `SELECT true AS worker, employee_id AS id FROM workers WHERE employee_id = ANY($1::text[]) AND NOT deleted AND ($3::text IS NULL OR site_id = $3)
+     UNION ALL
+     SELECT DISTINCT false, id FROM lessons WHERE id = ANY($2::text[]) AND (site_id IS NULL OR site_id = $3)`,
+    [workerIds, lessonIds, siteId],
   );
-  return new Set(r.rows.map((row) => row.employee_id));
-}
-
-/** Lesson ids among `ids` published to a site (global or its own), withdrawn ones included: a completion recorded offline before a withdrawal is still true. */
-async function lessonsOfSite(db: Queryable, ids: string[], siteId: string): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = await db.query<{ id: string }>('SELECT DISTINCT id FROM lessons WHERE id = ANY($1::text[]) AND (site_id IS NULL OR site_id = $2)', [ids, siteId]);
-  return new Set(r.rows.map((row) => row.id));
+  for (const row of r.rows) (row.worker ? workers : lessons).add(row.id);
+  return { workers, lessons };
 }

@@ -3,7 +3,7 @@ import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
 import { statementSchema, type Statement } from '../../common/xapi/statement';
 import { revokeCredentialsOfVoided } from '../credentials/voided';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
 import { summariseStored } from '../summaries/summaries';
@@ -11,18 +11,22 @@ import { indexColumns, type StatementIndex } from './index-columns';
 import { encodeMore, filterSql, type StatementFilter } from './query';
 import { voidTargets } from './voiding';
 
+/** What a statement claims before it is checked against the roster and the site's lessons. */
+export interface Claims {
+  /** The worker the actor names with this server's canonical homePage. */
+  claimedEmployee: string | null;
+  /** The lesson a canonical lesson activity id names. */
+  claimedLesson: string | null;
+}
+
 /** A validated statement ready to store: the row's columns plus its final JSON. */
-export interface PreparedStatement extends StatementIndex {
+export interface PreparedStatement extends StatementIndex, Claims {
   id: string;
   statement: Statement;
   hash: string;
   siteId: string | null;
   terminalId: string | null;
   verbId: string;
-  /** The worker the actor names with this server's canonical homePage (not yet checked against the roster). */
-  claimedEmployee: string | null;
-  /** The lesson a canonical lesson activity id names (not yet checked against the site's lessons). */
-  claimedLesson: string | null;
   /** The worker this statement counts for: set by authorizeWrites only when the writer may speak for them. */
   employeeId: string | null;
 }
@@ -47,10 +51,24 @@ function siteClaim(s: Statement): string | null {
   return null;
 }
 
+/**
+ * The worker and lesson a statement names under the canonical URL (not yet checked against the
+ * roster and the site's lessons). Read from unvalidated JSON too, so the chunked path can look them
+ * up while it validates: for a statement that validates, the answer is the same either way.
+ */
+export function claimsOf(statement: unknown, publicUrl: string): Claims {
+  const s = statement as { actor?: { account?: { homePage?: unknown; name?: unknown } }; object?: { objectType?: unknown; id?: unknown } } | null;
+  const account = typeof s === 'object' && s !== null && typeof s.actor === 'object' && s.actor !== null ? s.actor.account : undefined;
+  const name = typeof account === 'object' && account !== null && account.homePage === publicUrl ? account.name : null;
+  const object = typeof s === 'object' && s !== null ? s.object : undefined;
+  const isActivity = typeof object === 'object' && object !== null && (object.objectType === undefined || object.objectType === 'Activity');
+  return { claimedEmployee: typeof name === 'string' ? name : null, claimedLesson: isActivity && typeof object.id === 'string' ? canonicalLesson(object.id, publicUrl) : null };
+}
+
 /** The lesson id of a lesson activity IRI under the canonical URL; null for anything else. */
-function canonicalLesson(activity: string | null, publicUrl: string): string | null {
+function canonicalLesson(activity: string, publicUrl: string): string | null {
   const prefix = lessonActivityId(publicUrl, '');
-  if (!activity?.startsWith(prefix)) return null;
+  if (!activity.startsWith(prefix)) return null;
   try {
     const lessonId = decodeURIComponent(activity.slice(prefix.length));
     return lessonActivityId(publicUrl, lessonId) === activity ? lessonId : null;
@@ -97,18 +115,15 @@ export function prepareStatement(raw: unknown, fieldPath: string, principal: Pri
   const content: Statement = { ...s, id };
   const hash = statementContentHash(content as Record<string, unknown>);
   const full: Statement = { ...content, timestamp: s.timestamp ?? ctx.stored, stored: ctx.stored, authority: authorityFor(principal, ctx.publicUrl), version: '1.0.3' };
-  const index = indexColumns(s);
-  const activity = index.activityId;
   return {
-    ...index,
+    ...indexColumns(s),
     id,
     statement: full,
     hash,
     siteId: principal.kind === 'terminal' ? principal.siteId : claimed,
     terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
     verbId: s.verb.id,
-    claimedEmployee: s.actor.account?.homePage === ctx.publicUrl ? s.actor.account.name : null,
-    claimedLesson: canonicalLesson(activity, ctx.publicUrl),
+    ...claimsOf(s, ctx.publicUrl),
     employeeId: null,
   };
 }
@@ -155,39 +170,61 @@ export interface StoreResult {
 export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null, now = new Date(stored)): Promise<StoreResult> {
   const unique = dedupe(batch);
   return db.transaction(async (tx) => {
-    const r = await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored]);
-    await voidTargets(tx, unique, r.rows);
-    // The dashboard summaries move in the same transaction as the statements they count.
-    const inserted = new Set(r.rows.map((row) => row.id));
-    await summariseStored(db, tx, unique.filter((p) => inserted.has(p.id)), now);
-    // Credentials resting on a voided completion are revoked with the void, never after it: nothing would retry a revocation that failed once the void was stored.
-    // And after voidTargets, never before: its UPDATE waits for an issuance that holds the target FOR SHARE (credentials/issue.ts) to commit, and only a
-    // statement started after that wait (READ COMMITTED: a snapshot per statement) sees the credential just issued, so it is revoked rather than left standing.
-    const voided = await revokeCredentialsOfVoided(tx, unique.flatMap((p) => (p.voids !== null && inserted.has(p.id) ? [p.voids] : [])), now);
-    if (r.rows.length === unique.length) return { inserted: r.rows.length, voided };
-    const existing = unique.filter((p) => !inserted.has(p.id));
-    const existingRows = await tx.query<{ id: string; content_hash: string; site_id: string | null }>('SELECT id, content_hash, site_id FROM statements WHERE id = ANY($1::uuid[])', [
-      existing.map((p) => p.id),
-    ]);
-    // A terminal learns nothing about another site's statements: an id taken there answers as unknown, whatever the content.
-    const foreign = siteScope === null ? [] : existingRows.rows.filter((row) => row.site_id !== siteScope).map((row) => row.id);
-    if (foreign.length > 0) {
-      throw new HttpError(404, 'statement-not-found', `no statement ${foreign.slice(0, 5).join(', ')} of this site can be written under that id; the batch was not stored: send the statement under a new id`, {
-        statementIds: foreign,
-      });
-    }
-    const hashes = new Map(existingRows.rows.map((row) => [row.id, row.content_hash]));
-    const conflicting = existing.filter((p) => hashes.get(p.id) !== p.hash).map((p) => p.id);
-    if (conflicting.length > 0) {
-      throw new HttpError(
-        409,
-        'statement-conflict',
-        `statement id ${conflicting.slice(0, 5).join(', ')}${conflicting.length > 5 ? ` and ${conflicting.length - 5} more` : ''} is already stored with different content; the batch was not stored. Statements are immutable: send changed content under a new id`,
-        { statementIds: conflicting },
-      );
-    }
-    return { inserted: r.rows.length, voided };
+    const inserted = await insertStatements(tx, unique, stored);
+    const voided = await summariseInserted(db, tx, unique, inserted, now);
+    await refuseChangedIds(tx, unique, new Set(inserted.map((row) => row.id)), siteScope);
+    return { inserted: inserted.length, voided };
   });
+}
+
+/** INSERTs statements (ids distinct), skipping ids already stored; the rows it inserted. */
+export async function insertStatements(tx: Queryable, unique: PreparedStatement[], stored: string): Promise<{ id: string }[]> {
+  return (await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(unique), stored])).rows;
+}
+
+/**
+ * What new rows move, in the transaction that INSERTed them: the targets of voiding statements are
+ * marked voided, the dashboard summaries count them (same transaction as the statements), and the
+ * credentials resting on a voided completion are revoked with the void, never after it: nothing
+ * would retry a revocation that failed once the void was stored. And after voidTargets, never
+ * before: its UPDATE waits for an issuance that holds the target FOR SHARE (credentials/issue.ts)
+ * to commit, and only a statement started after that wait (READ COMMITTED: a snapshot per
+ * statement) sees the credential just issued, so it is revoked rather than left standing.
+ */
+export async function summariseInserted(db: Db, tx: Queryable, unique: PreparedStatement[], insertedRows: { id: string }[], now: Date): Promise<StoreResult['voided']> {
+  await voidTargets(tx, unique, insertedRows);
+  const inserted = new Set(insertedRows.map((row) => row.id));
+  await summariseStored(db, tx, unique.filter((p) => inserted.has(p.id)), now);
+  return revokeCredentialsOfVoided(tx, unique.flatMap((p) => (p.voids !== null && inserted.has(p.id) ? [p.voids] : [])), now);
+}
+
+/**
+ * Ids of `unique` that were stored before (not among `insertedIds`) must be this site's and hold
+ * the same content: another site's answers 404, different content 409; either rolls the batch back.
+ */
+export async function refuseChangedIds(tx: Queryable, unique: PreparedStatement[], insertedIds: ReadonlySet<string>, siteScope: string | null): Promise<void> {
+  if (insertedIds.size === unique.length) return;
+  const existing = unique.filter((p) => !insertedIds.has(p.id));
+  const existingRows = await tx.query<{ id: string; content_hash: string; site_id: string | null }>('SELECT id, content_hash, site_id FROM statements WHERE id = ANY($1::uuid[])', [
+    existing.map((p) => p.id),
+  ]);
+  // A terminal learns nothing about another site's statements: an id taken there answers as unknown, whatever the content.
+  const foreign = siteScope === null ? [] : existingRows.rows.filter((row) => row.site_id !== siteScope).map((row) => row.id);
+  if (foreign.length > 0) {
+    throw new HttpError(404, 'statement-not-found', `no statement ${foreign.slice(0, 5).join(', ')} of this site can be written under that id; the batch was not stored: send the statement under a new id`, {
+      statementIds: foreign,
+    });
+  }
+  const hashes = new Map(existingRows.rows.map((row) => [row.id, row.content_hash]));
+  const conflicting = existing.filter((p) => hashes.get(p.id) !== p.hash).map((p) => p.id);
+  if (conflicting.length > 0) {
+    throw new HttpError(
+      409,
+      'statement-conflict',
+      `statement id ${conflicting.slice(0, 5).join(', ')}${conflicting.length > 5 ? ` and ${conflicting.length - 5} more` : ''} is already stored with different content; the batch was not stored. Statements are immutable: send changed content under a new id`,
+      { statementIds: conflicting },
+    );
+  }
 }
 
 /** One statement by id; with `voided`, only a voided one (voidedStatementId), otherwise only one not voided. */

@@ -6,8 +6,9 @@ import { verbs } from '../../common/xapi/completion';
 import { errorForLog, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
 import { parseStatementQuery } from '../statements/query';
+import { chunkable, ingestInChunks } from '../statements/ingest';
 import { authorizeWrites } from '../statements/speakers';
-import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement } from '../statements/store';
+import { authorityFor, getStatement, listStatements, prepareStatement, storeStatements, type PreparedStatement, type StoreResult, type WriteContext } from '../statements/store';
 import { authorizeVoiding } from '../statements/voiding';
 import { effectiveMethod, withAlternateSyntax, type XapiHandler } from './alternate-syntax';
 import { loadAttachments, matchAttachments, splitParts, storeAttachments } from './attachments';
@@ -55,24 +56,29 @@ export const statementsResource: FastifyPluginAsyncZod<StatementsOptions> = asyn
     return splitParts(parseMultipart(req.body, String(req.headers['content-type'])));
   }
 
-  /** Validates, checks the writer may say it, and stores; all or nothing. */
+  /** Validates, checks the writer may say it, and stores; all or nothing. A plain batch goes in chunks (statements/ingest.ts). */
   async function write(principal: Principal, raw: unknown[], paths: string[], parts: Part[]): Promise<{ prepared: PreparedStatement[]; inserted: number }> {
     if (principal.kind === 'lrs' && !principal.write) {
       throw new HttpError(403, 'read-only-key', 'this LRS key may read statements only: create a key for writing with npm run server -- lrs-key create --write');
     }
     const stored = new Date().toISOString();
-    const ctx = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
-    const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
-    await authorizeVoiding(app.db, prepared, principal);
-    const attachments = matchAttachments(prepared.flatMap((p) => p.statement.attachments ?? []), parts);
-    for (const p of prepared) await verifySignature(p.id, p.statement, attachments);
-    await storeAttachments(app.db, attachments);
-    const { inserted, voided } = await storeStatements(app.db, prepared, stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now);
+    const ctx: WriteContext = { publicUrl: opts.publicUrl, stored, now: opts.now(), maxClockSkewMs: opts.maxClockSkewMs };
+    const { prepared, inserted, voided } = chunkable(raw, parts.length) ? await ingestInChunks(app.db, raw, paths, principal, ctx) : await writeWhole(principal, raw, paths, parts, ctx);
     if (voided.revoked.length > 0) {
       app.log.info({ credentialIds: voided.revoked, voided: prepared.flatMap((p) => (p.voids === null ? [] : [p.voids])) }, 'credentials revoked: a completion they rest on was voided');
     }
     await issueCredentials(prepared, voided.workers);
     return { prepared, inserted };
+  }
+
+  /** A batch with attachments, a voiding statement or an id twice: validated and authorized whole, then stored. */
+  async function writeWhole(principal: Principal, raw: unknown[], paths: string[], parts: Part[], ctx: WriteContext): Promise<StoreResult & { prepared: PreparedStatement[] }> {
+    const prepared = await authorizeWrites(app.db, raw.map((s, i) => prepareStatement(s, paths[i], principal, ctx)), principal);
+    await authorizeVoiding(app.db, prepared, principal);
+    const attachments = matchAttachments(prepared.flatMap((p) => p.statement.attachments ?? []), parts);
+    for (const p of prepared) await verifySignature(p.id, p.statement, attachments);
+    await storeAttachments(app.db, attachments);
+    return { prepared, ...(await storeStatements(app.db, prepared, ctx.stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now)) };
   }
 
   /**
