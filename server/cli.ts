@@ -4,12 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deferredDb, openDb, type Db, type DbOptions } from './db/db';
 import { migrate } from './db/migrate';
-import { readSecretFromStdin } from './dashboard/read-secret';
 import { HttpError } from './errors';
 import { parseDuration } from './secrets';
-import { httpClient, inProcessClient, type AdminClient } from './cli/admin-client';
-import { ADMIN_COMMANDS, UsageError, type Flags } from './cli/admin-commands';
-import { LOCAL_CLI_TOKEN_LABEL, readLocalServer, writeLocalServer } from './cli/local-server';
+import type { AdminClient } from './cli/admin-client';
+import { UsageError, type Flags } from './cli/usage';
 
 const USAGE = `Shiftlearn server
 
@@ -150,7 +148,7 @@ async function open(options = dbOptions()): Promise<Db> {
  * in the data dir, readable only by its owner.
  */
 async function offerLocalCli(db: Db, host: string, port: number): Promise<{ withdraw(): Promise<void> }> {
-  const { createAdminToken } = await import('./admin');
+  const [{ createAdminToken }, { LOCAL_CLI_TOKEN_LABEL, writeLocalServer }] = await Promise.all([import('./admin'), import('./cli/local-server')]);
   await db.query('UPDATE admin_tokens SET revoked_at = now() WHERE label = $1 AND revoked_at IS NULL', [LOCAL_CLI_TOKEN_LABEL]);
   const { id, token } = await createAdminToken(db, LOCAL_CLI_TOKEN_LABEL);
   const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
@@ -237,6 +235,7 @@ async function serve(flags: Flags): Promise<void> {
     throw err;
   }
   if (db.kind === 'pglite') localCli = await offerLocalCli(db, host, (app.server.address() as AddressInfo).port);
+  const { LOCAL_CLI_TOKEN_LABEL } = await import('./cli/local-server');
   const tokens = await db.query('SELECT 1 FROM admin_tokens WHERE revoked_at IS NULL AND label <> $1 LIMIT 1', [LOCAL_CLI_TOKEN_LABEL]);
   app.log.info({ database: db.kind, serverUrl }, 'Shiftlearn server ready');
   const dashboardUrl = `${port === 0 ? `http://localhost:${(app.server.address() as AddressInfo).port}` : serverUrl.replace(/\/$/, '')}/dashboard/`;
@@ -255,6 +254,7 @@ async function adminToken(flags: Flags): Promise<string> {
   if (flags.token !== undefined) throw new UsageError('tokens are never taken from the command line (shell history): use --token-file FILE (or - for stdin) or SHIFTLEARN_ADMIN_TOKEN');
   if (file === '-') {
     if (flags['password-stdin'] || flags['pin-stdin']) throw new UsageError('stdin carries the password or PIN: give the token with --token-file FILE instead of -');
+    const { readSecretFromStdin } = await import('./dashboard/read-secret');
     return (await readSecretFromStdin(process.stdin, 'Admin token: ')).trim();
   }
   if (typeof file === 'string') return readFileSync(resolve(file), 'utf8').trim();
@@ -269,6 +269,7 @@ async function adminToken(flags: Flags): Promise<string> {
  * the database (PostgreSQL, or PGlite while no server holds it).
  */
 async function adminClient(flags: Flags): Promise<AdminClient> {
+  const [{ httpClient, inProcessClient }, { readLocalServer }] = await Promise.all([import('./cli/admin-client'), import('./cli/local-server')]);
   const url = typeof flags.server === 'string' ? flags.server : process.env.SHIFTLEARN_SERVER_URL;
   if (url) return httpClient(url, await adminToken(flags));
   if (!process.env.DATABASE_URL) {
@@ -300,6 +301,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log('migrations applied');
     return 0;
   }
+  // Loaded here, not at the top: serve starts its database before loading anything it can do without.
+  const [{ ADMIN_COMMANDS }, { readSecretFromStdin }] = await Promise.all([import('./cli/admin-commands'), import('./dashboard/read-secret')]);
   const run = ADMIN_COMMANDS[cmd];
   if (!run) throw new UsageError(`unknown command "${cmd}"; run with --help for the list`);
   const client = await adminClient(flags);

@@ -18,16 +18,13 @@ import type { ServerSettings } from '../settings/settings';
 import { formatRequirementsCsv, parseRequirementsCsv } from '../roster/requirements-csv';
 import { parseDuration } from '../secrets';
 import { call, ok, type AdminClient } from './admin-client';
+import { UsageError, type Flags } from './usage';
 
 /**
  * The admin commands of `npm run server`, each as calls to the admin HTTP API through an
  * AdminClient (a running server, or the routes in-process over the database). Output is for people;
  * secrets are printed once, where the command exists to show them.
  */
-
-export class UsageError extends Error {}
-
-export type Flags = Record<string, string | boolean | undefined>;
 
 export interface CommandContext {
   client: AdminClient;

@@ -12,6 +12,12 @@ const { env } = useServerCli('compiled', { LOG_LEVEL: 'info' });
 const run = promisify(execFile);
 const bundle = join(ROOT, 'dist-node', 'server.js');
 const node = (...args: string[]) => run(process.execPath, [bundle, ...args], { cwd: ROOT, env });
+/** Preloaded to print the packages loaded when the PGlite worker started, and at exit. */
+const loadOrderHook = join(__dirname, 'load-order-hook.cjs');
+const packagesLoaded = (output: string, when: string) => {
+  const line = output.split('\n').find((l) => l.startsWith(`[load-order] packages loaded ${when}:`));
+  return line === undefined ? undefined : line.split(':')[1].split(' ').filter(Boolean);
+};
 
 beforeAll(async () => {
   await run(process.execPath, ['scripts/ensure-renderer.cjs'], { cwd: ROOT });
@@ -21,9 +27,10 @@ beforeAll(async () => {
 it('the compiled server migrates, serves /healthz and the dashboard, prints the dashboard URL and stops on SIGTERM', async () => {
   expect((await node('create-site', '--id', 'plant-2', '--name', 'Plant 2')).stdout).toContain('site plant-2 (Plant 2) saved');
 
-  const server = spawn(process.execPath, [bundle, 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
+  const server = spawn(process.execPath, ['--require', loadOrderHook, bundle, 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
   let output = '';
   const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+  const outputEnded = new Promise((resolve) => server.on('close', resolve));
   const dashboardUrl = await new Promise<string>((resolve, reject) => {
     server.stdout.on('data', (d: Buffer) => {
       output += d;
@@ -43,7 +50,23 @@ it('the compiled server migrates, serves /healthz and the dashboard, prints the 
     server.kill('SIGTERM');
   }
   expect(await exited).toBe(0);
+  await outputEnded;
+  // Issue 14: PGlite's start (a second of WASM) overlaps the app's load only if its thread starts first.
+  if (!process.env.DATABASE_URL) {
+    const beforeWorker = packagesLoaded(output, 'when a worker thread started');
+    expect(beforeWorker).toBeDefined();
+    expect(beforeWorker).not.toContain('fastify');
+    expect(beforeWorker).not.toContain('zod');
+    expect(beforeWorker).not.toContain('@electric-sql/pglite');
+  }
+  expect(packagesLoaded(output, 'at exit')).toContain('fastify');
 }, 120_000);
+
+it('--help loads none of the packages that serve and the admin commands need', async () => {
+  const { stdout, stderr } = await run(process.execPath, ['--require', loadOrderHook, bundle, '--help'], { cwd: ROOT, env });
+  expect(stdout).toContain('Usage: npm run server');
+  expect(packagesLoaded(stderr, 'at exit')).toEqual([]);
+});
 
 it('is rebuilt by --if-stale after a source changes, and left alone when nothing did', async () => {
   const builtAt = () => statSync(bundle).mtimeMs;
