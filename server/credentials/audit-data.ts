@@ -8,14 +8,14 @@ import { loadLessonVersions } from './lesson-versions';
 
 /** Loads what the audit report needs for the sites already cut to the user's scope, and builds it. */
 export async function loadAuditReport(db: Queryable, siteIds: string[], query: Omit<AuditReportQuery, 'format'>, now: Date): Promise<AuditReport> {
-  const workers = await db.query<{ employee_id: string; display_name: string; site_id: string; roles: string[]; stations: string[] }>(
-    `SELECT employee_id, display_name, site_id, roles, stations FROM workers
+  const workers = await db.query<{ employee_id: string; display_name: string; site_id: string; roles: string[]; stations: string[]; active: boolean }>(
+    `SELECT employee_id, display_name, site_id, roles, stations, active FROM workers
       WHERE NOT deleted AND site_id = ANY($1) AND ($2::text IS NULL OR employee_id = $2)
         AND ($3::text IS NULL OR $3 = ANY(stations)) AND ($4::text IS NULL OR $4 = ANY(roles))
       ORDER BY display_name, employee_id`,
     [siteIds, query.employeeId ?? null, query.station ?? null, query.role ?? null],
   );
-  const auditWorkers: AuditWorker[] = workers.rows.map((w) => ({ employeeId: w.employee_id, name: w.display_name, siteId: w.site_id, roles: w.roles, stations: w.stations }));
+  const auditWorkers: AuditWorker[] = workers.rows.map((w) => ({ employeeId: w.employee_id, name: w.display_name, siteId: w.site_id, roles: w.roles, stations: w.stations, active: w.active }));
   const ids = auditWorkers.map((w) => w.employeeId);
   const [completions, credentials, certifications, inputs] = await Promise.all([
     loadTrustedCompletions(db, { employeeIds: ids }),

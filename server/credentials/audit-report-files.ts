@@ -6,6 +6,7 @@ export const COMPLETION_COLUMNS = [
   'timestamp',
   'employee_id',
   'worker',
+  'worker_active',
   'lesson_id',
   'lesson_title',
   'lesson_version',
@@ -27,11 +28,11 @@ const passedText = (p: boolean | null) => (p === null ? 'completed' : p ? 'passe
  * first, then the completions, then the outstanding required lessons, each section with its header.
  */
 export function auditReportCsv(r: AuditReport): string {
-  let out = csvHeader(['report', 'query', 'generated_at']);
-  out += csvRow([r.title, r.query, r.generatedAt]);
+  let out = csvHeader(['report', 'query', 'generated_at', 'workers', 'inactive_workers']);
+  out += csvRow([r.title, r.query, r.generatedAt, r.workerCount, r.inactiveWorkerCount]);
   out += '\r\n' + csvRow([...COMPLETION_COLUMNS]);
   for (const c of r.completions) {
-    out += csvRow([c.timestamp, c.employeeId, c.workerName, c.lessonId, c.lessonTitle, c.lessonVersion, c.contentHash, c.score, passedText(c.passed), c.attempt, c.siteId, c.stationId, c.terminalId, c.certificationStatus, c.statementId]);
+    out += csvRow([c.timestamp, c.employeeId, c.workerName, c.workerActive, c.lessonId, c.lessonTitle, c.lessonVersion, c.contentHash, c.score, passedText(c.passed), c.attempt, c.siteId, c.stationId, c.terminalId, c.certificationStatus, c.statementId]);
   }
   out += '\r\n' + csvRow(['outstanding_employee_id', 'worker', 'lesson_id', 'lesson_title', 'standing', 'due_at', 'required_by']);
   for (const o of r.outstanding) out += csvRow([o.employeeId, o.workerName, o.lessonId, o.lessonTitle, o.standing, o.dueAt, o.requiredBy]);
@@ -58,10 +59,11 @@ export async function auditReportPdf(r: AuditReport, now: Date): Promise<Uint8Ar
   write(r.title, 18);
   write(`Query: ${r.query}`, 9, 0.3);
   write(`Generated: ${r.generatedAt}`, 9, 0.3);
+  write(`Workers: ${r.workerCount}${r.inactiveWorkerCount > 0 ? `, ${r.inactiveWorkerCount} of them inactive (their completions are marked; nothing is outstanding for them)` : ''}`, 9, 0.3);
   y -= 8;
   write(`Completions (${r.completions.length})`, 13);
   for (const c of r.completions) {
-    write(`${c.timestamp}  ${c.workerName} (${c.employeeId})  ${c.lessonTitle} [${c.lessonId}]`, 9);
+    write(`${c.timestamp}  ${c.workerName} (${c.employeeId}${c.workerActive ? '' : ', inactive'})  ${c.lessonTitle} [${c.lessonId}]`, 9);
     write(
       `version ${c.lessonVersion}${c.contentHash ? ` sha256 ${c.contentHash}` : ''}; ${passedText(c.passed)}${c.score === null ? '' : `, score ${Math.round(c.score * 100)}%`}; attempt ${c.attempt}; station ${c.stationId ?? '-'}, terminal ${c.terminalId ?? '-'}${c.certificationStatus ? `; ${c.certificationStatus}` : ''}`,
       8,

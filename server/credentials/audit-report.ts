@@ -27,12 +27,16 @@ export interface AuditWorker {
   siteId: string;
   roles: string[];
   stations: string[];
+  /** false: no longer on the roster's active list (left, or deactivated by an HR import). */
+  active: boolean;
 }
 
 export interface AuditCompletion {
   timestamp: string;
   employeeId: string;
   workerName: string;
+  /** false: the worker is inactive now; the completion stays in the record they had while working. */
+  workerActive: boolean;
   lessonId: string;
   lessonTitle: string;
   lessonVersion: number;
@@ -65,8 +69,10 @@ export interface AuditReport {
   /** The query in words, as the report states it. */
   query: string;
   generatedAt: string;
-  /** Workers the query covered. */
+  /** Workers the query covered, inactive ones included. */
   workerCount: number;
+  /** Of those, the inactive: their completions are listed (marked), but no lesson is outstanding for them. */
+  inactiveWorkerCount: number;
   completions: AuditCompletion[];
   outstanding: AuditOutstanding[];
 }
@@ -150,6 +156,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       timestamp: c.completedAt,
       employeeId: c.employeeId,
       workerName: worker.name,
+      workerActive: worker.active,
       lessonId: c.lessonId,
       lessonTitle: c.title ?? input.lessonTitle(c.lessonId),
       lessonVersion: c.version,
@@ -167,14 +174,17 @@ export function buildAuditReport(input: AuditInput): AuditReport {
 
   // Status is decided where the dashboard decides it (summariseWorkers, i.e. the engine's skill
   // matrix with each requirement's recertDays and effectiveFrom), so the two cannot disagree.
+  // For active workers only, as on the dashboard: nothing is due from someone who no longer works
+  // here, while what they completed stays in the record above, marked inactive.
+  const active = input.workers.filter((w) => w.active);
   const history = new Map<string, CompletionRow[]>();
   for (const c of input.completions) (history.get(c.employeeId) ?? history.set(c.employeeId, []).get(c.employeeId)!).push(c);
   const records: Record<string, ReadonlyMap<string, LessonRecord>> = {};
-  for (const w of input.workers) records[w.employeeId] = indexHistory((history.get(w.employeeId) ?? []).filter((c) => c.completedAt <= now.toISOString()));
+  for (const w of active) records[w.employeeId] = indexHistory((history.get(w.employeeId) ?? []).filter((c) => c.completedAt <= now.toISOString()));
   const order = new Map(input.workers.map((w, i) => [w.employeeId, i]));
   const rows: RequirementStateRow[] = [];
-  for (const site of new Set(input.workers.map((w) => w.siteId))) {
-    rows.push(...summariseWorkers(input.inputsOf(site), input.workers.filter((w) => w.siteId === site), records, now).requirements);
+  for (const site of new Set(active.map((w) => w.siteId))) {
+    rows.push(...summariseWorkers(input.inputsOf(site), active.filter((w) => w.siteId === site), records, now).requirements);
   }
   const outstanding: AuditOutstanding[] = rows
     .filter((r): r is RequirementStateRow & { standing: AuditOutstanding['standing'] } => r.standing !== 'done')
@@ -189,5 +199,13 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       requiredBy: [...r.requiredByStations.map((s) => `station ${s}`), ...r.requiredByRoles.map((role) => `role ${role}`)].join(', '),
     }));
   const title = input.query.employeeId !== undefined ? `Training record of ${input.workers[0]?.name ?? input.query.employeeId}` : 'Training audit report';
-  return { title, query: describeQuery(input.query, input.siteIds), generatedAt: now.toISOString(), workerCount: input.workers.length, completions, outstanding };
+  return {
+    title,
+    query: describeQuery(input.query, input.siteIds),
+    generatedAt: now.toISOString(),
+    workerCount: input.workers.length,
+    inactiveWorkerCount: input.workers.length - active.length,
+    completions,
+    outstanding,
+  };
 }

@@ -77,11 +77,11 @@ describe('audit report', () => {
   it('writes CSV with a BOM and CRLF, and a PDF that states the query and generation time', async () => {
     const csv = await report('site=plant&format=csv');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body.startsWith('\uFEFFreport,query,generated_at\r\n')).toBe(true);
+    expect(csv.body.startsWith('\uFEFFreport,query,generated_at,workers,inactive_workers\r\n')).toBe(true);
     expect(csv.body.replace(/\r\n/g, '')).not.toMatch(/\n/);
     const lines = csv.body.split('\r\n');
-    expect(lines[1]).toBe(`Training audit report,site plant; completions from the start to today,${s.clock.now.toISOString()}`);
-    expect(lines).toContain('timestamp,employee_id,worker,lesson_id,lesson_title,lesson_version,content_sha256,score,passed,attempt,site,station,terminal,certification_status,statement_id');
+    expect(lines[1]).toBe(`Training audit report,site plant; completions from the start to today,${s.clock.now.toISOString()},3,0`);
+    expect(lines).toContain('timestamp,employee_id,worker,worker_active,lesson_id,lesson_title,lesson_version,content_sha256,score,passed,attempt,site,station,terminal,certification_status,statement_id');
     expect(lines.filter((l) => l.includes(',Nguyễn Thị Minh,'))).toHaveLength(3);
 
     const pdf = await report('site=plant&format=pdf');
@@ -169,5 +169,31 @@ describe('audit report and dashboard agree on requirement terms', () => {
     } finally {
       s.clock.now = new Date(start);
     }
+  });
+
+  it("lists an inactive worker's completions, marked inactive, and nothing outstanding for them, as the dashboard counts only active workers", async () => {
+    const roster = await s.admin('PUT', '/api/v1/admin/workers', {
+      workers: [{ employeeId: 'E2', displayName: 'Иван Петров', language: 'en', siteId: 'plant', stations: ['press'], roles: ['press operator'], active: false }],
+    });
+    expect(roster.status).toBe(200);
+    // E1 passed both lessons; E2, who was overdue and never did press-basics, has left.
+    expect(await bothSay()).toEqual([]);
+    const r = (await report('site=plant')).json();
+    expect([r.workerCount, r.inactiveWorkerCount]).toEqual([3, 1]);
+    expect(r.completions.map((c: any) => [c.employeeId, c.workerActive])).toEqual([
+      ['E2', false],
+      ['E1', true],
+      ['E1', true],
+      ['E1', true],
+    ]);
+
+    const lines = (await report('site=plant&format=csv')).body.split('\r\n');
+    expect(lines[1]).toMatch(/,3,1$/);
+    expect(lines.filter((l) => l.includes(',Иван Петров,false,lockout,'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(',Nguyễn Thị Minh,true,'))).toHaveLength(3);
+    const text = (await pdfText((await report('employeeId=E2&format=pdf')).rawPayload)).flat().join('\n');
+    expect(text).toContain('Workers: 1, 1 of them inactive');
+    expect(text).toContain('Иван Петров (E2, inactive)  Lockout/tagout [lockout]');
+    expect(text).toContain('Missing or overdue (0)');
   });
 });
