@@ -54,11 +54,7 @@ export async function ingestInChunks(
     let refused: HttpError | null = null;
     // The roster and lessons the whole batch names, read from its JSON: looked up while the first chunk is validated.
     let speakers: Speakers | null = null;
-    let pending: Promise<unknown> = lookupSpeakers(
-      tx,
-      raw.map((s) => claimsOf(s, ctx.publicUrl)),
-      principal,
-    ).then((found) => (speakers = found));
+    let pending: Promise<unknown> = inFlight(lookupSpeakers(tx, raw.map((s) => claimsOf(s, ctx.publicUrl)), principal).then((found) => (speakers = found)));
     try {
       for (let start = 0; start < raw.length; start += chunkSize) {
         const chunk = await prepareChunk(raw, paths, start, Math.min(raw.length, start + chunkSize), principal, ctx);
@@ -79,7 +75,7 @@ export async function ingestInChunks(
           continue;
         }
         prepared.push(...authorized);
-        pending = insertStatements(tx, authorized, ctx.stored).then((rows) => inserted.push(...rows));
+        pending = inFlight(insertStatements(tx, authorized, ctx.stored).then((rows) => inserted.push(...rows)));
       }
       await pending;
     } catch (err) {
@@ -92,6 +88,16 @@ export async function ingestInChunks(
     await refuseChangedIds(tx, prepared, new Set(inserted.map((row) => row.id)), principal.kind === 'terminal' ? principal.siteId : null);
     return { prepared, inserted: inserted.length, voided };
   });
+}
+
+/**
+ * A query left running while the next chunk is validated: its failure is taken up by the `await`
+ * that follows, but the event loop turns before that (prepareChunk), and a rejection with no handler
+ * by then would end the process (unhandledRejection), so it gets one now.
+ */
+function inFlight<T>(query: Promise<T>): Promise<T> {
+  query.catch(() => undefined);
+  return query;
 }
 
 /**

@@ -4,6 +4,7 @@ import { VOIDED_VERB } from '../../common/xapi/statement';
 import { chunkable, INGEST_CHUNK, ingestInChunks } from '../../server/statements/ingest';
 import { applySpeakers } from '../../server/statements/speakers';
 import { claimsOf, prepareStatement } from '../../server/statements/store';
+import type { Db } from '../../server/db/db';
 import type { Principal } from '../../server/plugins/auth';
 import { enroll, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
 
@@ -156,6 +157,24 @@ describe('ingestInChunks with chunks of two', () => {
     expect(ok.inserted).toBe(3);
     expect(ok.prepared.map((p) => [p.id, p.employeeId])).toEqual(b.slice(0, 3).map((x) => [x.id, x.actor.account!.name]));
     expect(await countStored()).toBe(before + 3);
+  });
+});
+
+describe('a query failing while the next chunk is validated', () => {
+  it('fails the batch (nothing stored), not the process', async () => {
+    // The INSERT of the first chunk fails at once; the second chunk, longer than one slice, is validated across turns of the event loop meanwhile.
+    const failing: Db = {
+      ...s.db,
+      transaction: (fn) =>
+        s.db.transaction((tx) => fn({ query: (sql, params) => (sql.includes('INSERT INTO statements') ? Promise.reject(new Error('disk full')) : tx.query(sql, params)), exec: (sql) => tx.exec(sql) })),
+    };
+    const b = Array.from({ length: 75 }, () => statement());
+    const principal: Principal = { kind: 'terminal', terminalId: t.terminalId, siteId: 'plant-2', stationId: 'press-line-4' };
+    const before = await countStored();
+    await expect(
+      ingestInChunks(failing, b, b.map((_s, i) => `[${i}]`), principal, { publicUrl: SERVER_URL, stored: new Date().toISOString(), now: s.clock.now, maxClockSkewMs: 300_000 }, 25),
+    ).rejects.toThrow('disk full');
+    expect(await countStored()).toBe(before);
   });
 });
 
