@@ -87,6 +87,20 @@ function print(title: string, statements: number, total: number, spent: Map<stri
   console.log(`  ${'PostgreSQL backend CPU'.padEnd(40)} ${us(backendCpu)}`);
 }
 
+/**
+ * Row versions the summary tables wrote since the bench's schema was made, and how many updates
+ * were HOT (no index entry written): what the indexes and fill factors cost the write path.
+ */
+async function printRowWrites(db: Db): Promise<void> {
+  // The backend's counters reach the statistics views at the end of a transaction, at most once a second unless forced.
+  await db.query('SELECT pg_stat_force_next_flush()');
+  const r = await db.query<{ relname: string; ins: number; upd: number; hot: number; del: number }>(
+    `SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del FROM pg_stat_user_tables
+      WHERE schemaname = current_schema() AND relname IN ('lesson_records', 'completion_weeks', 'completion_site_weeks', 'worker_states', 'requirement_states') ORDER BY relname`,
+  );
+  for (const t of r.rows) console.log(`    ${t.relname.padEnd(24)} inserted ${t.ins}, updated ${t.upd} (${t.hot} HOT), deleted ${t.del} (since the schema was made)`);
+}
+
 async function main(databaseUrl: string, requirements: boolean, count: number, only: string | undefined): Promise<void> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const app = `shiftlearn-summ-${schema}`;
@@ -123,6 +137,7 @@ async function main(databaseUrl: string, requirements: boolean, count: number, o
         cpu += cpuUsedSince(before, cpuSnapshot(await backendPids(db, app)));
       }
       print(`${mode}${requirements ? ', 10 required lessons per worker' : ''}, batches of 500 over ${WORKERS} workers`, count * 500, total, spent, cpu);
+      await printRowWrites(db);
     }
   } finally {
     await db.query(`DROP SCHEMA ${schema} CASCADE`);

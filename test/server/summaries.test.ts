@@ -137,6 +137,19 @@ describe('summaries maintained on write', () => {
   });
 });
 
+describe('roster text in the summaries', () => {
+  it('roles with quotes, backslashes, commas and braces reach the worker and requirement rows as the roster has them', async () => {
+    const roles = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL'];
+    expect((await s.admin('PUT', '/api/v1/admin/workers', { workers: [{ employeeId: 'A-ODD', displayName: 'Odd "Roles"', language: 'en', siteId: 'site-a', roles, stations: ['press'] }] })).status).toBe(200);
+    expect((await s.admin('PUT', '/api/v1/admin/requirements', { roles: [{ role: 'a"b', lessons: ['lockout'] }] })).status).toBe(200);
+    await post([statement('A-ODD', 'lockout', new Date(s.clock.now.getTime() - DAY), true)]);
+    expect((await s.db.query("SELECT roles, stations FROM worker_states WHERE employee_id = 'A-ODD'")).rows).toEqual([{ roles, stations: ['press'] }]);
+    expect((await s.db.query("SELECT required_by_roles, required_by_stations FROM requirement_states WHERE employee_id = 'A-ODD' AND lesson_id = 'lockout'")).rows).toEqual([
+      { required_by_roles: ['a"b'], required_by_stations: ['press'] },
+    ]);
+  });
+});
+
 describe('rebuild', () => {
   const history = fc.array(
     fc.record({
