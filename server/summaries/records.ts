@@ -110,36 +110,38 @@ export interface WorkerFacts {
 
 export const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
 
+/** The roster rows of the workers in parameter `ids`: one index lookup per worker, shared by every part of a statement. */
+const roster = (ids: string) => `roster AS (SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY(${ids}::text[]))`;
+
 /**
- * The read-back as one row, so one round trip brings all three: the inputs' version, the roster
- * rows of the workers in parameter `ids` (in employee id order) and the lesson records the query
- * `records` reads, the two as JSON arrays.
+ * The read-back as one row, so one round trip brings all three: the inputs' version, the `roster`
+ * rows (in employee id order) and the lesson records the query `records` reads, the two as JSON arrays.
  */
-const withReadBack = (ids: string, records: string) => `
+const readBack = (records: string) => `
 SELECT (SELECT last_value FROM summary_inputs_version) AS inputs_version,
-       (SELECT coalesce(json_agg(w ORDER BY w.employee_id), '[]') FROM (
-          SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY(${ids}::text[])) w) AS roster,
+       (SELECT coalesce(json_agg(w ORDER BY w.employee_id), '[]') FROM roster w) AS roster,
        (SELECT coalesce(json_agg(r), '[]') FROM (${records}) r) AS records`;
 
 /**
- * The upserts and the read-back in one statement, one round trip per batch: the records and weekly
- * counts each travel as one JSON array parameter, parsed once. Each row takes its worker's site
- * from the roster in the same statement (a fact of a worker not on it counts nowhere). A week's
- * count for its site (completion_site_weeks, migration 022) grows by the sum of the counts added
- * to its workers' weeks, added here from the same rows: this statement is the only one that inserts
- * or updates completion_weeks (deletes subtract by trigger, migration 024). Rows go in key order,
- * so two concurrent batches lock shared rows in one order (no deadlock).
+ * The upserts, and the read-back when asked, in one statement, one round trip per batch: the
+ * records and weekly counts each travel as one JSON array parameter, parsed once. Each row takes
+ * its worker's site from the roster rows of $3, the workers the facts are about (a fact of a worker
+ * not on the roster counts nowhere). A week's count for its site (completion_site_weeks, migration
+ * 022) grows by the sum of the counts added to its workers' weeks, added here from the same rows:
+ * this statement is the only one that inserts or updates completion_weeks (deletes subtract by
+ * trigger, migration 024). Rows go in key order, so two concurrent batches lock shared rows in one
+ * order (no deadlock).
  * The read-back is every record of the workers in $3 as it stands after the merge: the merged rows
  * from RETURNING (the statement's snapshot does not see its own writes), the untouched rows from
  * the table.
  */
-const APPLY_RECORDS = `
-WITH records AS (
+const applyRecordsSql = (withReadBack: boolean) => `
+WITH ${roster('$3')}, records AS (
   INSERT INTO lesson_records AS t (employee_id, lesson_id, site_id, last_passed_at, last_attempt_at, attempts, last_score)
   SELECT r."employeeId", r."lessonId", w.site_id, r."lastPassedAt", r."lastAttemptAt", r.attempts, r."lastScore"
     FROM json_to_recordset($1::json)
       AS r("employeeId" text, "lessonId" text, "lastPassedAt" timestamptz, "lastAttemptAt" timestamptz, attempts integer, "lastScore" real)
-    JOIN workers w ON w.employee_id = r."employeeId"
+    JOIN roster w ON w.employee_id = r."employeeId"
    ORDER BY 1, 2
   ON CONFLICT (employee_id, lesson_id) DO UPDATE SET
     site_id = EXCLUDED.site_id,
@@ -151,7 +153,7 @@ WITH records AS (
 ), weeks AS (
   SELECT w.site_id, r."employeeId" AS employee_id, r."weekStart" AS week_start, r.completions
     FROM json_to_recordset($2::json) AS r("employeeId" text, "weekStart" date, completions integer)
-    JOIN workers w ON w.employee_id = r."employeeId"
+    JOIN roster w ON w.employee_id = r."employeeId"
 ), worker_weeks AS (
   INSERT INTO completion_weeks AS t (site_id, employee_id, week_start, completions)
   SELECT site_id, employee_id, week_start, completions FROM weeks ORDER BY 1, 3, 2
@@ -161,24 +163,39 @@ WITH records AS (
   INSERT INTO completion_site_weeks AS t (site_id, week_start, stripe, completions)
   SELECT site_id, week_start, pg_backend_pid() % 16, sum(completions) FROM weeks GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT (site_id, week_start, stripe) DO UPDATE SET completions = t.completions + EXCLUDED.completions
-)${withReadBack('$3', `
-  SELECT * FROM records WHERE employee_id = ANY($3::text[])
+)${
+  withReadBack
+    ? readBack(`
+  SELECT * FROM records
   UNION ALL
   SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM lesson_records l
-   WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`)}`;
+   WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`)
+    : '\nSELECT NULL AS inputs_version, NULL AS roster, NULL AS records'
+}`;
+const APPLY_RECORDS = applyRecordsSql(true);
+const APPLY_RECORDS_ONLY = applyRecordsSql(false);
 
-const READ_WORKERS = withReadBack('$1', 'SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1::text[])');
+const READ_WORKERS = `WITH ${roster('$1')}${readBack('SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1::text[])')}`;
 
 type FactsRow = { inputs_version: number | string; roster: RosterRow[]; records: RecordRow[] };
 const factsOf = (row: FactsRow): WorkerFacts => ({ roster: row.roster, records: row.records, inputsVersion: Number(row.inputs_version) });
 
+const args = (delta: { records: RecordDelta[]; weeks: WeekDelta[] }) => {
+  const ids = [...new Set(delta.records.map((r) => r.employeeId))].sort();
+  return [JSON.stringify(delta.records), JSON.stringify(delta.weeks), ids];
+};
+
 /**
  * Adds reduced facts to the stored ones (GREATEST of times, sum of counts): order of arrival does
- * not matter. Returns the facts of `readBack` (employee ids) after the merge.
+ * not matter. Returns the facts of the workers they are about (every record's worker) after the merge.
  */
-export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }, readBack: readonly string[] = []): Promise<WorkerFacts> {
-  const r = await tx.query<FactsRow>(APPLY_RECORDS, [JSON.stringify(delta.records), JSON.stringify(delta.weeks), readBack]);
-  return factsOf(r.rows[0]);
+export async function applyRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }): Promise<WorkerFacts> {
+  return factsOf((await tx.query<FactsRow>(APPLY_RECORDS, args(delta))).rows[0]);
+}
+
+/** applyRecords without the read-back (the rebuild, which recomputes every worker afterwards). */
+export async function mergeRecords(tx: Queryable, delta: { records: RecordDelta[]; weeks: WeekDelta[] }): Promise<void> {
+  await tx.query(APPLY_RECORDS_ONLY, args(delta));
 }
 
 /** The facts of these workers as stored, without a merge (a refresh by roster or clock). */

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../db/db';
-import { applyRecords, COMPLETION_VERBS, lessonIdOf, passedOf, reduce, type CompletionFact } from './records';
+import { applyRecords, COMPLETION_VERBS, lessonIdOf, mergeRecords, passedOf, reduce, type CompletionFact } from './records';
 import { refreshSite, refreshWorkers, storeWorkerStates } from './refresh';
 
 /**
@@ -33,7 +33,7 @@ export async function summariseStored(cacheKey: object, tx: Queryable, inserted:
     score: p.statement.result?.score?.scaled ?? null,
   }));
   // Two round trips: the merge, which reads back the workers' roster rows, records and the inputs' version; then the states.
-  await storeWorkerStates(cacheKey, tx, ids, await applyRecords(tx, reduce(facts), ids), now);
+  await storeWorkerStates(cacheKey, tx, ids, await applyRecords(tx, reduce(facts)), now);
 }
 
 /**
@@ -80,7 +80,7 @@ async function rebuildRecords(tx: Queryable, employeeIds: readonly string[] | nu
       facts.push({ employeeId: row.employee_id, lessonId, at: row.ts, passed: passedOf(row.verb_id, row.success), score: row.score });
     }
     // A page at a time: merging is order-free (latest times, summed counts), so memory stays flat.
-    await applyRecords(tx, reduce(facts));
+    await mergeRecords(tx, reduce(facts));
     count += r.rows.length;
     if (r.rows.length < REBUILD_PAGE) break;
     after = Number(r.rows[r.rows.length - 1].seq);
