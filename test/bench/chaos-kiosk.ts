@@ -5,11 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { openStore } from '../../electron/core/store/open-store';
+import { DEFAULT_BACKOFF } from '../../electron/core/sync/backoff';
 import { SyncService } from '../../electron/core/sync/sync-service';
 import { randomUUID } from 'node:crypto';
 import { writeCompletion } from '../../electron/core/completions/completion-writer';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, server: { type: 'string' }, code: { type: 'string' }, 'every-ms': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, server: { type: 'string' }, code: { type: 'string' }, 'every-ms': { type: 'string' }, 'backoff-cap-ms': { type: 'string' } },
+});
 const dataDir = values['data-dir']!;
 const store = openStore(dataDir);
 const sync = new SyncService({
@@ -18,6 +21,9 @@ const sync = new SyncService({
   mediaDir: store.mediaDir,
   server: { url: values.server!, enrollmentCode: values.code, syncIntervalSeconds: 60 },
   terminalName: 'chaos kiosk',
+  // A run of failed cycles backs off up to 5 minutes (DEFAULT_BACKOFF); a test that waits for the
+  // drain after its faults stop may cap that wait, the exactly-once rules being the same either way.
+  ...(values['backoff-cap-ms'] ? { backoff: { ...DEFAULT_BACKOFF, capMs: Number(values['backoff-cap-ms']) } } : {}),
   now: () => new Date(),
   onStatus: () => undefined,
   onEvent: (kind, detail) => process.env.CHAOS_DEBUG && process.stderr.write(`${kind}: ${detail}\n`),

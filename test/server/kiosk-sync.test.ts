@@ -91,11 +91,14 @@ describe('kiosk to server over real HTTP', () => {
   it('a server killed after storing a batch but before answering: the resend is a no-op, still exactly once', async () => {
     let posts = 0;
     let killedDuringBatch = false;
+    let unansweredBatch = 0;
     const trap: FetchLike = async (url, init) => {
       const res = await fetch(url, init);
       if (url.endsWith('/xapi/statements') && ++posts === 2) {
-        // the server has stored batch 2; the process dies before the answer reaches the kiosk
+        // the server has stored the second batch to be answered (two are in flight, so on a busy
+        // machine it may be the short last one); the process dies before the answer reaches the kiosk
         killedDuringBatch = true;
+        unansweredBatch = (JSON.parse(String(init?.body)) as unknown[]).length;
         await s.kill();
         throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
       }
@@ -109,7 +112,8 @@ describe('kiosk to server over real HTTP', () => {
     const unacknowledged = outboxCounts(kiosk.store.db).queued;
     const acknowledgedByServer = 1200 - unacknowledged;
     expect(unacknowledged).toBeGreaterThan(0);
-    expect((await storedCount(s, ids)).rows - acknowledgedByServer).toBeGreaterThanOrEqual(500);
+    expect((await storedCount(s, ids)).rows - acknowledgedByServer).toBeGreaterThanOrEqual(unansweredBatch);
+    expect(unansweredBatch).toBeGreaterThan(0);
 
     await s.start();
     kiosk.sync.start();
