@@ -198,6 +198,21 @@ export async function mergeRecords(tx: Queryable, delta: { records: RecordDelta[
   await tx.query(APPLY_RECORDS_ONLY, args(delta));
 }
 
+/**
+ * Takes these workers' summary locks, in id order, until the transaction ends. Each batch computes
+ * its workers' states from their records as its statements see them, so two batches of one worker
+ * (a kiosk sends two at a time; a clock refresh may run meanwhile) each missed the other's
+ * uncommitted records and the later write left a completion out of the worker's summary. The lock
+ * is its own statement: the merge that follows reads with a snapshot taken after the wait, so it
+ * sees what the batch it waited for committed. Advisory, so roster writes and foreign keys never
+ * wait on it; per schema, as the other advisory locks here are.
+ */
+export async function lockWorkers(tx: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // One order for every caller (byte order, whatever the database's collation), so no two wait on each other; the lock is taken after the sort.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('shiftlearn-summary:' || current_schema() || ':' || id)) FROM unnest($1::text[]) AS id ORDER BY id COLLATE "C"`, [ids]);
+}
+
 /** The facts of these workers as stored, without a merge (a refresh by roster or clock). */
 export async function readWorkers(q: Queryable, employeeIds: readonly string[]): Promise<WorkerFacts> {
   return factsOf((await q.query<FactsRow>(READ_WORKERS, [employeeIds])).rows[0]);

@@ -1,7 +1,7 @@
 import { skillMatrix, WORKER_STANDING_ORDER, workerStanding, type LessonRecord, type LessonStanding, type WorkerStanding } from '../../common/paths';
 import { indexCatalog } from '../../common/paths/catalog';
 import type { Queryable } from '../db/db';
-import { readWorkers, WORKER_COLUMNS, type RecordRow, type WorkerFacts, type WorkerRow } from './records';
+import { lockWorkers, readWorkers, WORKER_COLUMNS, type RecordRow, type WorkerFacts, type WorkerRow } from './records';
 import { siteInputs, type SiteInputs } from './inputs';
 
 /**
@@ -198,6 +198,7 @@ async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[
 export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds: readonly string[], now: Date): Promise<void> {
   if (employeeIds.length === 0) return;
   const ids = [...new Set(employeeIds)].sort();
+  await lockWorkers(q, ids);
   await storeWorkerStates(cacheKey, q, ids, await readWorkers(q, ids), now);
 }
 
@@ -214,6 +215,7 @@ export async function storeWorkerStates(cacheKey: object, q: Queryable, ids: rea
 export async function refreshSite(cacheKey: object, q: Queryable, siteId: string, now: Date): Promise<void> {
   const r = await q.query<WorkerRow>(`SELECT ${WORKER_COLUMNS} FROM workers WHERE site_id = $1 AND active AND NOT deleted ORDER BY employee_id`, [siteId]);
   const ids = r.rows.map((w) => w.employee_id);
+  await lockWorkers(q, ids);
   const rows = await summarise(cacheKey, q, r.rows.map(toWorker), await readWorkers(q, ids), now, true);
   // A worker who moved away or left is gone from this site's rows; one who moved here is rewritten.
   await q.query('DELETE FROM requirement_states WHERE site_id = $1 AND NOT (employee_id = ANY($2))', [siteId, ids]);

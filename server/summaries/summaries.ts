@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../db/db';
-import { applyRecords, COMPLETION_VERBS, lessonIdOf, mergeRecords, passedOf, reduce, type CompletionFact } from './records';
+import { applyRecords, COMPLETION_VERBS, lessonIdOf, lockWorkers, mergeRecords, passedOf, reduce, type CompletionFact } from './records';
 import { refreshSite, refreshWorkers, storeWorkerStates } from './refresh';
 
 /**
@@ -32,7 +32,8 @@ export async function summariseStored(cacheKey: object, tx: Queryable, inserted:
     passed: passedOf(p.verbId, p.statement.result?.success),
     score: p.statement.result?.score?.scaled ?? null,
   }));
-  // Two round trips: the merge, which reads back the workers' roster rows, records and the inputs' version; then the states.
+  await lockWorkers(tx, ids);
+  // Then two round trips: the merge, which reads back the workers' roster rows, records and the inputs' version; then the states.
   await storeWorkerStates(cacheKey, tx, ids, await applyRecords(tx, reduce(facts)), now);
 }
 
@@ -50,6 +51,7 @@ async function summariseVoided(cacheKey: object, tx: Queryable, targets: readonl
   );
   const ids = r.rows.map((row) => row.employee_id);
   if (ids.length === 0) return;
+  await lockWorkers(tx, ids);
   await rebuildRecords(tx, ids);
   await refreshWorkers(cacheKey, tx, ids, now);
 }

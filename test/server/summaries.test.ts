@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewResponse, skillMatrixResponse } from '../../common/contracts/dashboard';
 import { buildCompletionStatement } from '../../common/xapi/completion';
 import { VOIDED_VERB } from '../../common/xapi/statement';
-import { rebuildSummaries } from '../../server/summaries/summaries';
+import { rebuildSummaries, summariseStored, type StoredStatement } from '../../server/summaries/summaries';
 import { seedDashboard, signIn } from './dashboard-fixture';
 import { enroll, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
 
@@ -204,3 +204,53 @@ describe('indexes for the hot queries', () => {
     expect(await plan('SELECT * FROM worker_states WHERE site_id = ANY($1) AND valid_until <= $2', [['site-a'], s.clock.now])).toMatch(/worker_states_valid_until/);
   });
 });
+
+// PGlite has one connection: two batches cannot be summarised at the same time there.
+describe.runIf(process.env.DATABASE_URL)('two batches of one worker stored at the same time (PostgreSQL)', () => {
+  it('the second to commit sees the first one\'s records, so neither completion is lost from the worker\'s summary', async () => {
+    const t = await startTestServer();
+    try {
+      await seedDashboard(t);
+      const stored = (lessonId: string): StoredStatement => {
+        const st = statement('A-NEVER', lessonId, new Date(t.clock.now.getTime() - DAY), true);
+        return { employeeId: 'A-NEVER', voids: null, verbId: st.verb.id, activityId: 'id' in st.object ? st.object.id : null, statement: st };
+      };
+      const standings = async () =>
+        (await t.db.query<{ lesson_id: string; standing: string }>("SELECT lesson_id, standing FROM requirement_states WHERE employee_id = 'A-NEVER' ORDER BY lesson_id")).rows;
+      expect(await standings()).toEqual([
+        { lesson_id: 'lockout', standing: 'failed' },
+        { lesson_id: 'press-basics', standing: 'never-started' },
+      ]);
+      // The first batch (lockout passed) is summarised and holds its transaction open until told.
+      const summarised = gate();
+      const commit = gate();
+      let firstPid = 0;
+      const first = t.db.transaction(async (tx) => {
+        await summariseStored(t.db, tx, [stored('lockout')], t.clock.now);
+        firstPid = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        summarised.open();
+        await commit.promise;
+      });
+      await summarised.promise;
+      // The second (press-basics passed) starts meanwhile; it must wait for the first, then count both.
+      let secondDone = false;
+      const second = t.db.transaction((tx) => summariseStored(t.db, tx, [stored('press-basics')], t.clock.now)).finally(() => (secondDone = true));
+      const waiting = async () => (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1::int = ANY(pg_blocking_pids(pid))", [firstPid])).rows[0].n;
+      while ((await waiting()) === 0 && !secondDone) await new Promise((r) => setImmediate(r));
+      commit.open();
+      await Promise.all([first, second]);
+      expect(await standings()).toEqual([
+        { lesson_id: 'lockout', standing: 'done' },
+        { lesson_id: 'press-basics', standing: 'done' },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
