@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusBit } from '../../server/credentials/status-list';
 import { complete, credentialsOf, DAY, seedCertification } from './credentials-fixture';
 import { startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
+import { blockedBy, gate } from './lock-wait';
 import { openBadgeCredentialSchema } from './ob3-schema';
 
 let s: TestServer;
@@ -265,15 +266,6 @@ async function completedButNotIssued(workers: string[]): Promise<string> {
   return basics;
 }
 
-/** A gate the test opens: `reached` resolves when the code under test arrives at it. */
-function gate<T>() {
-  let arrive!: (v: T) => void;
-  let open!: () => void;
-  const reached = new Promise<T>((r) => (arrive = r));
-  const opened = new Promise<void>((r) => (open = r));
-  return { reached, open, pass: async (v: T) => (arrive(v), opened) };
-}
-
 describe('issuance racing a void of a completion it rests on', () => {
   it('issues nothing on a completion whose void committed after issuance read the completions', async () => {
     const basics = await completedButNotIssued(['E1', 'E2']);
@@ -292,20 +284,6 @@ describe('issuance racing a void of a completion it rests on', () => {
     expect(await credentialsOf(s, 'E2')).toEqual([expect.objectContaining({ revokedAt: null })]);
   });
 });
-
-/** Resolves with the query of the session blocked on a lock held by backend `pid`; throws when `done` settles first. */
-async function blockedBy(pid: number, done: Promise<unknown>): Promise<string> {
-  let settled = false;
-  void done.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (;;) {
-    if (settled) throw new Error(`finished without waiting for backend ${pid}`);
-    const r = await s.db.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1::int = ANY(pg_blocking_pids(pid))`, [pid]);
-    if (r.rows.length > 0) return r.rows[0].query;
-  }
-}
 
 // PGlite has one connection: a void cannot run while an issuance's transaction is open there.
 describe.runIf(process.env.DATABASE_URL)('a void that comes while an issuance is storing its credential (PostgreSQL)', () => {
@@ -333,7 +311,7 @@ describe.runIf(process.env.DATABASE_URL)('a void that comes while an issuance is
 
     const voiding = voidStatement(basics);
     try {
-      expect(await blockedBy(pid, voiding)).toContain('voided_by');
+      expect(await blockedBy(s.db, pid, voiding)).toContain('voided_by');
     } finally {
       inserted.open();
     }

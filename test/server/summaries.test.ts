@@ -6,6 +6,7 @@ import { buildCompletionStatement } from '../../common/xapi/completion';
 import { VOIDED_VERB } from '../../common/xapi/statement';
 import { rebuildSummaries, summariseStored, type StoredStatement } from '../../server/summaries/summaries';
 import { seedDashboard, signIn } from './dashboard-fixture';
+import { blockedBy, gate } from './lock-wait';
 import { enroll, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
 
 /**
@@ -222,22 +223,16 @@ describe.runIf(process.env.DATABASE_URL)('two batches of one worker stored at th
         { lesson_id: 'press-basics', standing: 'never-started' },
       ]);
       // The first batch (lockout passed) is summarised and holds its transaction open until told.
-      const summarised = gate();
-      const commit = gate();
-      let firstPid = 0;
+      const summarised = gate<number>();
       const first = t.db.transaction(async (tx) => {
         await summariseStored(t.db, tx, [stored('lockout')], t.clock.now);
-        firstPid = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-        summarised.open();
-        await commit.promise;
+        await summarised.pass((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
       });
-      await summarised.promise;
+      const firstPid = await summarised.reached;
       // The second (press-basics passed) starts meanwhile; it must wait for the first, then count both.
-      let secondDone = false;
-      const second = t.db.transaction((tx) => summariseStored(t.db, tx, [stored('press-basics')], t.clock.now)).finally(() => (secondDone = true));
-      const waiting = async () => (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1::int = ANY(pg_blocking_pids(pid))", [firstPid])).rows[0].n;
-      while ((await waiting()) === 0 && !secondDone) await new Promise((r) => setImmediate(r));
-      commit.open();
+      const second = t.db.transaction((tx) => summariseStored(t.db, tx, [stored('press-basics')], t.clock.now));
+      await blockedBy(t.db, firstPid, second);
+      summarised.open();
       await Promise.all([first, second]);
       expect(await standings()).toEqual([
         { lesson_id: 'lockout', standing: 'done' },
@@ -249,8 +244,3 @@ describe.runIf(process.env.DATABASE_URL)('two batches of one worker stored at th
   });
 });
 
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((r) => (open = r));
-  return { promise, open };
-}
