@@ -37,41 +37,55 @@ export function activityId(object: Core['object']): string | null {
 
 const isAgentOrGroup = (o: Core['object']): o is Actor & Core['object'] => 'objectType' in o && (o.objectType === 'Agent' || o.objectType === 'Group');
 
+/**
+ * What collect finds besides the row's own columns, first mention first. The sets are made only
+ * when there is something to put in them: a kiosk completion names nothing else, and the index of
+ * every stored statement is taken on the ingest path.
+ */
+interface Related {
+  own: StatementIndex;
+  agents: Set<string> | null;
+  activities: Set<string> | null;
+}
+
+function addAgent(r: Related, a: Actor | undefined): void {
+  if (!a) return;
+  const key = actorKey(a);
+  if (key && key !== r.own.actorKey && key !== r.own.objectAgentKey) (r.agents ??= new Set()).add(key);
+  if (a.member) for (const m of a.member) addAgent(r, m);
+}
+
+function addActivity(r: Related, id: string | null): void {
+  if (id && id !== r.own.activityId) (r.activities ??= new Set()).add(id);
+}
+
 /** Every agent key and activity id a statement (or its SubStatement) mentions, for related_agents/related_activities. */
-function collect(s: Core, agents: Set<string>, activities: Set<string>): void {
-  const addActor = (a: Actor | undefined) => {
-    if (!a) return;
-    const key = actorKey(a);
-    if (key) agents.add(key);
-    for (const m of a.member ?? []) addActor(m);
-  };
-  addActor(s.actor);
-  if (isAgentOrGroup(s.object)) addActor(s.object);
-  const activity = activityId(s.object);
-  if (activity) activities.add(activity);
-  addActor(s.context?.instructor);
-  addActor(s.context?.team);
-  for (const list of Object.values(s.context?.contextActivities ?? {})) for (const a of list ?? []) activities.add(a.id);
-  if ('objectType' in s.object && s.object.objectType === 'SubStatement') collect(s.object as Core, agents, activities);
+function collect(s: Core, r: Related): void {
+  addAgent(r, s.actor);
+  if (isAgentOrGroup(s.object)) addAgent(r, s.object);
+  addActivity(r, activityId(s.object));
+  const context = s.context;
+  if (context) {
+    addAgent(r, context.instructor);
+    addAgent(r, context.team);
+    if (context.contextActivities) for (const list of Object.values(context.contextActivities)) for (const a of list ?? []) addActivity(r, a.id);
+  }
+  if ('objectType' in s.object && s.object.objectType === 'SubStatement') collect(s.object as Core, r);
 }
 
 export function indexColumns(s: Statement): StatementIndex {
-  const key = actorKey(s.actor);
-  const objectAgentKey = isAgentOrGroup(s.object) ? actorKey(s.object) : null;
-  const activity = activityId(s.object);
-  const agents = new Set<string>();
-  const activities = new Set<string>();
-  collect(s, agents, activities);
-  agents.delete(key ?? '');
-  agents.delete(objectAgentKey ?? '');
-  activities.delete(activity ?? '');
-  return {
-    actorKey: key,
-    objectAgentKey,
-    activityId: activity,
-    relatedAgents: agents.size > 0 ? [...agents] : null,
-    relatedActivities: activities.size > 0 ? [...activities] : null,
+  const own: StatementIndex = {
+    actorKey: actorKey(s.actor),
+    objectAgentKey: isAgentOrGroup(s.object) ? actorKey(s.object) : null,
+    activityId: activityId(s.object),
+    relatedAgents: null,
+    relatedActivities: null,
     registration: s.context?.registration?.toLowerCase() ?? null,
     voids: s.verb.id === VOIDED_VERB && 'objectType' in s.object && s.object.objectType === 'StatementRef' ? s.object.id.toLowerCase() : null,
   };
+  const related: Related = { own, agents: null, activities: null };
+  collect(s, related);
+  if (related.agents) own.relatedAgents = [...related.agents];
+  if (related.activities) own.relatedActivities = [...related.activities];
+  return own;
 }

@@ -47,7 +47,7 @@ const SITE_EXTENSION = /\/xapi\/ext\/site$/;
 function siteClaim(s: Statement): string | null {
   const ext = s.context?.extensions;
   if (!ext) return null;
-  for (const [k, v] of Object.entries(ext)) if (SITE_EXTENSION.test(k)) return typeof v === 'string' ? v : String(v);
+  for (const k of Object.keys(ext)) if (SITE_EXTENSION.test(k)) return typeof ext[k] === 'string' ? ext[k] : String(ext[k]);
   return null;
 }
 
@@ -112,18 +112,27 @@ export function prepareStatement(raw: unknown, fieldPath: string, principal: Pri
       { statementIds: [id] },
     );
   }
-  const content: Statement = { ...s, id };
-  const hash = statementContentHash(content as Record<string, unknown>);
-  const full: Statement = { ...content, timestamp: s.timestamp ?? ctx.stored, stored: ctx.stored, authority: authorityFor(principal, ctx.publicUrl), version: '1.0.3' };
+  // Every statement of a batch comes through here: no copy of it is made that is not kept (a kiosk's id is already lower case).
+  const hash = statementContentHash((s.id === id ? s : { ...s, id }) as Record<string, unknown>);
+  const full: Statement = { ...s, id, timestamp: s.timestamp ?? ctx.stored, stored: ctx.stored, authority: authorityFor(principal, ctx.publicUrl), version: '1.0.3' };
+  const index = indexColumns(s);
+  const claims = claimsOf(s, ctx.publicUrl);
   return {
-    ...indexColumns(s),
+    actorKey: index.actorKey,
+    objectAgentKey: index.objectAgentKey,
+    activityId: index.activityId,
+    relatedAgents: index.relatedAgents,
+    relatedActivities: index.relatedActivities,
+    registration: index.registration,
+    voids: index.voids,
     id,
     statement: full,
     hash,
     siteId: principal.kind === 'terminal' ? principal.siteId : claimed,
     terminalId: principal.kind === 'terminal' ? principal.terminalId : null,
     verbId: s.verb.id,
-    ...claimsOf(s, ctx.publicUrl),
+    claimedEmployee: claims.claimedEmployee,
+    claimedLesson: claims.claimedLesson,
     employeeId: null,
   };
 }
