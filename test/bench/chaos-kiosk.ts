@@ -56,7 +56,13 @@ const recorder = setInterval(() => {
   }
 }, Number(values['every-ms'] ?? '50'));
 
-// the benchmark's end of shift: stop recording, keep syncing
-process.on('SIGUSR2', () => clearInterval(recorder));
+// the benchmark's end of shift: stop recording, keep syncing. The sync service's timers are unref'd
+// (a host keeps itself alive: Electron's app, the web host's HTTP server) and the recorder was this
+// process's only handle, so without one it ended the first time its sync waited for a retry, with
+// the backlog still in the outbox.
+process.on('SIGUSR2', () => {
+  clearInterval(recorder);
+  setInterval(() => undefined, 1 << 30);
+});
 // SIGUSR2 ends a process that has no handler yet: the benchmark waits for this line before sending it
 process.stdout.write('ready\n');
