@@ -216,6 +216,24 @@ describe('kiosk to server over real HTTP', () => {
     await kiosk.close();
   });
 
+  it('a proxy\'s HTML 400 at enrollment is not the server refusing the code: the kiosk enrolls on its next try', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    let enrollCalls = 0;
+    const proxied: FetchLike = (url, init) => {
+      if (url.endsWith('/api/v1/enroll') && enrollCalls++ === 0) {
+        return Promise.resolve(new Response('<html><body><h1>400 Bad Request</h1><hr>nginx</body></html>', { status: 400, headers: { 'content-type': 'text/html' } }));
+      }
+      return fetch(url, init);
+    };
+    const kiosk = openKiosk(dir, s.url, await enrollmentCode(s), proxied);
+    expect(await kiosk.sync.syncNow()).toBe('failed');
+    expect(await kiosk.sync.syncNow()).toBe('ok');
+    expect(enrollCalls).toBe(2);
+    expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online' });
+    await kiosk.close();
+  });
+
   it('an interrupted or corrupted media download leaves the old lesson playable; a retry completes', async () => {
     let breakMedia: 'cut' | null = null;
     const flaky: FetchLike = async (url, init) => {

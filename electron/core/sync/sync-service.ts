@@ -302,7 +302,8 @@ export class SyncService {
       this.opts.onEvent('sync-enrolled', `terminal ${enrolled.terminalId} at ${enrolled.site.id} / ${enrolled.station.id}`);
       return loadIdentity(this.db, this.opts.secretBox);
     } catch (err) {
-      if (err instanceof ServerRefusal && err.status >= 400 && err.status < 500) {
+      // only this server's own refusal speaks about the code: a proxy's 4xx page (fromServer false) is retried like an outage
+      if (err instanceof ServerRefusal && err.fromServer && err.status >= 400 && err.status < 500) {
         const detail = `${ENROLLMENT_REFUSALS[err.error] ?? `The server refused to enroll this terminal (${err.error})`}: ${NEW_CODE}`;
         // the same code will not work on a retry; wait for a new one rather than asking again and again
         writeSyncState(this.db, 'refused_code_hash', step.codeHash);
