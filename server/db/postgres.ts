@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { copyIn } from './copy-in';
 import type { Db, Queryable, QueryResult } from './types';
 import { quoteSchema } from './schema-name';
 
@@ -47,7 +48,7 @@ export async function openPostgres(url: string, schema: string, poolSize: number
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn({ ...wrap(client), copyFrom: (table, columns, lines) => copyIn(client, table, columns, lines) });
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -11,6 +11,11 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * COPY rows (text-format lines, copy-in.ts copyField) into a table: on PostgreSQL only, where it
+   * costs the database about half the CPU of an INSERT of the same rows. Callers INSERT where absent.
+   */
+  copyFrom?(table: string, columns: readonly string[], lines: Iterable<string>): Promise<number>;
 }
 
 export interface Db extends Queryable {

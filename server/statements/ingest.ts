@@ -2,13 +2,14 @@ import { VOIDED_VERB } from '../../common/xapi/statement';
 import type { Db } from '../db/db';
 import { HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
+import { copyElseInsert } from './copy-statements';
 import { applySpeakers, lookupSpeakers, type Speakers } from './speakers';
-import { claimsOf, insertStatements, prepareStatement, refuseChangedIds, summariseInserted, type PreparedStatement, type StoreResult, type WriteContext } from './store';
+import { claimsOf, prepareStatement, refuseChangedIds, statementWriter, summariseInserted, type PreparedStatement, type StoreResult, type WriteContext } from './store';
 
 /**
  * Statements per INSERT when a batch is stored in chunks. One client waits for each batch, so a
  * batch validated whole and then INSERTed whole keeps one core idle at a time (JavaScript, then
- * PostgreSQL); in chunks, chunk k+1 is validated and hashed while chunk k's INSERT runs.
+ * PostgreSQL); in chunks, chunk k+1 is validated and hashed while chunk k is stored.
  */
 export const INGEST_CHUNK = 100;
 
@@ -36,7 +37,7 @@ export function chunkable(raw: readonly unknown[], attachmentParts: number): boo
 
 /**
  * Validates, authorizes and stores a chunkable batch in one transaction, all or nothing as the
- * whole-batch path: chunk k+1 is prepared while chunk k's INSERT runs, so the JavaScript and the
+ * whole-batch path: chunk k+1 is prepared while chunk k is stored, so the JavaScript and the
  * database work at once. Refusals keep the whole-batch order: an invalid statement anywhere (400)
  * wins over a writer's refusal (403) in an earlier chunk, which wins over 404/409 on stored ids.
  */
@@ -48,7 +49,21 @@ export async function ingestInChunks(
   ctx: WriteContext,
   chunkSize = INGEST_CHUNK,
 ): Promise<StoreResult & { prepared: PreparedStatement[] }> {
+  return copyElseInsert((copy) => ingestOnce(db, raw, paths, principal, ctx, chunkSize, copy));
+}
+
+/** ingestInChunks, storing chunks with COPY where allowed (statementWriter). */
+async function ingestOnce(
+  db: Db,
+  raw: readonly unknown[],
+  paths: readonly string[],
+  principal: Principal,
+  ctx: WriteContext,
+  chunkSize: number,
+  copy: boolean,
+): Promise<StoreResult & { prepared: PreparedStatement[] }> {
   return db.transaction(async (tx) => {
+    const store = statementWriter(tx, copy, ctx.stored);
     const prepared: PreparedStatement[] = [];
     const inserted: { id: string }[] = [];
     let refused: HttpError | null = null;
@@ -75,7 +90,7 @@ export async function ingestInChunks(
           continue;
         }
         prepared.push(...authorized);
-        pending = inFlight(insertStatements(tx, authorized, ctx.stored).then((rows) => inserted.push(...rows)));
+        pending = inFlight(store(authorized).then((rows) => inserted.push(...rows)));
       }
       await pending;
     } catch (err) {

@@ -3,6 +3,7 @@ import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
 import { statementSchema, type Statement } from '../../common/xapi/statement';
 import { revokeCredentialsOfVoided } from '../credentials/voided';
+import { copyElseInsert, copyStatements } from './copy-statements';
 import type { Db, Queryable } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
@@ -173,17 +174,28 @@ export interface StoreResult {
 }
 
 /**
- * Stores a batch atomically with one INSERT. Ids already stored with the same content hash are
+ * Stores a batch atomically with one COPY or INSERT (statementWriter). Ids already stored with the same content hash are
  * no-ops (a retried upload); any id stored with different content refuses the whole batch (409).
  */
 export async function storeStatements(db: Db, batch: PreparedStatement[], stored: string, siteScope: string | null = null, now = new Date(stored)): Promise<StoreResult> {
   const unique = dedupe(batch);
-  return db.transaction(async (tx) => {
-    const inserted = await insertStatements(tx, unique, stored);
-    const voided = await summariseInserted(db, tx, unique, inserted, now);
-    await refuseChangedIds(tx, unique, new Set(inserted.map((row) => row.id)), siteScope);
-    return { inserted: inserted.length, voided };
-  });
+  return copyElseInsert((copy) =>
+    db.transaction(async (tx) => {
+      const inserted = await statementWriter(tx, copy, stored)(unique);
+      const voided = await summariseInserted(db, tx, unique, inserted, now);
+      await refuseChangedIds(tx, unique, new Set(inserted.map((row) => row.id)), siteScope);
+      return { inserted: inserted.length, voided };
+    }),
+  );
+}
+
+/**
+ * How one transaction stores statements (ids distinct): with COPY where `copy` is allowed and the
+ * database offers it (copy-statements.ts, PostgreSQL), else with the INSERT, which skips stored ids.
+ */
+export function statementWriter(tx: Queryable, copy: boolean, stored: string): (batch: PreparedStatement[]) => Promise<{ id: string }[]> {
+  const copyFrom = copy ? tx.copyFrom : undefined;
+  return copyFrom ? (batch) => copyStatements(copyFrom, batch, stored) : (batch) => insertStatements(tx, batch, stored);
 }
 
 /** INSERTs statements (ids distinct), skipping ids already stored; the rows it inserted. */

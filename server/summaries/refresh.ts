@@ -1,5 +1,6 @@
 import { skillMatrix, WORKER_STANDING_ORDER, workerStanding, type LessonRecord, type LessonStanding, type WorkerStanding } from '../../common/paths';
 import { indexCatalog } from '../../common/paths/catalog';
+import { arrayLiteral } from '../db/array-literal';
 import type { Queryable } from '../db/db';
 import { lockWorkers, readWorkers, WORKER_COLUMNS, type RecordRow, type WorkerFacts, type WorkerRow } from './records';
 import { siteInputs, type SiteInputs } from './inputs';
@@ -141,16 +142,6 @@ ON CONFLICT (employee_id, lesson_id) DO UPDATE SET site_id = EXCLUDED.site_id, w
 WHERE (t.site_id, t.worker_name, t.lesson_title, t.standing, t.urgency, t.completed_at, t.due_at, t.required_by_roles, t.required_by_stations, t.lesson_rank)
       IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.worker_name, EXCLUDED.lesson_title, EXCLUDED.standing, EXCLUDED.urgency, EXCLUDED.completed_at,
                         EXCLUDED.due_at, EXCLUDED.required_by_roles, EXCLUDED.required_by_stations, EXCLUDED.lesson_rank)`;
-
-/**
- * A text[] as PostgreSQL's array literal, every element quoted (so "NULL" stays a string). In the
- * JSON parameters json_to_recordset turns such a string into text[] with the array type's own
- * parser, markedly faster than a nested JSON array, which it parses again value by value: with
- * required lessons, parsing the requirement rows is most of what writing them costs.
- */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
 
 /** Requirement rows per statement at most, so one parameter stays well under PostgreSQL's 1 GB limit on a large site. */
 const ROWS_PER_WRITE = 20_000;

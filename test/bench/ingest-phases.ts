@@ -43,6 +43,16 @@ function timedDb(db: Db, times: Clock): Db {
       }
     },
     exec: (sql) => q.exec(sql),
+    copyFrom:
+      q.copyFrom &&
+      (async (table, columns, lines) => {
+        const start = process.hrtime.bigint();
+        try {
+          return await q.copyFrom!(table, columns, lines);
+        } finally {
+          times.add(`${QUERY}COPY ${table}`, start);
+        }
+      }),
   });
   return { ...timed(db), kind: db.kind, schema: db.schema, transaction: (fn) => db.transaction((tx) => fn(timed(tx))), close: () => db.close() };
 }
