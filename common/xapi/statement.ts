@@ -43,7 +43,8 @@ const ifiFields = {
   account: account.optional(),
 };
 type IfiHolder = { mbox?: string; mbox_sha1sum?: string; openid?: string; account?: unknown };
-const ifiCount = (a: IfiHolder) => [a.mbox, a.mbox_sha1sum, a.openid, a.account].filter((v) => v !== undefined).length;
+// counted without building a list: it runs for every agent of every statement stored
+const ifiCount = (a: IfiHolder) => (a.mbox !== undefined ? 1 : 0) + (a.mbox_sha1sum !== undefined ? 1 : 0) + (a.openid !== undefined ? 1 : 0) + (a.account !== undefined ? 1 : 0);
 
 export const agentSchema = z
   .object({ objectType: z.literal('Agent').optional(), name: z.string().optional(), ...ifiFields })
@@ -75,7 +76,10 @@ const interactionComponent = z.object({ id: z.string().min(1), description: lang
 
 const INTERACTION_TYPES = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'] as const;
 /** Which component lists each interaction type may carry (Data 2.4.4.1, Interaction Components). */
-const COMPONENT_LISTS = { choices: ['choice', 'sequencing'], scale: ['likert'], source: ['matching'], target: ['matching'], steps: ['performance'] } as const;
+const COMPONENT_LISTS = Object.entries({ choices: ['choice', 'sequencing'], scale: ['likert'], source: ['matching'], target: ['matching'], steps: ['performance'] } as const) as [
+  'choices' | 'scale' | 'source' | 'target' | 'steps',
+  readonly string[],
+][];
 
 const activityDefinition = z
   .object({
@@ -97,7 +101,7 @@ const activityDefinition = z
     if (d.interactionType === undefined && d.correctResponsesPattern !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['correctResponsesPattern'], message: 'allowed only with an interactionType (Data 2.4.4.1 Interaction Activities)' });
     }
-    for (const [list, types] of Object.entries(COMPONENT_LISTS) as [keyof typeof COMPONENT_LISTS, readonly string[]][]) {
+    for (const [list, types] of COMPONENT_LISTS) {
       if (d[list] === undefined) continue;
       if (d.interactionType === undefined) {
         ctx.addIssue({ code: 'custom', path: [list], message: 'allowed only with an interactionType (Data 2.4.4.1 Interaction Activities)' });

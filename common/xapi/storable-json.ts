@@ -33,7 +33,24 @@ export function unstorableTextProblem(text: string): string | null {
  * then its values from the last to the first) decides which of several problems is named.
  */
 export function findUnstorableJson(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | null {
-  return walk(value, 0, maxDepth);
+  return hasProblem(value, 0, maxDepth) ? walk(value, 0, maxDepth) : null;
+}
+
+/**
+ * Whether walk would find a problem, answered without allocating (no key lists): almost every value
+ * has none, and only one that has is walked again to name it. for...in visits at least the keys walk
+ * does, so a yes may be wrong (an inherited key) but a no never is.
+ */
+function hasProblem(v: unknown, depth: number, maxDepth: number): boolean {
+  if (typeof v === 'string') return unstorableTextProblem(v) !== null;
+  if (v === null || typeof v !== 'object') return false;
+  if (depth >= maxDepth) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasProblem(v[i], depth + 1, maxDepth)) return true;
+    return false;
+  }
+  for (const key in v) if (unstorableTextProblem(key) !== null || hasProblem((v as Record<string, unknown>)[key], depth + 1, maxDepth)) return true;
+  return false;
 }
 
 function walk(v: unknown, depth: number, maxDepth: number): JsonProblem | null {
