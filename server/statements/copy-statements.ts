@@ -3,8 +3,8 @@ import { copyField } from '../db/copy-in';
 import type { Queryable } from '../db/db';
 import type { PreparedStatement } from './store';
 
-/** The columns store.ts's INSERT fills, in the order of copyLine's fields. */
-const COLUMNS = [
+/** The columns a stored statement fills (store.ts's INSERT too), in the order of copyLine's fields. */
+export const STATEMENT_COLUMNS = [
   'id',
   'statement',
   'content_hash',
@@ -51,7 +51,7 @@ function copyLine(p: PreparedStatement, stored: string): string {
  * the batch again with insertStatements, which skips such ids and compares their content.
  */
 export async function copyStatements(copyFrom: NonNullable<Queryable['copyFrom']>, fresh: readonly PreparedStatement[], stored: string): Promise<{ id: string }[]> {
-  await copyFrom('statements', COLUMNS, fresh.map((p) => copyLine(p, stored)));
+  await copyFrom('statements', STATEMENT_COLUMNS, fresh.map((p) => copyLine(p, stored)));
   return fresh.map((p) => ({ id: p.id }));
 }
 

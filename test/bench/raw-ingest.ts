@@ -1,4 +1,5 @@
 import type { Db } from '../../server/db/db';
+import { STATEMENT_COLUMNS } from '../../server/statements/copy-statements';
 import { copyField, copyRows } from './pg-copy';
 
 /**
@@ -6,23 +7,8 @@ import { copyField, copyRows } from './pg-copy';
  * written again into the same statements table with a plain INSERT and with COPY (PostgreSQL only).
  */
 
-/** Every column the server's INSERT fills (seq and voided_by take their defaults there too). */
-const COLUMNS = [
-  'id',
-  'statement',
-  'content_hash',
-  'stored',
-  'terminal_id',
-  'site_id',
-  'actor_key',
-  'verb_id',
-  'activity_id',
-  'employee_id',
-  'object_agent_key',
-  'registration',
-  'related_agents',
-  'related_activities',
-] as const;
+/** Every column the server fills (seq and voided_by take their defaults there too). */
+const COLUMNS = STATEMENT_COLUMNS;
 
 /** One stored row as PostgreSQL's text of each column, in COLUMNS order. */
 export type RawRow = (string | null)[];
