@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
-import { statementSchema, type Statement } from '../../common/xapi/statement';
+import { compiledStatementSchema, type Statement } from '../../common/xapi/statement';
 import { revokeCredentialsOfVoided } from '../credentials/voided';
 import { copyElseInsert, copyStatements } from './copy-statements';
 import type { Db, Queryable } from '../db/db';
@@ -91,7 +91,7 @@ export function authorityFor(principal: Principal, serverUrl: string): Statement
  * recertification out at will). Who the statement may count for is decided by authorizeWrites.
  */
 export function prepareStatement(raw: unknown, fieldPath: string, principal: Principal, ctx: WriteContext): PreparedStatement {
-  const parsed = statementSchema.safeParse(raw);
+  const parsed = compiledStatementSchema().safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'invalid-statement', `invalid statement: ${describeZodError(parsed.error, fieldPath)}`);
   const s = parsed.data;
   const id = (s.id ?? randomUUID()).toLowerCase();
