@@ -4,7 +4,8 @@
  * of 500 kiosk completions as buildCompletionStatement writes them, and on richer LRS statements
  * (groups, context activities, interactions, SubStatements, attachments, voiding). Prints CPU
  * microseconds per statement (process user+system, so other load on the machine counts less than
- * in wall time), the garbage collector's share, and the bytes allocated per statement: the heap's
+ * in wall time), the time the garbage collector's pauses took (wall time: on a loaded machine it can
+ * exceed the CPU figure), and the bytes allocated per statement: the heap's
  * growth plus what every GC freed meanwhile (v8.GCProfiler), which counts garbage too.
  * Run: npx tsx test/bench/prepare-statement.ts [--rounds 40] [--only kiosk|lrs]
  */
@@ -124,7 +125,7 @@ function measure(batches: unknown[][], principal: Principal, rounds: number): Fi
   const run = () => {
     for (const batch of batches) for (let i = 0; i < batch.length; i++) prepareStatement(batch[i], `[${i}]`, principal, ctx);
   };
-  run(); // warm-up: compiled code and zod's lazily built parsers
+  run(); // warm-up: compiled code and zod's parsers (the compiled statement schema is built on the first statement)
   (globalThis as { gc?: () => void }).gc?.();
   const profiler = new v8.GCProfiler();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -155,5 +156,5 @@ const cases = [
 ].filter((c) => values.only === undefined || c.key === values.only);
 for (const c of cases) {
   const f = measure(c.batches, c.principal, rounds);
-  console.log(`${c.name.padEnd(26)} ${f.cpuUs.toFixed(1).padStart(6)} us CPU/statement (GC ${f.gcUs.toFixed(1).padStart(5)} us)  ${f.allocKb.toFixed(2).padStart(6)} KB allocated/statement`);
+  console.log(`${c.name.padEnd(26)} ${f.cpuUs.toFixed(1).padStart(6)} us CPU/statement (GC pauses ${f.gcUs.toFixed(1).padStart(5)} us)  ${f.allocKb.toFixed(2).padStart(6)} KB allocated/statement`);
 }
