@@ -1,7 +1,6 @@
 import { arrayLiteral } from '../db/array-literal';
 import { copyField } from '../db/copy-in';
 import type { Queryable } from '../db/db';
-import type { PreparedStatement } from './store';
 
 /** The columns a stored statement fills (store.ts's INSERT too), in the order of copyLine's fields. */
 export const STATEMENT_COLUMNS = [
@@ -21,10 +20,27 @@ export const STATEMENT_COLUMNS = [
   'related_activities',
 ] as const;
 
+/** The columns of one statement as prepared (store.ts PreparedStatement, named here so this module needs nothing of store.ts). */
+interface StatementRow {
+  id: string;
+  statement: unknown;
+  hash: string;
+  terminalId: string | null;
+  siteId: string | null;
+  actorKey: string | null;
+  verbId: string;
+  activityId: string | null;
+  employeeId: string | null;
+  objectAgentKey: string | null;
+  registration: string | null;
+  relatedAgents: string[] | null;
+  relatedActivities: string[] | null;
+}
+
 /** JSON never holds a raw tab or line break (JSON.stringify escapes them), so only backslashes need COPY's escape. */
 const jsonField = (json: string) => (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json);
 
-function copyLine(p: PreparedStatement, stored: string): string {
+function copyLine(p: StatementRow, stored: string): string {
   const fields = [
     p.id,
     jsonField(JSON.stringify(p.statement)),
@@ -50,7 +66,7 @@ function copyLine(p: PreparedStatement, stored: string): string {
  * an id already stored fails it with a unique violation (isStatementIdTaken), and the caller stores
  * the batch again with insertStatements, which skips such ids and compares their content.
  */
-export async function copyStatements(copyFrom: NonNullable<Queryable['copyFrom']>, fresh: readonly PreparedStatement[], stored: string): Promise<{ id: string }[]> {
+export async function copyStatements(copyFrom: NonNullable<Queryable['copyFrom']>, fresh: readonly StatementRow[], stored: string): Promise<{ id: string }[]> {
   await copyFrom('statements', STATEMENT_COLUMNS, fresh.map((p) => copyLine(p, stored)));
   return fresh.map((p) => ({ id: p.id }));
 }
