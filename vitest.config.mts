@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/server/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 180_000,
