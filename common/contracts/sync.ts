@@ -32,6 +32,15 @@ export const enrollRequest = z
     /** As printed by `server enroll`; case, spaces and dashes do not matter. */
     code: z.string().min(1).max(64),
     terminalName: z.string().min(1).max(120),
+    /**
+     * Random, made by the terminal once per code and sent again on every retry of it: a retry whose
+     * answer was lost is answered again (same terminal, new credential) for a short while after the
+     * code was used. Absent (older terminals): a retry is refused as a used code.
+     */
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43,128}$/, 'requestId is 43-128 base64url characters (32 or more random bytes): make it once per enrollment code and send the same one on every retry')
+      .optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof enrollRequest>;

@@ -13,15 +13,18 @@ const codeRequest = z
   .describe('enrollment code request');
 
 /**
- * POST /api/v1/enroll: a one-time code becomes a terminal id and credential.
+ * POST /api/v1/enroll: a one-time code becomes a terminal id and credential (a retry with the same
+ * request id, soon after, gets the same terminal id and a new credential: enroll-terminal.ts).
  * Admin: create, list and revoke enrollment codes; revoke terminals (the list is the fleet view, plugins/fleet.ts).
  */
 export const enrollmentPlugin: FastifyPluginAsyncZod<{ now: () => Date; publicUrl: string }> = async (app, opts) => {
   const { now } = opts;
 
   app.post('/api/v1/enroll', { schema: { tags: ['terminal'], body: enrollRequest.describe('enrollment request') } }, async (req): Promise<EnrollResponse> => {
-    const enrolled = await app.secretGuard.attempt(req, { scheme: 'enrollment-code', credential: null }, () => enrollTerminal(app.db, req.body.code, req.body.terminalName, now()));
-    req.log.info({ terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id }, 'terminal enrolled');
+    const { rotated, ...enrolled } = await app.secretGuard.attempt(req, { scheme: 'enrollment-code', credential: null }, () => enrollTerminal(app.db, req.body, now()));
+    const where = { terminalId: enrolled.terminalId, siteId: enrolled.site.id, stationId: enrolled.station.id };
+    if (rotated) req.log.warn({ ...where, ip: req.ip }, 'terminal enrollment answered again (its first answer was lost): credential replaced');
+    else req.log.info(where, 'terminal enrolled');
     return { ...enrolled, publicUrl: opts.publicUrl, pinPepper: await sitePinPepper(app.db, enrolled.site.id) };
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enrollResponse } from '../../common/contracts/sync';
 import { buildCompletionStatement } from '../../common/xapi/completion';
 import { enroll, newCode, seedLessons, seedSite, seedWorkers, SERVER_URL, startTestServer, XAPI, type TestServer } from './helpers';
@@ -71,6 +71,66 @@ describe('enrollment', () => {
     const t = await enroll(s, 'plant-2', 'press-line-4');
     const asTerminal = await s.app.inject({ method: 'POST', url: '/api/v1/admin/sites', payload: { id: 'x', name: 'X' }, headers: t.headers });
     expect(asTerminal.statusCode).toBe(401);
+  });
+});
+
+describe('a retried enrollment whose answer was lost', () => {
+  let start: Date;
+  beforeEach(() => {
+    start = s.clock.now;
+  });
+  afterEach(() => {
+    s.clock.now = start;
+  });
+  const requestId = (fill: string) => fill.repeat(43);
+  const postWith = (code: string, id?: string) =>
+    s.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code, terminalName: 'Press 4 kiosk', ...(id ? { requestId: id } : {}) } });
+  const pullWith = (body: { terminalId: string; credential: string }) =>
+    s.app.inject({ url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${body.terminalId}.${body.credential}` } });
+
+  it('same code and request id: the same terminal with a new credential, and only the new one works', async () => {
+    const code = await newCode(s, 'plant-2', 'press-line-4');
+    const first = enrollResponse.parse((await postWith(code, requestId('a'))).json());
+    s.clock.now = new Date(s.clock.now.getTime() + 14 * 60_000);
+    const retry = await postWith(code, requestId('a'));
+    expect(retry.statusCode).toBe(200);
+    const second = enrollResponse.parse(retry.json());
+    expect(second.terminalId).toBe(first.terminalId);
+    expect(second.credential).not.toBe(first.credential);
+    expect(second.site.id).toBe('plant-2');
+    expect((await pullWith(second)).statusCode).toBe(200);
+    expect((await pullWith(first)).json()).toMatchObject({ error: 'bad-credential' });
+    expect((await s.db.query('SELECT 1 FROM terminals WHERE id = $1', [first.terminalId])).rowCount).toBe(1);
+  });
+
+  it('another request id, or none, is refused as a used code and gets nothing', async () => {
+    const code = await newCode(s, 'plant-2', 'press-line-4');
+    const first = enrollResponse.parse((await postWith(code, requestId('b'))).json());
+    for (const other of [requestId('c'), undefined]) {
+      const res = await postWith(code, other);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ error: 'enrollment-code-used', message: expect.stringMatching(/new code/) });
+    }
+    expect((await pullWith(first)).statusCode).toBe(200);
+  });
+
+  it('after 15 minutes, or once the terminal was revoked, the same request id is refused too', async () => {
+    const late = await newCode(s, 'plant-2', 'press-line-4');
+    const first = enrollResponse.parse((await postWith(late, requestId('d'))).json());
+    s.clock.now = new Date(s.clock.now.getTime() + 15 * 60_000 + 1000);
+    expect((await postWith(late, requestId('d'))).json()).toMatchObject({ error: 'enrollment-code-used' });
+    expect((await pullWith(first)).statusCode).toBe(200);
+
+    const revoked = await newCode(s, 'plant-2', 'press-line-4');
+    const terminal = enrollResponse.parse((await postWith(revoked, requestId('e'))).json());
+    await s.admin('POST', `/api/v1/admin/terminals/${terminal.terminalId}/revoke`);
+    expect((await postWith(revoked, requestId('e'))).json()).toMatchObject({ error: 'enrollment-code-used' });
+  });
+
+  it('a malformed request id is refused naming the field and the fix', async () => {
+    const res = await postWith(await newCode(s, 'plant-2', 'press-line-4'), 'short');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/requestId.*same one on every retry/);
   });
 });
 
