@@ -160,8 +160,8 @@ describe('fault suite (issue 11)', () => {
     let drainSeconds = NaN;
     try {
       startKiosk();
-      // the faults start once the kiosk has enrolled (it records after its first pull), as for the kiosk above:
-      // an enrollment whose answer a fault drops has used the one-time code, and the retry is refused for good
+      // the faults start once the kiosk has enrolled (it records after its first pull), as for the kiosk above;
+      // an enrollment whose answer a fault drops is covered in kiosk-sync.test.ts
       await eventually(() => ackedByThisKiosk > 0, 'the kiosk to enroll and record', 90_000);
       proxy.faultsOn = true;
       for (let kill = 0; kill < 3; kill++) {

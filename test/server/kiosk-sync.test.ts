@@ -9,6 +9,8 @@ import { findCachedMedia } from '../../electron/core/store/media-cache';
 import { listQuarantined, outboxCounts } from '../../electron/core/sync/outbox-repo';
 import type { FetchLike } from '../../electron/core/sync/sync-http';
 import { kioskConfigSchema } from '../../kiosk-config/schema';
+import { hashEnrollmentCode } from '../../server/secrets';
+import { FAULTS, startFaultProxy } from './fault-proxy';
 import {
   enrollmentCode,
   eventually,
@@ -232,6 +234,34 @@ describe('kiosk to server over real HTTP', () => {
     expect(enrollCalls).toBe(2);
     expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online' });
     await kiosk.close();
+  });
+
+  it.each(['lost-ack', 'truncated'] as const)('an enrollment answer lost after the server committed it (%s): the restarted kiosk enrolls on its next try, as the same terminal, and syncs', async (fault) => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const code = await enrollmentCode(s);
+    // the proxy's dice: the first request (the enrollment) gets this fault, none after it
+    const dice = [0, (FAULTS.indexOf(fault) + 0.5) / FAULTS.length];
+    const proxy = await startFaultProxy(() => s.url, { rate: 0.5, random: () => dice.shift() ?? 0.99 });
+    proxy.faultsOn = true;
+    try {
+      const first = openKiosk(dir, proxy.url, code);
+      expect(await first.sync.syncNow()).toBe('failed');
+      await first.close();
+      expect(proxy.counts[fault]).toBe(1);
+      const granted = await s.db.query<{ terminal_id: string }>('SELECT terminal_id FROM enrollment_codes WHERE code_hash = $1', [hashEnrollmentCode(code)]);
+
+      const kiosk = openKiosk(dir, proxy.url, code);
+      expect(await kiosk.sync.syncNow()).toBe('ok');
+      expect(kiosk.store.db.prepare('SELECT terminal_id FROM terminal_credential').pluck().get()).toBe(granted.rows[0].terminal_id);
+      const ids = recordCompletions(kiosk.store, 3);
+      expect(await kiosk.sync.syncNow()).toBe('ok');
+      expect(kiosk.sync.getStatus()).toMatchObject({ state: 'online', queued: 0 });
+      expect(await storedCount(s, ids)).toEqual({ rows: 3, distinct: 3 });
+      await kiosk.close();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('an interrupted or corrupted media download leaves the old lesson playable; a retry completes', async () => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import { apiError, enrollResponse, pullResponse, statementConflict, type EnrollResponse, type PullResponse, type TerminalStatusReport } from '../../../common/contracts/sync';
+import { apiError, enrollResponse, pullResponse, statementConflict, type EnrollRequest, type EnrollResponse, type PullResponse, type TerminalStatusReport } from '../../../common/contracts/sync';
 import type { TerminalSecurityEvent } from '../../../common/contracts/security-events';
 import { BadResponse, NetworkError, ServerRefusal } from './sync-errors';
 
@@ -38,8 +38,8 @@ export class SyncHttp {
     this.timeoutMs = opts.timeoutMs ?? 60_000;
   }
 
-  async enroll(code: string, terminalName: string): Promise<EnrollResponse> {
-    const res = await this.send('/api/v1/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalName }) });
+  async enroll(request: EnrollRequest): Promise<EnrollResponse> {
+    const res = await this.send('/api/v1/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     return parseBody(enrollResponse, await this.json(res), 'enrollment');
   }
 

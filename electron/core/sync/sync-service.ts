@@ -13,9 +13,9 @@ import { acknowledge, deferStatement, nextOutboxBatch, noteAttempt, outboxCounts
 import { pushBatch } from './push-batch';
 import { BadResponse, credentialRefusalDetail, isCredentialRefusal, NetworkError, ServerRefusal } from './sync-errors';
 import { SyncHttp, type FetchLike, type TerminalAuth } from './sync-http';
-import { readSyncState, writeSyncState } from './sync-state';
+import { clearSyncState, readSyncState, writeSyncState } from './sync-state';
 import type { SecretBox } from '../secrets/secret-box';
-import { enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
+import { enrollmentRequestId, enrollmentStep, loadIdentity, markIdentityRejected, saveIdentity, type TerminalIdentity } from './terminal-identity';
 
 /** The server did not answer as itself (connection refused or cut, a proxy's page, a gateway error): probe until it does. */
 function isUnreachable(err: unknown): boolean {
@@ -289,9 +289,11 @@ export class SyncService {
     }
     this.publish({ state: 'enrolling', detail: 'Enrolling this terminal with the server…' });
     try {
-      const enrolled = await this.http.enroll(step.code, this.opts.terminalName);
+      const requestId = enrollmentRequestId(this.db, step.codeHash, this.opts.secretBox);
+      const enrolled = await this.http.enroll({ code: step.code, terminalName: this.opts.terminalName, requestId });
       this.db.transaction(() => {
         saveIdentity(this.db, enrolled, step.codeHash, this.opts.now(), this.opts.secretBox);
+        clearSyncState(this.db, 'enrollment_request');
         if (enrolled.publicUrl) writeSyncState(this.db, 'public_url', enrolled.publicUrl);
         if (enrolled.pinPepper) savePinPepper(this.db, enrolled.pinPepper, this.opts.secretBox);
         // a re-enrolled terminal may belong to another site now: pull everything again (upserts are idempotent)

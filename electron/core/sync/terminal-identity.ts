@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { EnrollResponse } from '../../../common/contracts/sync';
 import { isSealed, openSecret, sealSecret, type SecretBox } from '../secrets/secret-box';
+import { readSyncState, writeSyncState } from './sync-state';
 
 export interface TerminalIdentity {
   terminalId: string;
@@ -15,6 +16,21 @@ export interface TerminalIdentity {
 /** Codes are compared the way the server reads them: case, spaces and dashes do not matter. */
 export function enrollmentCodeHash(code: string): string {
   return crypto.createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
+}
+
+/**
+ * The request id sent with every enrollment try of this code: made once and kept (sealed, it buys a
+ * credential for a while) with the code's hash, so a retry after a lost answer or a restart sends the
+ * same one and the server answers it again instead of refusing the code as used.
+ */
+export function enrollmentRequestId(db: Database.Database, codeHash: string, box?: SecretBox): string {
+  const stored = readSyncState(db, 'enrollment_request');
+  const open = stored === null ? null : openSecret(stored, box);
+  const pending = open === null ? null : (JSON.parse(open) as { codeHash: string; requestId: string });
+  if (pending?.codeHash === codeHash) return pending.requestId;
+  const requestId = crypto.randomBytes(32).toString('base64url');
+  writeSyncState(db, 'enrollment_request', sealSecret(JSON.stringify({ codeHash, requestId }), box));
+  return requestId;
 }
 
 const UNREADABLE_CREDENTIAL =
