@@ -56,17 +56,12 @@ function sortedCopy(value: object, timestamp: unknown): unknown {
 /** sortedCopy of an object; for a statement (`timestamp` not NOT_A_STATEMENT) as statementContentHash takes it. */
 function sortedMembers(object: Record<string, unknown>, timestamp: unknown): unknown {
   const keys = sortInPlace(Object.keys(object));
-  const statement = timestamp !== NOT_A_STATEMENT;
   const copy: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const first = key.charCodeAt(0);
     if ((first >= 0x30 && first <= 0x39) || key === '__proto__') return NOT_COPYABLE;
-    let v = object[key];
-    if (statement) {
-      if (key === 'stored' || key === 'authority' || key === 'version') continue;
-      if (key === 'timestamp') v = timestamp;
-    }
+    const v = memberOf(object, key, timestamp);
     if (v === undefined) continue;
     if (!copyable(v)) return NOT_COPYABLE;
     const c = v !== null && typeof v === 'object' ? sortedCopy(v, NOT_A_STATEMENT) : v;
@@ -74,6 +69,16 @@ function sortedMembers(object: Record<string, unknown>, timestamp: unknown): unk
     copy[key] = c;
   }
   return copy;
+}
+
+/**
+ * object[key] as the canonical text takes it: for a statement (`timestamp` not NOT_A_STATEMENT) the
+ * LRS-set properties are left out (undefined, skipped like any undefined) and `timestamp` stands for its own.
+ */
+function memberOf(object: Record<string, unknown>, key: string, timestamp: unknown): unknown {
+  if (timestamp === NOT_A_STATEMENT) return object[key];
+  if (key === 'stored' || key === 'authority' || key === 'version') return undefined;
+  return key === 'timestamp' ? timestamp : object[key];
 }
 
 const copyable = (v: unknown): boolean => typeof v !== 'function' && typeof v !== 'symbol' && typeof v !== 'bigint';
@@ -106,15 +111,10 @@ function appendArray(out: string, array: unknown[]): string {
  */
 function appendMembers(out: string, object: Record<string, unknown>, timestamp: unknown): string {
   const keys = sortInPlace(Object.keys(object));
-  const statement = timestamp !== NOT_A_STATEMENT;
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    let v = object[key];
-    if (statement) {
-      if (key === 'stored' || key === 'authority' || key === 'version') continue;
-      if (key === 'timestamp') v = timestamp;
-    }
+    const v = memberOf(object, key, timestamp);
     if (v === undefined) continue;
     out = appendValue(`${out}${first ? '{' : ','}${JSON.stringify(key)}:`, v);
     first = false;

@@ -13,7 +13,7 @@ interface CopyConnection {
 }
 
 /** What pg's Client.query accepts besides SQL text. */
-export interface Submittable {
+interface Submittable {
   submit(connection: CopyConnection): void;
 }
 

@@ -3,7 +3,7 @@ import { lessonActivityId } from '../../common/xapi/completion';
 import { statementContentHash } from '../../common/xapi/canonical';
 import { compiledStatementSchema, type Statement } from '../../common/xapi/statement';
 import { revokeCredentialsOfVoided } from '../credentials/voided';
-import { copyElseInsert, copyStatements } from './copy-statements';
+import { copyElseInsert, copyStatements, STATEMENT_COLUMNS } from './copy-statements';
 import type { Db, Queryable } from '../db/db';
 import { describeZodError, HttpError } from '../errors';
 import type { Principal } from '../plugins/auth';
@@ -156,8 +156,7 @@ function dedupe(batch: PreparedStatement[]): PreparedStatement[] {
  * markedly faster than nine array parameters whose JSON strings need array-literal escaping.
  */
 const INSERT_SQL = `
-INSERT INTO statements (id, statement, content_hash, stored, terminal_id, site_id, actor_key, verb_id, activity_id, employee_id,
-                        object_agent_key, registration, related_agents, related_activities)
+INSERT INTO statements (${STATEMENT_COLUMNS.join(', ')})
 SELECT (r->>'id')::uuid, r->'statement', r->>'hash', $2::timestamptz, (r->>'terminalId')::uuid, r->>'siteId',
        r->>'actorKey', r->>'verbId', r->>'activityId', r->>'employeeId',
        r->>'objectAgentKey', (r->>'registration')::uuid,
