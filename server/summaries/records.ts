@@ -98,8 +98,11 @@ export interface RecordRow {
 }
 
 export type WorkerRow = { employee_id: string; site_id: string; display_name: string; roles: string[]; stations: string[] };
-/** A worker row with whether they count now (active and not deleted): the write path needs the site of the others too. */
-export type RosterRow = WorkerRow & { current: boolean };
+/**
+ * A worker row with whether they count now (active and not deleted): the write path needs the site
+ * of the others too; and their stored summary's computed_at and valid_until (null without one).
+ */
+export type RosterRow = WorkerRow & { current: boolean; computed_at: string | null; valid_until: string | null };
 
 /** What the engine needs of some workers besides their site's inputs: their roster rows, their lesson records, and the inputs' version (inputs.ts). */
 export interface WorkerFacts {
@@ -110,8 +113,24 @@ export interface WorkerFacts {
 
 export const WORKER_COLUMNS = 'employee_id, site_id, display_name, roles, stations';
 
-/** The roster rows of the workers in parameter `ids`: one index lookup per worker, shared by every part of a statement. */
-const roster = (ids: string) => `roster AS (SELECT ${WORKER_COLUMNS}, active AND NOT deleted AS current FROM workers WHERE employee_id = ANY(${ids}::text[]))`;
+/**
+ * The roster rows of the workers in parameter `ids` with when their stored summary was computed
+ * and until when it holds (worker_states; null without one): one index lookup per worker, shared
+ * by every part of a statement. And `required`: each of them with the lessons their roles and
+ * stations require, the only records the engine reads (skill-matrix.ts), so a worker's records
+ * of lessons nobody requires of them are never read back.
+ */
+const roster = (ids: string) => `roster AS (
+  SELECT w.employee_id, w.site_id, w.display_name, w.roles, w.stations, w.active AND NOT w.deleted AS current, s.computed_at, s.valid_until
+    FROM workers w LEFT JOIN worker_states s ON s.employee_id = w.employee_id
+   WHERE w.employee_id = ANY(${ids}::text[])
+), required AS (
+  SELECT w.employee_id, l.lesson_id
+    FROM roster w CROSS JOIN LATERAL (
+      SELECT unnest(lessons) FROM role_requirements WHERE role = ANY(w.roles)
+      UNION SELECT unnest(lessons) FROM station_requirements WHERE site_id = w.site_id AND station_id = ANY(w.stations)
+    ) AS l(lesson_id)
+)`;
 
 /**
  * The read-back as one row, so one round trip brings all three: the inputs' version, the `roster`
@@ -166,16 +185,19 @@ WITH ${roster('$3')}, records AS (
 )${
   withReadBack
     ? readBack(`
-  SELECT * FROM records
+  SELECT m.* FROM records m JOIN required q ON q.employee_id = m.employee_id AND q.lesson_id = m.lesson_id
   UNION ALL
-  SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM lesson_records l
-   WHERE l.employee_id = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`)
+  SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts
+    FROM required q JOIN lesson_records l ON l.employee_id = q.employee_id AND l.lesson_id = q.lesson_id
+   WHERE NOT EXISTS (SELECT 1 FROM records m WHERE m.employee_id = l.employee_id AND m.lesson_id = l.lesson_id)`)
     : '\nSELECT NULL AS inputs_version, NULL AS roster, NULL AS records'
 }`;
 const APPLY_RECORDS = applyRecordsSql(true);
 const APPLY_RECORDS_ONLY = applyRecordsSql(false);
 
-const READ_WORKERS = `WITH ${roster('$1')}${readBack('SELECT employee_id, lesson_id, last_passed_at, last_attempt_at, attempts FROM lesson_records WHERE employee_id = ANY($1::text[])')}`;
+const READ_WORKERS = `WITH ${roster('$1')}${readBack(
+  'SELECT l.employee_id, l.lesson_id, l.last_passed_at, l.last_attempt_at, l.attempts FROM required q JOIN lesson_records l ON l.employee_id = q.employee_id AND l.lesson_id = q.lesson_id',
+)}`;
 
 type FactsRow = { inputs_version: number | string; roster: RosterRow[]; records: RecordRow[] };
 const factsOf = (row: FactsRow): WorkerFacts => ({ roster: row.roster, records: row.records, inputsVersion: Number(row.inputs_version) });

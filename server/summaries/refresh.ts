@@ -147,22 +147,30 @@ WHERE (t.site_id, t.worker_name, t.lesson_title, t.standing, t.urgency, t.comple
 const ROWS_PER_WRITE = 20_000;
 
 /**
+ * Per worker, the only lessons whose rows a write may touch; a worker not in it has all their rows
+ * replaced (summaries.ts decides which workers' other rows are known to hold).
+ */
+export type TouchedLessons = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
  * Writes the states of workers `ids` (sorted and distinct) from the engine's rows, in slices of
  * whole workers. Rows go in key order, so two transactions lock shared rows in one order (no deadlock).
+ * A worker in `touched` gets their worker row and the rows of those lessons only, and loses none.
  */
-async function write(q: Queryable, ids: readonly string[], rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date): Promise<void> {
+async function write(q: Queryable, ids: readonly string[], rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date, touched: TouchedLessons = new Map()): Promise<void> {
   const workerOf = new Map(rows.workers.map((w) => [w.employeeId, w]));
   const requirementsOf = new Map<string, RequirementStateRow[]>();
   for (const r of rows.requirements) (requirementsOf.get(r.employeeId) ?? requirementsOf.set(r.employeeId, []).get(r.employeeId)!).push(r);
   let slice = { ids: [] as string[], workers: [] as object[], requirements: [] as object[] };
   const flush = async () => {
-    if (slice.ids.length > 0) await q.query(WRITE_STATES, [JSON.stringify(slice.workers), JSON.stringify(slice.requirements), slice.ids, now.toISOString()]);
+    if (slice.ids.length > 0 || slice.workers.length > 0) await q.query(WRITE_STATES, [JSON.stringify(slice.workers), JSON.stringify(slice.requirements), slice.ids, now.toISOString()]);
     slice = { ids: [], workers: [], requirements: [] };
   };
   for (const id of ids) {
     const worker = workerOf.get(id);
-    const requirements = (requirementsOf.get(id) ?? []).sort((a, b) => (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
-    slice.ids.push(id);
+    const only = touched.get(id);
+    const requirements = (requirementsOf.get(id) ?? []).filter((r) => !only || only.has(r.lessonId)).sort((a, b) => (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
+    if (!only) slice.ids.push(id);
     if (worker) slice.workers.push({ ...worker, roles: arrayLiteral(worker.roles), stations: arrayLiteral(worker.stations) });
     for (const r of requirements) {
       slice.requirements.push({ ...r, requiredByRoles: arrayLiteral(r.requiredByRoles), requiredByStations: arrayLiteral(r.requiredByStations) });
@@ -195,11 +203,11 @@ export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds
 
 /**
  * refreshWorkers with the workers' facts already read (the write path reads them with its merge):
- * `ids` sorted and distinct, `facts` theirs.
+ * `ids` sorted and distinct, `facts` theirs; the rows of workers in `touched` written as write() says.
  */
-export async function storeWorkerStates(cacheKey: object, q: Queryable, ids: readonly string[], facts: WorkerFacts, now: Date): Promise<void> {
+export async function storeWorkerStates(cacheKey: object, q: Queryable, ids: readonly string[], facts: WorkerFacts, now: Date, touched?: TouchedLessons): Promise<void> {
   const current = facts.roster.filter((w) => w.current);
-  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), facts, now, false), now);
+  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), facts, now, false), now, touched);
 }
 
 /** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */

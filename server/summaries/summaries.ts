@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db/db';
-import { applyRecords, COMPLETION_VERBS, lessonIdOf, lockWorkers, mergeRecords, passedOf, reduce, type CompletionFact } from './records';
-import { refreshSite, refreshWorkers, storeWorkerStates } from './refresh';
+import { applyRecords, COMPLETION_VERBS, lessonIdOf, lockWorkers, mergeRecords, passedOf, reduce, type CompletionFact, type RecordDelta, type RosterRow } from './records';
+import { refreshSite, refreshWorkers, storeWorkerStates, type TouchedLessons } from './refresh';
 
 /**
  * Keeping the dashboard summaries true: on every stored statement (same transaction), when an input
@@ -34,7 +34,29 @@ export async function summariseStored(cacheKey: object, tx: Queryable, inserted:
   }));
   await lockWorkers(tx, ids);
   // Then two round trips: the merge, which reads back the workers' roster rows, records and the inputs' version; then the states.
-  await storeWorkerStates(cacheKey, tx, ids, await applyRecords(tx, reduce(facts)), now);
+  const delta = reduce(facts);
+  const merged = await applyRecords(tx, delta);
+  await storeWorkerStates(cacheKey, tx, ids, merged, now, touchedOnly(merged.roster, delta.records, now));
+}
+
+/**
+ * The workers whose stored rows other than these lessons' still hold, with the lessons this batch
+ * changed: a completion moves only its own lesson's cell (the engine reads each required lesson's
+ * own record), and nothing else of the worker moved since their rows were computed while the
+ * clock has not reached their valid_until (nor gone back before computed_at). Every other input
+ * change (roster, requirements, lessons) marks the site dirty, and a dirty site is recomputed whole
+ * before any read (ensureFresh). So a completion writes its cells, not all of its worker's; a
+ * worker without stored rows, or past them, is written whole.
+ */
+function touchedOnly(roster: readonly RosterRow[], records: readonly RecordDelta[], now: Date): TouchedLessons {
+  const holding = new Set(
+    roster
+      .filter((w) => w.current && w.computed_at !== null && Date.parse(w.computed_at) <= now.getTime() && (w.valid_until === null || Date.parse(w.valid_until) > now.getTime()))
+      .map((w) => w.employee_id),
+  );
+  const touched = new Map<string, Set<string>>();
+  for (const r of records) if (holding.has(r.employeeId)) (touched.get(r.employeeId) ?? touched.set(r.employeeId, new Set()).get(r.employeeId)!).add(r.lessonId);
+  return touched;
 }
 
 /**

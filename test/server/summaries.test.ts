@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewResponse, skillMatrixResponse } from '../../common/contracts/dashboard';
 import { buildCompletionStatement } from '../../common/xapi/completion';
 import { VOIDED_VERB } from '../../common/xapi/statement';
-import { rebuildSummaries, summariseStored, type StoredStatement } from '../../server/summaries/summaries';
+import { ensureFresh, rebuildSummaries, summariseStored, type StoredStatement } from '../../server/summaries/summaries';
 import { seedDashboard, signIn } from './dashboard-fixture';
 import { blockedBy, gate } from './lock-wait';
 import { enroll, SERVER_URL, startTestServer, XAPI, type EnrolledTerminal, type TestServer } from './helpers';
@@ -181,6 +181,39 @@ describe('rebuild', () => {
       }),
       { numRuns: 12 },
     );
+  });
+
+  it('equals them too when the clock moves between batches, once a dashboard read has brought the summaries up to date', async () => {
+    const start = s.clock.now;
+    const moving = fc.array(fc.record({ statements: history, daysLater: fc.integer({ min: 0, max: 400 }) }), { minLength: 1, maxLength: 4 });
+    /** Every summary but the time a row was last computed differently, which a rebuild sets to its own `now`. */
+    const withoutComputedAt = async () => {
+      const all = await snapshot();
+      return { ...all, workers: all.workers.map(({ computed_at: _, ...row }: Record<string, unknown>) => row) };
+    };
+    try {
+      await fc.assert(
+        fc.asyncProperty(moving, async (steps) => {
+          s.clock.now = start;
+          await s.db.query('DELETE FROM statements');
+          await rebuildSummaries(s.db, s.clock.now);
+          let i = 0;
+          for (const step of steps) {
+            s.clock.now = new Date(s.clock.now.getTime() + step.daysLater * DAY);
+            const batch = step.statements.map((e) => statement(e.worker, e.lesson, new Date(s.clock.now.getTime() - e.minutesAgo * 60_000 - i++), e.passed));
+            if (batch.length > 0) await post(batch);
+          }
+          const sites = (await s.db.query<{ id: string }>('SELECT id FROM sites')).rows.map((r) => r.id);
+          await ensureFresh(s.db, sites, s.clock.now);
+          const incremental = await withoutComputedAt();
+          await rebuildSummaries(s.db, s.clock.now);
+          expect(await withoutComputedAt()).toEqual(incremental);
+        }),
+        { numRuns: 12 },
+      );
+    } finally {
+      s.clock.now = start;
+    }
   });
 });
 
