@@ -1,7 +1,7 @@
 import { compareIds, indexCatalog } from './catalog';
 import { type RequiredBy, requirementsFor } from './requirements';
 import { DAY_MS, indexHistory, lessonStanding, parseTime, requiredLessonStatus, type LessonRecord, type LessonStanding, type RequirementStatus } from './status';
-import { type Catalog, type Completion, defaultPathOptions, type PathOptions, type PathWorker, type Requirements } from './types';
+import { type Catalog, type Completion, defaultPathOptions, type PathOptions, type PathWorker, type Requirements, type RequirementTerms } from './types';
 
 export type { RequirementStatus } from './status';
 
@@ -45,15 +45,25 @@ export function skillMatrix(input: SkillMatrixInput): WorkerSkillRow[] {
   const options = { ...defaultPathOptions, ...input.options };
   const index = indexCatalog(input.catalog);
   const now = input.now.getTime();
+  // Workers of one roles-and-stations mix share what is required of them (most of a plant shares a few mixes).
+  const plans = new Map<string, { required: [string, RequiredBy][]; terms: Map<string, RequirementTerms[]> }>();
+  const planFor = (worker: PathWorker) => {
+    const key = JSON.stringify([worker.roles, worker.stations]);
+    let plan = plans.get(key);
+    if (!plan) {
+      const { lessons: required, terms } = requirementsFor(worker, input.requirements, null);
+      const ordered = [...required].filter(([id]) => index.byId.has(id)).sort(([a], [b]) => (index.topoRank.get(a)! - index.topoRank.get(b)!) || compareIds(a, b));
+      plans.set(key, (plan = { required: ordered, terms }));
+    }
+    return plan;
+  };
   return [...input.workers]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((worker) => {
       const records = input.recordsByWorker?.[worker.id] ?? indexHistory(input.historyByWorker[worker.id] ?? []);
       const hiredAt = worker.hiredAt ? parseTime(worker.hiredAt, `worker "${worker.id}" hiredAt`) : null;
-      const { lessons: required, terms } = requirementsFor(worker, input.requirements, null);
-      const lessons = [...required]
-        .filter(([id]) => index.byId.has(id))
-        .sort(([a], [b]) => (index.topoRank.get(a)! - index.topoRank.get(b)!) || compareIds(a, b))
+      const { required, terms } = planFor(worker);
+      const lessons = required
         .map(([lessonId, requiredBy]): SkillMatrixCell => {
           const record = records.get(lessonId);
           const { status, expiresAt, changesAt } = requiredLessonStatus(index.byId.get(lessonId)!, record, now, options.dueSoonDays, terms.get(lessonId) ?? []);

@@ -64,10 +64,15 @@ export interface LessonStatus {
  * 'never-started' until passed. Completing any version counts; a new version does not reset it.
  */
 export function lessonStatus(lesson: CatalogLesson, record: LessonRecord | undefined, now: number, dueSoonDays: number): LessonStatus {
+  return statusEvery(lesson.recertifyAfterDays, record, now, dueSoonDays);
+}
+
+/** lessonStatus with the recertification interval given apart (a requirement's may replace the lesson's), so no lesson is copied per cell. */
+function statusEvery(recertifyAfterDays: number | null, record: LessonRecord | undefined, now: number, dueSoonDays: number): LessonStatus {
   const passedAt = record?.lastPassedAt ?? null;
   if (passedAt === null) return { status: 'never-started', expiresAt: null };
-  if (lesson.recertifyAfterDays === null) return { status: 'done', expiresAt: null };
-  const expiresAt = passedAt + lesson.recertifyAfterDays * DAY_MS;
+  if (recertifyAfterDays === null) return { status: 'done', expiresAt: null };
+  const expiresAt = passedAt + recertifyAfterDays * DAY_MS;
   if (now >= expiresAt) return { status: 'overdue', expiresAt };
   if (now >= expiresAt - dueSoonDays * DAY_MS) return { status: 'due-soon', expiresAt };
   return { status: 'done', expiresAt };
@@ -100,7 +105,7 @@ export function requiredLessonStatus(
   let best: LessonStatus | null = null;
   const changes: number[] = [];
   for (const t of terms.length > 0 ? terms : [ALWAYS]) {
-    const own = lessonStatus({ ...lesson, recertifyAfterDays: t.recertDays ?? lesson.recertifyAfterDays }, record, now, dueSoonDays);
+    const own = statusEvery(t.recertDays ?? lesson.recertifyAfterDays, record, now, dueSoonDays);
     if (own.expiresAt !== null) changes.push(own.expiresAt - window, own.expiresAt);
     let status = own;
     const from = t.effectiveFrom;

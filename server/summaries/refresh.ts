@@ -45,12 +45,22 @@ export interface RequirementStateRow {
   lessonRank: number;
 }
 
-/** Pure: the engine's skill matrix for these workers of one site, as rows to store. */
+/**
+ * Per worker, the only lessons whose requirement rows are computed and written; a worker not in it
+ * has all their rows replaced (summaries.ts decides whose other rows are known to hold).
+ */
+export type TouchedLessons = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * Pure: the engine's skill matrix for these workers of one site, as rows to store; of a worker in
+ * `touched`, the requirement rows of those lessons only (their worker row still weighs every lesson).
+ */
 export function summariseWorkers(
   inputs: SiteInputs,
   workers: readonly SummaryWorker[],
   recordsByWorker: Readonly<Record<string, ReadonlyMap<string, LessonRecord>>>,
   now: Date,
+  touched: TouchedLessons = new Map(),
 ): { workers: WorkerStateRow[]; requirements: RequirementStateRow[] } {
   const matrix = skillMatrix({
     workers: workers.map((w) => ({ id: w.employeeId, roles: w.roles, stations: w.stations, language: 'en' })),
@@ -68,7 +78,9 @@ export function summariseWorkers(
     const w = byId.get(row.workerId)!;
     const changes = row.lessons.map((c) => c.changesAt).filter((t): t is string => t !== null).sort();
     workerRows.push({ ...w, standing: workerStanding(row.lessons.map((c) => c.standing)), validUntil: changes[0] ?? null });
+    const only = touched.get(w.employeeId);
     for (const c of row.lessons) {
+      if (only && !only.has(c.lessonId)) continue;
       requirementRows.push({
         employeeId: w.employeeId,
         lessonId: c.lessonId,
@@ -147,15 +159,9 @@ WHERE (t.site_id, t.worker_name, t.lesson_title, t.standing, t.urgency, t.comple
 const ROWS_PER_WRITE = 20_000;
 
 /**
- * Per worker, the only lessons whose rows a write may touch; a worker not in it has all their rows
- * replaced (summaries.ts decides which workers' other rows are known to hold).
- */
-export type TouchedLessons = ReadonlyMap<string, ReadonlySet<string>>;
-
-/**
  * Writes the states of workers `ids` (sorted and distinct) from the engine's rows, in slices of
  * whole workers. Rows go in key order, so two transactions lock shared rows in one order (no deadlock).
- * A worker in `touched` gets their worker row and the rows of those lessons only, and loses none.
+ * A worker in `touched` came with some of their rows (summariseWorkers) and loses none of the others.
  */
 async function write(q: Queryable, ids: readonly string[], rows: { workers: WorkerStateRow[]; requirements: RequirementStateRow[] }, now: Date, touched: TouchedLessons = new Map()): Promise<void> {
   const workerOf = new Map(rows.workers.map((w) => [w.employeeId, w]));
@@ -168,9 +174,8 @@ async function write(q: Queryable, ids: readonly string[], rows: { workers: Work
   };
   for (const id of ids) {
     const worker = workerOf.get(id);
-    const only = touched.get(id);
-    const requirements = (requirementsOf.get(id) ?? []).filter((r) => !only || only.has(r.lessonId)).sort((a, b) => (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
-    if (!only) slice.ids.push(id);
+    const requirements = (requirementsOf.get(id) ?? []).sort((a, b) => (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
+    if (!touched.has(id)) slice.ids.push(id);
     if (worker) slice.workers.push({ ...worker, roles: arrayLiteral(worker.roles), stations: arrayLiteral(worker.stations) });
     for (const r of requirements) {
       slice.requirements.push({ ...r, requiredByRoles: arrayLiteral(r.requiredByRoles), requiredByStations: arrayLiteral(r.requiredByStations) });
@@ -180,13 +185,13 @@ async function write(q: Queryable, ids: readonly string[], rows: { workers: Work
   await flush();
 }
 
-async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], facts: WorkerFacts, now: Date, freshInputs: boolean) {
+async function summarise(cacheKey: object, q: Queryable, workers: SummaryWorker[], facts: WorkerFacts, now: Date, freshInputs: boolean, touched?: TouchedLessons) {
   const sites = [...new Set(workers.map((w) => w.siteId))];
   const inputs = await siteInputs(cacheKey, q, sites, freshInputs, facts.inputsVersion);
   const records = recordsByWorker(facts.records);
   const out = { workers: [] as WorkerStateRow[], requirements: [] as RequirementStateRow[] };
   for (const site of sites) {
-    const rows = summariseWorkers(inputs.get(site)!, workers.filter((w) => w.siteId === site), records, now);
+    const rows = summariseWorkers(inputs.get(site)!, workers.filter((w) => w.siteId === site), records, now, touched);
     out.workers.push(...rows.workers);
     out.requirements.push(...rows.requirements);
   }
@@ -207,7 +212,7 @@ export async function refreshWorkers(cacheKey: object, q: Queryable, employeeIds
  */
 export async function storeWorkerStates(cacheKey: object, q: Queryable, ids: readonly string[], facts: WorkerFacts, now: Date, touched?: TouchedLessons): Promise<void> {
   const current = facts.roster.filter((w) => w.current);
-  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), facts, now, false), now, touched);
+  await write(q, ids, await summarise(cacheKey, q, current.map(toWorker), facts, now, false, touched), now, touched);
 }
 
 /** Recomputes every worker of a site from its lesson records (after a roster, requirement or lesson change). */

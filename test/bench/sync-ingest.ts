@@ -39,15 +39,28 @@ interface Result {
   rawInsert?: true;
 }
 
-/** The 400 workers and 30 lessons the statements name: a terminal writes only for its site's roster and lessons. */
+/**
+ * The 400 workers and 30 lessons the statements name (a terminal writes only for its site's roster
+ * and lessons), and what is required of them as in a plant: their role requires 10 of the lessons
+ * and their station 2 more, half of them recertified yearly. So every stored completion moves a
+ * worker's summary through the engine over 12 required lessons, as in the issue's company.
+ */
 async function seedRosterAndLessons(base: string, adminToken: string): Promise<void> {
   const put = async (path: string, body: unknown) => {
     const res = await fetch(`${base}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
   };
-  await put('/api/v1/admin/workers', { workers: Array.from({ length: 400 }, (_, i) => ({ employeeId: `E${i}`, displayName: `Worker ${i}`, language: 'en', siteId: 'plant-2' })) });
-  const lesson = (id: string) => ({ id, version: 1, language: 'en', title: id, summary: '', durationMinutes: 3, skills: [], roles: [], stations: [], prerequisites: [], recertifyAfterDays: null, tags: [], cards: [{ kind: 'text', id: 'c1', markdown: 'x' }] });
-  await put('/api/v1/admin/lessons', { lessons: Array.from({ length: 30 }, (_, i) => ({ siteId: null, lesson: lesson(`lesson-${i}`) })) });
+  await put('/api/v1/admin/workers', {
+    workers: Array.from({ length: 400 }, (_, i) => ({ employeeId: `E${i}`, displayName: `Worker ${i}`, language: 'en', siteId: 'plant-2', roles: ['operator'], stations: ['press-line-4'] })),
+  });
+  const lesson = (id: string, recertifyAfterDays: number | null) => ({
+    id, version: 1, language: 'en', title: id, summary: '', durationMinutes: 3, skills: [], roles: [], stations: [], prerequisites: [], recertifyAfterDays, tags: [], cards: [{ kind: 'text', id: 'c1', markdown: 'x' }],
+  });
+  await put('/api/v1/admin/lessons', { lessons: Array.from({ length: 30 }, (_, i) => ({ siteId: null, lesson: lesson(`lesson-${i}`, i % 2 === 0 ? 365 : null) })) });
+  await put('/api/v1/admin/requirements', {
+    roles: [{ role: 'operator', lessons: Array.from({ length: 10 }, (_, i) => `lesson-${i * 3}`) }],
+    stations: [{ siteId: 'plant-2', stationId: 'press-line-4', lessons: ['lesson-1', 'lesson-4'] }],
+  });
 }
 
 /** The server's rate as a share of another's on the same rows: the other's time over the server's. */
