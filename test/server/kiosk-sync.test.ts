@@ -8,6 +8,7 @@ import { loadRequirements } from '../../electron/core/paths/requirements-repo';
 import { findCachedMedia } from '../../electron/core/store/media-cache';
 import { listQuarantined, outboxCounts } from '../../electron/core/sync/outbox-repo';
 import type { FetchLike } from '../../electron/core/sync/sync-http';
+import { enrollmentCodeHash } from '../../electron/core/sync/terminal-identity';
 import { kioskConfigSchema } from '../../kiosk-config/schema';
 import { hashEnrollmentCode } from '../../server/secrets';
 import { FAULTS, startFaultProxy } from './fault-proxy';
@@ -252,7 +253,11 @@ describe('kiosk to server over real HTTP', () => {
       const granted = await s.db.query<{ terminal_id: string }>('SELECT terminal_id FROM enrollment_codes WHERE code_hash = $1', [hashEnrollmentCode(code)]);
 
       const kiosk = openKiosk(dir, proxy.url, code);
+      // The request id that lets a retry be answered again is kept with its code until the identity is saved (sealed where the host has a keystore), and deleted then: it bought a credential.
+      const pendingRequest = () => kiosk.store.db.prepare("SELECT value FROM sync_state WHERE key = 'enrollment_request'").pluck().get() as string | undefined;
+      expect(JSON.parse(pendingRequest()!)).toMatchObject({ codeHash: enrollmentCodeHash(code), requestId: expect.stringMatching(/^[\w-]{43}$/) });
       expect(await kiosk.sync.syncNow()).toBe('ok');
+      expect(pendingRequest()).toBeUndefined();
       expect(kiosk.store.db.prepare('SELECT terminal_id FROM terminal_credential').pluck().get()).toBe(granted.rows[0].terminal_id);
       const ids = recordCompletions(kiosk.store, 3);
       expect(await kiosk.sync.syncNow()).toBe('ok');
