@@ -168,8 +168,9 @@ async function write(q: Queryable, ids: readonly string[], rows: { workers: Work
   const requirementsOf = new Map<string, RequirementStateRow[]>();
   for (const r of rows.requirements) (requirementsOf.get(r.employeeId) ?? requirementsOf.set(r.employeeId, []).get(r.employeeId)!).push(r);
   let slice = { ids: [] as string[], workers: [] as object[], requirements: [] as object[] };
+  // Anything to send: a worker in `touched` adds rows without adding to `ids` (the workers whose other rows are deleted).
   const flush = async () => {
-    if (slice.ids.length > 0 || slice.workers.length > 0) await q.query(WRITE_STATES, [JSON.stringify(slice.workers), JSON.stringify(slice.requirements), slice.ids, now.toISOString()]);
+    if (slice.ids.length > 0 || slice.workers.length > 0 || slice.requirements.length > 0) await q.query(WRITE_STATES, [JSON.stringify(slice.workers), JSON.stringify(slice.requirements), slice.ids, now.toISOString()]);
     slice = { ids: [], workers: [], requirements: [] };
   };
   for (const id of ids) {
