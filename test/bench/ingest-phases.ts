@@ -4,6 +4,7 @@ import type { Db, Queryable, QueryResult } from '../../server/db/db';
 import type { Principal } from '../../server/plugins/auth';
 import { authorizeWrites } from '../../server/statements/speakers';
 import { prepareStatement, storeStatements, type WriteContext } from '../../server/statements/store';
+import { emptyIngestTables } from './raw-ingest';
 
 /**
  * Where the server's ingest time goes: the phases of POST /xapi/statements run one after another
@@ -11,6 +12,8 @@ import { prepareStatement, storeStatements, type WriteContext } from '../../serv
  * again standalone although prepareStatement includes them, to show their share of it. Inside
  * storeStatements every query is timed by its first words (the INSERT, and the summaries' queries);
  * what is left of its time is BEGIN/COMMIT and JavaScript (the batch JSON, the summaries' engine).
+ * Then every batch's database calls are sent again, alone: the database's share of the ingest, so
+ * the best rate any server code could reach with these writes in the statements' transaction.
  */
 
 type Clock = { add(phase: string, start: bigint): void; reset(): void; spent: Map<string, number> };
@@ -31,10 +34,14 @@ const QUERY = '  query: ';
 /** The SQL's first three words, e.g. "INSERT INTO statements": enough to tell the server's queries apart. */
 const queryLabel = (sql: string) => `${QUERY}${sql.trim().split(/\s+/).slice(0, 3).join(' ')}`;
 
-/** The same database with each query timed into the clock under its label. */
-function timedDb(db: Db, times: Clock): Db {
+/** One database call of the server's, as sent: replayed later without the server (replayQueries). */
+type SentQuery = { sql: string; params?: unknown[] } | { table: string; columns: readonly string[]; lines: string[] };
+
+/** The same database with each query timed into the clock under its label and kept, as sent, in `sent`. */
+function timedDb(db: Db, times: Clock, sent: SentQuery[]): Db {
   const timed = (q: Queryable): Queryable => ({
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+      sent.push({ sql, params });
       const start = process.hrtime.bigint();
       try {
         return await q.query<R>(sql, params);
@@ -46,9 +53,11 @@ function timedDb(db: Db, times: Clock): Db {
     copyFrom:
       q.copyFrom &&
       (async (table, columns, lines) => {
+        const all = [...lines];
+        sent.push({ table, columns, lines: all });
         const start = process.hrtime.bigint();
         try {
-          return await q.copyFrom!(table, columns, lines);
+          return await q.copyFrom!(table, columns, all);
         } finally {
           times.add(`${QUERY}COPY ${table}`, start);
         }
@@ -65,14 +74,20 @@ export interface PhaseInput {
   issueCredentialsFor: (employeeIds: string[]) => Promise<unknown>;
   /** POST bodies; the first is a warm-up and is not timed. */
   bodies: string[];
+  /** Seconds of the raw INSERT of as many statements as the timed bodies hold, one connection: the replay's rate is printed as a share of its rate. */
+  rawInsertSeconds: number;
 }
 
 /** Runs the phases over every body and prints seconds and microseconds per statement for each. */
-export async function printIngestPhases({ db, principal, publicUrl, issueCredentialsFor, bodies }: PhaseInput): Promise<void> {
+export async function printIngestPhases({ db, principal, publicUrl, issueCredentialsFor, bodies, rawInsertSeconds }: PhaseInput): Promise<void> {
   const times = clock();
-  const storeDb = timedDb(db, times);
+  // Every batch's database calls as sent, the roster and lessons lookup included (the server makes it in the batch's transaction).
+  const sent: SentQuery[][] = [];
   let statements = 0;
   for (const [n, body] of bodies.entries()) {
+    const calls: SentQuery[] = [];
+    sent.push(calls);
+    const storeDb = timedDb(db, times, calls);
     let start = process.hrtime.bigint();
     const raw = JSON.parse(body) as unknown[];
     times.add('JSON.parse of the body', start);
@@ -88,7 +103,11 @@ export async function printIngestPhases({ db, principal, publicUrl, issueCredent
     const prepared = raw.map((s, i) => prepareStatement(s, `[${i}]`, principal, ctx));
     times.add('prepareStatement (validation, hash, columns)', start);
     start = process.hrtime.bigint();
-    const authorized = await authorizeWrites(db, prepared, principal);
+    const authorized = await authorizeWrites(
+      { query: (sql, params) => (calls.push({ sql, params }), db.query(sql, params)), exec: (sql) => db.exec(sql) },
+      prepared,
+      principal,
+    );
     times.add('authorizeWrites (roster, lessons)', start);
     start = process.hrtime.bigint();
     await storeStatements(storeDb, authorized, stored, principal.kind === 'terminal' ? principal.siteId : null, ctx.now);
@@ -111,4 +130,29 @@ export async function printIngestPhases({ db, principal, publicUrl, issueCredent
     for (const [query, s] of queries) row(query, s);
     row('  rest: BEGIN/COMMIT and JavaScript', seconds - queries.reduce((sum, [, s]) => sum + s, 0));
   }
+  const replayed = await replayQueries(db, sent);
+  console.log(
+    `  the same database calls replayed, one transaction per batch, no server code between them: ${((replayed / statements) * 1e6).toFixed(1)} us/statement, ${Math.round(statements / replayed)} statements/s, ${Math.round((rawInsertSeconds / replayed) * 100)}% of the raw INSERT's rate: what a server storing these summaries with the statements can reach here at best`,
+  );
+}
+
+/**
+ * Seconds the database takes for the batches' calls alone, sent again in order from the same empty
+ * tables, each batch in one transaction as the server sends them: the ingest rate of a server whose
+ * own code took no time, for these writes. The first batch warms up and is not timed, as above.
+ */
+async function replayQueries(db: Db, batches: readonly SentQuery[][]): Promise<number> {
+  await emptyIngestTables(db);
+  let seconds = 0;
+  for (const [n, calls] of batches.entries()) {
+    const start = process.hrtime.bigint();
+    await db.transaction(async (tx) => {
+      for (const call of calls) {
+        if ('sql' in call) await tx.query(call.sql, call.params);
+        else await tx.copyFrom!(call.table, call.columns, call.lines);
+      }
+    });
+    if (n > 0) seconds += Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  return seconds;
 }

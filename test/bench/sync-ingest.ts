@@ -266,7 +266,7 @@ async function benchDatabase(databaseUrl: string | undefined, total: number): Pr
     if (db.kind === 'postgres') {
       await emptyIngestTables(db);
       const principal = { kind: 'terminal' as const, terminalId: enrolled.terminalId, siteId: 'plant-2', stationId: 'press-line-4' };
-      await printIngestPhases({ db, principal, publicUrl: SERVER_URL, issueCredentialsFor: (ids) => app.issueCredentialsFor(ids), bodies: completionBodies(ctx, 500, total + 500) });
+      await printIngestPhases({ db, principal, publicUrl: SERVER_URL, issueCredentialsFor: (ids) => app.issueCredentialsFor(ids), bodies: completionBodies(ctx, 500, total + 500), rawInsertSeconds: rawInsertByBatch.get(500)!.one });
     }
     return results;
   } finally {
