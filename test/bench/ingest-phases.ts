@@ -37,11 +37,11 @@ const queryLabel = (sql: string) => `${QUERY}${sql.trim().split(/\s+/).slice(0, 
 /** One database call of the server's, as sent: replayed later without the server (replayQueries). */
 type SentQuery = { sql: string; params?: unknown[] } | { table: string; columns: readonly string[]; lines: string[] };
 
-/** The same database with each query timed into the clock under its label and kept, as sent, in `sent`. */
-function timedDb(db: Db, times: Clock, sent: SentQuery[]): Db {
+/** The same database with each query timed into the clock under its label and kept, as sent, in the last list of `sent` (the batch's). */
+function timedDb(db: Db, times: Clock, sent: SentQuery[][]): Db {
   const timed = (q: Queryable): Queryable => ({
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
-      sent.push({ sql, params });
+      sent.at(-1)!.push({ sql, params });
       const start = process.hrtime.bigint();
       try {
         return await q.query<R>(sql, params);
@@ -54,7 +54,7 @@ function timedDb(db: Db, times: Clock, sent: SentQuery[]): Db {
       q.copyFrom &&
       (async (table, columns, lines) => {
         const all = [...lines];
-        sent.push({ table, columns, lines: all });
+        sent.at(-1)!.push({ table, columns, lines: all });
         const start = process.hrtime.bigint();
         try {
           return await q.copyFrom!(table, columns, all);
@@ -83,11 +83,12 @@ export async function printIngestPhases({ db, principal, publicUrl, issueCredent
   const times = clock();
   // Every batch's database calls as sent, the roster and lessons lookup included (the server makes it in the batch's transaction).
   const sent: SentQuery[][] = [];
+  // One database object for every batch, as the server has: the summaries cache their inputs per database.
+  const storeDb = timedDb(db, times, sent);
   let statements = 0;
   for (const [n, body] of bodies.entries()) {
     const calls: SentQuery[] = [];
     sent.push(calls);
-    const storeDb = timedDb(db, times, calls);
     let start = process.hrtime.bigint();
     const raw = JSON.parse(body) as unknown[];
     times.add('JSON.parse of the body', start);
