@@ -29,6 +29,7 @@ import { terminalEventsPlugin } from './security-events/terminal-events-plugin';
 import { staffPinsPlugin } from './staff/staff-pins-plugin';
 import { zodValidatorCompiler } from './validation';
 import { lrsPlugin } from './xapi/lrs-plugin';
+import { responseHeadersPlugin } from './plugins/response-headers';
 
 export interface AppOptions {
   db: Db;
@@ -132,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Before any route: it collects every route registered after it into the OpenAPI document.
   if (opts.openApi !== false) await app.register(swagger, openApiOptions(opts.serverUrl));
+  await app.register(responseHeadersPlugin);
   await app.register(dbPlugin, { db: opts.db });
   await app.register(secretGuardPlugin, { limits: opts.secretGuardLimits ?? DEFAULT_SECRET_GUARD_LIMITS, now });
   await app.register(authPlugin);

@@ -122,3 +122,23 @@ describe('admin endpoints with a dashboard session', () => {
     expect(res.json().error).toBe('admin-only');
   });
 });
+
+describe('what the browser keeps', () => {
+  it('API answers (names, scores, sessions) are never stored by the browser or a proxy, refusals included, and none is sniffed as another type', async () => {
+    const cookie = await signIn(s, 'sup-a@example.com');
+    const answers = [
+      await s.app.inject({ url: '/api/v1/dashboard/overdue?site=site-a', headers: { cookie } }),
+      await login('sup-a@example.com', PASSWORD),
+      await s.app.inject({ url: '/api/v1/dashboard/me' }),
+      await s.app.inject({ url: '/api/v1/no-such-thing', headers: { cookie } }),
+      await s.app.inject({ url: '/xapi/statements' }),
+    ];
+    expect(answers.map((r) => [r.statusCode, r.headers['cache-control'], r.headers['x-content-type-options']])).toEqual([
+      [200, 'no-store', 'nosniff'],
+      [200, 'no-store', 'nosniff'],
+      [401, 'no-store', 'nosniff'],
+      [404, 'no-store', 'nosniff'],
+      [400, 'no-store', 'nosniff'],
+    ]);
+  });
+});

@@ -155,6 +155,8 @@ describe('media', () => {
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.rawPayload.equals(bytes)).toBe(true);
+    // Addressed by its hash, so it never changes: the API's no-store does not apply to it.
+    expect(got.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect((await s.app.inject({ url: `/api/v1/media/${hash}` })).statusCode).toBe(401);
     expect((await s.app.inject({ url: `/api/v1/media/${'1'.repeat(64)}`, headers: t.headers })).statusCode).toBe(404);
   });
