@@ -24,7 +24,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Secure when the browser reached us over https, directly or through a TLS-terminating proxy that
  * says so. Trusting X-Forwarded-Proto here is safe: it can only make the cookie stricter.
  */
-function isHttps(req: FastifyRequest): boolean {
+export function isHttps(req: FastifyRequest): boolean {
   const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase();
   return req.protocol === 'https' || forwarded === 'https';
 }

@@ -141,4 +141,11 @@ describe('what the browser keeps', () => {
       [400, 'no-store', 'nosniff'],
     ]);
   });
+
+  it('over https (or a TLS proxy saying so) the browser is told to stay on https; over plain http it is not', async () => {
+    const overHttps = await s.app.inject({ url: '/dashboard/', headers: { 'x-forwarded-proto': 'https' } });
+    const overHttp = await s.app.inject({ url: '/dashboard/' });
+    expect(overHttps.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(overHttp.headers['strict-transport-security']).toBeUndefined();
+  });
 });
