@@ -33,6 +33,13 @@ export const meResponse = z.object({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
+/**
+ * Whether this browser holds a live session, answered 200 either way: the page asks it on every
+ * load, and a 401 there would be an error in the console of everyone who opens the sign-in page.
+ */
+export const sessionResponse = z.discriminatedUnion('signedIn', [z.object({ signedIn: z.literal(false) }), z.object({ signedIn: z.literal(true), me: meResponse })]);
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
 // ---- filters shared by every GET ----
 
 export const dashboardFilters = z.object({

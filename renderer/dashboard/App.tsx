@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MeResponse } from '../../common/contracts/dashboard';
-import { DashboardApiError, type DashboardApi } from './api';
+import type { DashboardApi } from './api';
 import { DashboardProvider } from './context';
 import { DashboardPage } from './DashboardPage';
 import { LoginPage } from './LoginPage';
@@ -16,12 +16,9 @@ export function App({ api }: { api: DashboardApi }) {
 
   const check = useCallback(() => {
     setSession({ kind: 'checking' });
-    api.me().then(
-      (me) => setSession({ kind: 'signed-in', me }),
-      (error: unknown) => {
-        if (error instanceof DashboardApiError && error.status === 401) setSession({ kind: 'signed-out' });
-        else setSession({ kind: 'unreachable', message: error instanceof Error ? error.message : String(error) });
-      },
+    api.session().then(
+      (current) => setSession(current.signedIn ? { kind: 'signed-in', me: current.me } : { kind: 'signed-out' }),
+      (error: unknown) => setSession({ kind: 'unreachable', message: error instanceof Error ? error.message : String(error) }),
     );
   }, [api]);
   useEffect(check, [check]);

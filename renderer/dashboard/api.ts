@@ -5,6 +5,7 @@ import {
   overdueResponse,
   overviewResponse,
   recertCalendarResponse,
+  sessionResponse,
   skillMatrixResponse,
   type CompletionsPerWeekResponse,
   type DashboardFilters,
@@ -13,6 +14,7 @@ import {
   type OverdueResponse,
   type OverviewResponse,
   type RecertCalendarResponse,
+  type SessionResponse,
   type SkillMatrixResponse,
 } from '../../common/contracts/dashboard';
 import { fleetResponse, type FleetResponse } from '../../common/contracts/fleet';
@@ -34,6 +36,8 @@ export class DashboardApiError extends Error {
 }
 
 export interface DashboardApi {
+  /** Whether this browser is signed in (200 either way), and as whom. */
+  session(): Promise<SessionResponse>;
   me(): Promise<MeResponse>;
   login(body: LoginRequest): Promise<void>;
   logout(): Promise<void>;
@@ -98,6 +102,7 @@ export function createDashboardApi(fetchFn: typeof fetch = (...args) => globalTh
   }
 
   return {
+    session: () => get(apiUrl('session', {}), sessionResponse),
     me: () => get(apiUrl('me', {}), meResponse),
     login: (body) => post('login', body),
     logout: () => post('logout'),

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginRequest, type MeResponse } from '../../common/contracts/dashboard';
+import { loginRequest, type MeResponse, type SessionResponse } from '../../common/contracts/dashboard';
 import { sitesInScope } from '../dashboard/scope';
 import { login, logout, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionUser } from '../dashboard/sessions';
 import type { DashboardUser } from '../dashboard/users';
@@ -56,9 +56,13 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   const now = opts.now ?? (() => new Date());
   await app.register(cookie);
 
-  app.decorate('dashboardUser', async (req: FastifyRequest) => {
+  const currentUser = async (req: FastifyRequest) => {
     const token = sessionToken(req);
-    const user = token ? await sessionUser(app.db, token, now()) : null;
+    return token ? await sessionUser(app.db, token, now()) : null;
+  };
+
+  app.decorate('dashboardUser', async (req: FastifyRequest) => {
+    const user = await currentUser(req);
     if (!user) throw new HttpError(401, 'not-signed-in', 'sign in to the dashboard first (POST /api/v1/dashboard/login); sessions last 12 hours');
     return user;
   });
@@ -96,6 +100,11 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
   }
 
   app.get('/api/v1/dashboard/me', { schema: DASHBOARD }, async (req) => me(await app.dashboardUser(req)));
+
+  app.get('/api/v1/dashboard/session', { schema: DASHBOARD }, async (req): Promise<SessionResponse> => {
+    const user = await currentUser(req);
+    return user ? { signedIn: true, me: await me(user) } : { signedIn: false };
+  });
 };
 
 export const dashboardSessionPlugin = fp(dashboardSession, { name: 'dashboard-session', dependencies: ['db', 'secret-guard'] });

@@ -102,6 +102,26 @@ describe('login', () => {
   });
 });
 
+describe('session check', () => {
+  it('says whether the browser is signed in, and as whom, with a 200 either way (the page asks it on every load)', async () => {
+    const session = (cookie?: string) => s.app.inject({ url: '/api/v1/dashboard/session', headers: cookie ? { cookie } : {} });
+    const out = await session();
+    expect([out.statusCode, out.json()]).toEqual([200, { signedIn: false }]);
+    const cookie = await signIn(s, 'sup-a@example.com');
+    const signedIn = await session(cookie);
+    expect([signedIn.statusCode, signedIn.json()]).toEqual([200, { signedIn: true, me: (await s.app.inject({ url: '/api/v1/dashboard/me', headers: { cookie } })).json() }]);
+    expect(signedIn.json().me.email).toBe('sup-a@example.com');
+    expect((await session('sl_session=not-a-session')).json()).toEqual({ signedIn: false });
+    const start = s.clock.now;
+    try {
+      s.clock.now = new Date(start.getTime() + 12 * 3_600_000 + 1000);
+      expect((await session(cookie)).json()).toEqual({ signedIn: false });
+    } finally {
+      s.clock.now = start;
+    }
+  });
+});
+
 describe('admin endpoints with a dashboard session', () => {
   const put = (cookie: string, headers: Record<string, string> = {}) =>
     s.app.inject({ method: 'PUT', url: '/api/v1/admin/requirements', payload: { roles: [{ role: 'welder', lessons: ['lockout'] }] }, headers: { cookie, ...headers } });
