@@ -241,6 +241,9 @@ async function serve(flags: Flags): Promise<void> {
   const dashboardUrl = `${port === 0 ? `http://localhost:${(app.server.address() as AddressInfo).port}` : serverUrl.replace(/\/$/, '')}/dashboard/`;
   const reach = host === '0.0.0.0' || host === '::' ? 'every network interface; --host 127.0.0.1 keeps it on this machine' : host;
   app.log.info({ dashboardUrl, host }, `dashboard at ${dashboardUrl} (listening on ${reach})`);
+  const { anyActiveUser } = await import('./dashboard/users');
+  const { FIRST_ADMIN_COMMAND } = await import('../common/contracts/dashboard');
+  if (!(await anyActiveUser(db))) app.log.warn(`nobody can sign in to the dashboard yet: create the first admin with  ${FIRST_ADMIN_COMMAND}`);
   if (tokens.rowCount === 0) app.log.warn('no admin token exists yet: create one with  npm run server -- admin-token create');
 }
 

@@ -36,9 +36,17 @@ export type MeResponse = z.infer<typeof meResponse>;
 /**
  * Whether this browser holds a live session, answered 200 either way: the page asks it on every
  * load, and a 401 there would be an error in the console of everyone who opens the sign-in page.
+ * Signed out, `firstAdminNeeded` says nobody can sign in yet (no active user on a fresh server),
+ * so the page shows how site IT creates the first admin instead of a form nobody can use.
  */
-export const sessionResponse = z.discriminatedUnion('signedIn', [z.object({ signedIn: z.literal(false) }), z.object({ signedIn: z.literal(true), me: meResponse })]);
+export const sessionResponse = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false), firstAdminNeeded: z.boolean() }),
+  z.object({ signedIn: z.literal(true), me: meResponse }),
+]);
 export type SessionResponse = z.infer<typeof sessionResponse>;
+
+/** The command that creates the first admin (server CLI; the password from stdin, never argv). */
+export const FIRST_ADMIN_COMMAND = `echo 'a long password' | npm run server -- user create --email you@example.com --name "Site IT" --role admin --password-stdin`;
 
 // ---- filters shared by every GET ----
 

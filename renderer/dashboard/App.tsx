@@ -7,7 +7,7 @@ import { LoginPage } from './LoginPage';
 
 type Session =
   | { kind: 'checking' }
-  | { kind: 'signed-out'; notice?: string }
+  | { kind: 'signed-out'; notice?: string; firstAdminNeeded?: boolean }
   | { kind: 'signed-in'; me: MeResponse }
   | { kind: 'unreachable'; message: string };
 
@@ -17,7 +17,7 @@ export function App({ api }: { api: DashboardApi }) {
   const check = useCallback(() => {
     setSession({ kind: 'checking' });
     api.session().then(
-      (current) => setSession(current.signedIn ? { kind: 'signed-in', me: current.me } : { kind: 'signed-out' }),
+      (current) => setSession(current.signedIn ? { kind: 'signed-in', me: current.me } : { kind: 'signed-out', firstAdminNeeded: current.firstAdminNeeded }),
       (error: unknown) => setSession({ kind: 'unreachable', message: error instanceof Error ? error.message : String(error) }),
     );
   }, [api]);
@@ -53,7 +53,7 @@ export function App({ api }: { api: DashboardApi }) {
         </main>
       );
     case 'signed-out':
-      return <LoginPage api={api} notice={session.notice} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />;
+      return <LoginPage api={api} notice={session.notice} firstAdminNeeded={session.firstAdminNeeded} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />;
     case 'signed-in':
       return (
         <DashboardProvider value={context}>

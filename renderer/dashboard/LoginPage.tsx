@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MeResponse } from '../../common/contracts/dashboard';
+import { FIRST_ADMIN_COMMAND, type MeResponse } from '../../common/contracts/dashboard';
 import { DashboardApiError, type DashboardApi } from './api';
 
 interface Props {
   api: DashboardApi;
   notice?: string;
+  /** Nobody can sign in yet (a fresh server): the page says how site IT creates the first admin. */
+  firstAdminNeeded?: boolean;
   onSignedIn: (me: MeResponse) => void;
 }
 
@@ -16,7 +18,7 @@ export function loginErrorMessage(error: unknown): string {
   return error.message;
 }
 
-export function LoginPage({ api, notice, onSignedIn }: Props) {
+export function LoginPage({ api, notice, firstAdminNeeded = false, onSignedIn }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +54,18 @@ export function LoginPage({ api, notice, onSignedIn }: Props) {
         <p className="eyebrow">Shiftlearn</p>
         <h1>Sign in to the dashboard</h1>
         {notice && !error && <p role="status" className="notice">{notice}</p>}
+        {firstAdminNeeded && (
+          <div className="notice first-admin" data-testid="first-admin">
+            <p>
+              <strong>Nobody can sign in yet.</strong> Site IT creates the first admin on the server machine, in the server's folder, with a
+              password of their own:
+            </p>
+            <pre>
+              <code>{FIRST_ADMIN_COMMAND}</code>
+            </pre>
+            <p>Then sign in here with that email and password.</p>
+          </div>
+        )}
         {error && (
           <p id="login-error" className="form-error" role="alert" tabIndex={-1} ref={errorRef}>
             {error}

@@ -74,6 +74,11 @@ export async function setUserDisabled(db: Db, email: string, disabled: boolean):
   if (disabled) await db.query('DELETE FROM dashboard_sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [email.trim().toLowerCase()]);
 }
 
+/** Whether anyone can sign in to the dashboard: false on a fresh server, before the first `user create`. */
+export async function anyActiveUser(db: Queryable): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM users WHERE NOT disabled LIMIT 1')).rowCount > 0;
+}
+
 export async function listUsers(db: Db): Promise<DashboardUser[]> {
   const r = await db.query<UserRow>('SELECT id, email, name, role, sites, disabled FROM users ORDER BY email');
   return r.rows.map(toUser);

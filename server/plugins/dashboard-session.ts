@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginRequest, type MeResponse, type SessionResponse } from '../../common/contracts/dashboard';
 import { sitesInScope } from '../dashboard/scope';
 import { login, logout, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionUser } from '../dashboard/sessions';
-import type { DashboardUser } from '../dashboard/users';
+import { anyActiveUser, type DashboardUser } from '../dashboard/users';
 import { HttpError } from '../errors';
 import { getSettings } from '../settings/settings';
 
@@ -103,7 +103,8 @@ const dashboardSession: FastifyPluginAsyncZod<{ now?: () => Date }> = async (app
 
   app.get('/api/v1/dashboard/session', { schema: DASHBOARD }, async (req): Promise<SessionResponse> => {
     const user = await currentUser(req);
-    return user ? { signedIn: true, me: await me(user) } : { signedIn: false };
+    if (user) return { signedIn: true, me: await me(user) };
+    return { signedIn: false, firstAdminNeeded: !(await anyActiveUser(app.db)) };
   });
 };
 

@@ -106,18 +106,34 @@ describe('session check', () => {
   it('says whether the browser is signed in, and as whom, with a 200 either way (the page asks it on every load)', async () => {
     const session = (cookie?: string) => s.app.inject({ url: '/api/v1/dashboard/session', headers: cookie ? { cookie } : {} });
     const out = await session();
-    expect([out.statusCode, out.json()]).toEqual([200, { signedIn: false }]);
+    expect([out.statusCode, out.json()]).toEqual([200, { signedIn: false, firstAdminNeeded: false }]);
     const cookie = await signIn(s, 'sup-a@example.com');
     const signedIn = await session(cookie);
     expect([signedIn.statusCode, signedIn.json()]).toEqual([200, { signedIn: true, me: (await s.app.inject({ url: '/api/v1/dashboard/me', headers: { cookie } })).json() }]);
     expect(signedIn.json().me.email).toBe('sup-a@example.com');
-    expect((await session('sl_session=not-a-session')).json()).toEqual({ signedIn: false });
+    expect((await session('sl_session=not-a-session')).json()).toEqual({ signedIn: false, firstAdminNeeded: false });
     const start = s.clock.now;
     try {
       s.clock.now = new Date(start.getTime() + 12 * 3_600_000 + 1000);
-      expect((await session(cookie)).json()).toEqual({ signedIn: false });
+      expect((await session(cookie)).json()).toEqual({ signedIn: false, firstAdminNeeded: false });
     } finally {
       s.clock.now = start;
+    }
+  });
+});
+
+describe('a fresh server', () => {
+  it('says nobody can sign in yet until a user exists, and again when every user is disabled', async () => {
+    const fresh = await startTestServer();
+    try {
+      const firstAdminNeeded = async () => (await fresh.app.inject({ url: '/api/v1/dashboard/session' })).json().firstAdminNeeded;
+      expect(await firstAdminNeeded()).toBe(true);
+      await createUser(fresh.db, { email: 'it@example.com', name: 'Site IT', role: 'admin', password: PASSWORD });
+      expect(await firstAdminNeeded()).toBe(false);
+      await setUserDisabled(fresh.db, 'it@example.com', true);
+      expect(await firstAdminNeeded()).toBe(true);
+    } finally {
+      await fresh.close();
     }
   });
 });
