@@ -1,28 +1,14 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SecurityEventRow } from '../../../common/contracts/security-events';
 import type { DashboardApi } from '../../../renderer/dashboard/api';
-import { DashboardProvider } from '../../../renderer/dashboard/context';
 import { SecurityEventsView } from '../../../renderer/dashboard/views/SecurityEventsView';
+import { mountDashboard } from './mount';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
 let container: HTMLDivElement;
-afterEach(() => {
-  act(() => root?.unmount());
-  container?.remove();
-});
 
 async function render(api: Partial<DashboardApi>, view: React.ReactNode) {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => {
-    root!.render(<DashboardProvider value={{ api: api as DashboardApi, onSignedOut: () => {} }}>{view}</DashboardProvider>);
-  });
+  container = await mountDashboard(view, api);
 }
 
 const event = (id: string, stationId: string, kind: SecurityEventRow['kind'], detail: string): SecurityEventRow => ({
