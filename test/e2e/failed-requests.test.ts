@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,13 @@ describe('opening a page', () => {
   it('the kiosk: nothing fails, and its tab icon loads', async () => {
     const page = await opened(kiosk.url, (p) => p.getByTestId('attract-screen').waitFor());
     expect(page).toEqual({ failed: [], icon: '32x32' });
+  });
+
+  it("the credential verification page an auditor opens: its tab icon loads under the page's CSP, and nothing fails but the page's own 404", async () => {
+    const url = `${dashboard.url}/verify/urn:uuid:${randomUUID()}`;
+    const page = await opened(url, (p) => p.getByRole('heading', { name: 'Credential verification' }).waitFor());
+    // An unknown credential: the 404 is the page's own answer, not something it asked for.
+    expect(page).toEqual({ failed: [`404 ${new URL(url).pathname}`], icon: '32x32' });
   });
 
   it('the dashboard, signed out: nothing fails (the session check answers 200), and its tab icon loads', async () => {
